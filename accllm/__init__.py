@@ -1,0 +1,1 @@
+"""accllm: compile LLaMA-family models into a compressed, long-context FPGA accelerator."""
