@@ -1,1 +1,1 @@
-"""placeholder"""
+"""Vitis HLS C++ emission for the reconfigurable engine (see docs/roadmap.md)."""

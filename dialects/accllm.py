@@ -44,6 +44,8 @@ from xdsl.printer import Printer
 from xdsl.traits import Pure
 from xdsl.utils.exceptions import VerifyException
 
+from accllm.dialects.torch import ValueTensorType
+
 # --------------------------------------------------------------------------------------
 # Attributes
 # --------------------------------------------------------------------------------------
@@ -220,6 +222,21 @@ def _float_tensor(value: SSAValue, what: str) -> TensorType:
     return t
 
 
+def _last_dim(t: TensorType, what: str) -> int:
+    if t.get_num_dims() < 1:
+        raise VerifyException(f"{what} must have at least one dimension")
+    return t.get_shape()[-1]
+
+
+def _dim_str(d: int) -> str:
+    return "?" if d == DYNAMIC_INDEX else str(d)
+
+
+def _shape_str(shape: Sequence[int]) -> str:
+    """A shape for an error message, dynamic dims written `?` as in the IR."""
+    return "[" + ", ".join(_dim_str(d) for d in shape) + "]"
+
+
 def _dims_agree(a: int, b: int) -> bool:
     return a == DYNAMIC_INDEX or b == DYNAMIC_INDEX or a == b
 
@@ -231,7 +248,7 @@ def _shapes_agree(a: Sequence[int], b: Sequence[int]) -> bool:
 def _check_same_shape(a: SSAValue, b: SSAValue, what: str) -> None:
     sa, sb = _tensor(a, what).get_shape(), _tensor(b, what).get_shape()
     if not _shapes_agree(sa, sb):
-        raise VerifyException(f"{what}: shapes {list(sa)} and {list(sb)} differ")
+        raise VerifyException(f"{what}: shapes {_shape_str(sa)} and {_shape_str(sb)} differ")
 
 
 def _positive(attr: IntegerAttr, what: str) -> int:
@@ -248,23 +265,31 @@ def _positive(attr: IntegerAttr, what: str) -> int:
 
 @irdl_op_definition
 class WeightOp(IRDLOperation):
-    """A model parameter, named as in the checkpoint; its data is read when needed."""
+    """A model parameter, named as in the checkpoint; its data is read when needed.
+
+    It is also how the frontend imports parameters into torch-dialect IR, so its result may
+    be a `!torch.vtensor` there; raising turns it into a builtin tensor."""
 
     name = "accllm.weight"
 
     param = prop_def(StringAttr, prop_name="name")
-    result = result_def(TensorType)
+    result = result_def(TensorType | ValueTensorType)
 
     assembly_format = "$name attr-dict `:` type($result)"
     traits = traits_def(Pure())
 
-    def __init__(self, name: str, result_type: TensorType):
+    def __init__(self, name: str, result_type: TensorType | ValueTensorType):
         super().__init__(properties={"name": StringAttr(name)}, result_types=[result_type])
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        t = self.result.type
+        return tuple(t.shape if isinstance(t, ValueTensorType) else t.get_shape())
 
     def verify_(self) -> None:
         if not self.param.data:
             raise VerifyException("weight name must not be empty")
-        if DYNAMIC_INDEX in self.result.type.get_shape():
+        if DYNAMIC_INDEX in self.shape:
             raise VerifyException("weight shape must be static")
 
 
@@ -289,6 +314,7 @@ class EmbeddingOp(IRDLOperation):
     def verify_(self) -> None:
         table = _float_tensor(self.table, "embedding table")
         ids = _tensor(self.ids, "token ids")
+        _float_tensor(self.result, "embedding result")
         if table.get_num_dims() != 2:
             raise VerifyException("embedding table must be 2-D [vocab, hidden]")
         if not isinstance(ids.element_type, IntegerType):
@@ -296,8 +322,8 @@ class EmbeddingOp(IRDLOperation):
         expected = (*ids.get_shape(), table.get_shape()[1])
         if not _shapes_agree(expected, self.result.type.get_shape()):
             raise VerifyException(
-                f"embedding result must have shape {list(expected)}, "
-                f"got {list(self.result.type.get_shape())}"
+                f"embedding result must have shape {_shape_str(expected)}, "
+                f"got {_shape_str(self.result.type.get_shape())}"
             )
 
 
@@ -328,11 +354,13 @@ class RMSNormOp(IRDLOperation):
     def verify_(self) -> None:
         x = _float_tensor(self.input, "rmsnorm input")
         w = _float_tensor(self.weight, "rmsnorm weight")
+        _float_tensor(self.result, "rmsnorm result")
         _check_same_shape(self.input, self.result, "rmsnorm input and result")
-        if w.get_num_dims() != 1 or not _dims_agree(w.get_shape()[0], x.get_shape()[-1]):
+        width = _last_dim(x, "rmsnorm input")
+        if w.get_num_dims() != 1 or not _dims_agree(w.get_shape()[0], width):
             raise VerifyException(
-                f"rmsnorm weight must be 1-D of size {x.get_shape()[-1]}, "
-                f"got {list(w.get_shape())}"
+                f"rmsnorm weight must be 1-D of size {_dim_str(width)}, "
+                f"got {_shape_str(w.get_shape())}"
             )
         if not self.epsilon.value.data > 0:
             raise VerifyException(f"rmsnorm epsilon must be positive, got {self.epsilon.value.data}")
@@ -370,7 +398,9 @@ class RopeFreqsOp(IRDLOperation):
         n = len(self.inv_freq.get_values())
         shape = _float_tensor(self.result, "rope_freqs result").get_shape()
         if tuple(shape) != (n,):
-            raise VerifyException(f"rope_freqs result must be tensor<{n}xf32>, got {list(shape)}")
+            raise VerifyException(
+                f"rope_freqs result must be tensor<{n}xf32>, got {_shape_str(shape)}"
+            )
         if n == 0:
             raise VerifyException("inv_freq must not be empty")
 
@@ -408,12 +438,17 @@ class RopeOp(IRDLOperation):
     def verify_(self) -> None:
         x = _float_tensor(self.input, "rope input")
         freqs = _float_tensor(self.freqs, "rope freqs")
+        _float_tensor(self.result, "rope result")
         _check_same_shape(self.input, self.result, "rope input and result")
         heads = _positive(self.num_heads, "rope heads")
         if freqs.get_num_dims() != 1:
             raise VerifyException("rope freqs must be 1-D")
-        width = x.get_shape()[-1]
-        if width != DYNAMIC_INDEX and width != heads * self.head_dim:
+        width = _last_dim(x, "rope input")
+        if (
+            width != DYNAMIC_INDEX
+            and freqs.get_shape()[0] != DYNAMIC_INDEX
+            and width != heads * self.head_dim
+        ):
             raise VerifyException(
                 f"rope input width {width} != heads ({heads}) x head_dim ({self.head_dim})"
             )
@@ -430,20 +465,22 @@ def _verify_matmul(
     if w.get_num_dims() != 2:
         raise VerifyException(f"{op.name} weight must be 2-D [out, in]")
     out_features, in_features = w.get_shape()
-    if not _dims_agree(x.get_shape()[-1], in_features):
+    width = _last_dim(x, f"{op.name} input")
+    if not _dims_agree(width, in_features):
         raise VerifyException(
-            f"{op.name} input width {x.get_shape()[-1]} != weight in_features {in_features}"
+            f"{op.name} input width {width} != weight in_features {in_features}"
         )
     expected = (*x.get_shape()[:-1], out_features)
     if not _shapes_agree(expected, y.get_shape()):
         raise VerifyException(
-            f"{op.name} result must have shape {list(expected)}, got {list(y.get_shape())}"
+            f"{op.name} result must have shape {_shape_str(expected)}, "
+            f"got {_shape_str(y.get_shape())}"
         )
     if bias is not None:
         b = _float_tensor(bias, f"{op.name} bias")
-        if tuple(b.get_shape()) != (out_features,):
-            raise VerifyException(f"{op.name} bias must be 1-D of size {out_features}")
-    if quant is not None and in_features % quant.group.data:
+        if not _shapes_agree(b.get_shape(), (out_features,)):
+            raise VerifyException(f"{op.name} bias must be 1-D of size {_dim_str(out_features)}")
+    if quant is not None and in_features != DYNAMIC_INDEX and in_features % quant.group.data:
         raise VerifyException(
             f"{op.name} in_features {in_features} is not a multiple of the "
             f"quantization group {quant.group.data}"
@@ -487,7 +524,11 @@ class LinearOp(IRDLOperation):
     def verify_(self) -> None:
         _verify_matmul(self, self.input, self.weight, self.result, self.bias, self.quant)
         in_features = self.weight.type.get_shape()[1]
-        if self.sparsity is not None and in_features % self.sparsity.m.data:
+        if (
+            self.sparsity is not None
+            and in_features != DYNAMIC_INDEX
+            and in_features % self.sparsity.m.data
+        ):
             raise VerifyException(
                 f"accllm.linear in_features {in_features} is not a multiple of the "
                 f"sparsity block {self.sparsity.m.data}"
@@ -547,6 +588,7 @@ class QuantizeOp(IRDLOperation):
 
     def verify_(self) -> None:
         _float_tensor(self.input, "quantize input")
+        _float_tensor(self.result, "quantize result")
         _check_same_shape(self.input, self.result, "quantize input and result")
         if not 2 <= self.bits.value.data <= 16:
             raise VerifyException(f"activation bits must be in [2, 16], got {self.bits.value.data}")
@@ -609,20 +651,25 @@ class AttentionOp(IRDLOperation):
         q = _float_tensor(self.query, "attention query")
         k = _float_tensor(self.key, "attention key")
         _float_tensor(self.value, "attention value")
+        _float_tensor(self.result, "attention result")
         _check_same_shape(self.key, self.value, "attention key and value")
         _check_same_shape(self.query, self.result, "attention query and result")
         heads = _positive(self.num_heads, "attention heads")
         kv_heads = _positive(self.num_kv_heads, "attention kv_heads")
         if heads % kv_heads:
             raise VerifyException(f"heads ({heads}) must be a multiple of kv_heads ({kv_heads})")
-        q_width, k_width = q.get_shape()[-1], k.get_shape()[-1]
-        if q_width % heads:
-            raise VerifyException(f"query width {q_width} is not a multiple of heads ({heads})")
-        head_dim = q_width // heads
-        if k_width != kv_heads * head_dim:
-            raise VerifyException(
-                f"key width {k_width} != kv_heads ({kv_heads}) x head_dim ({head_dim})"
-            )
+        q_width, k_width = _last_dim(q, "attention query"), _last_dim(k, "attention key")
+        # A dynamic width agrees with anything, as everywhere else in this dialect.
+        if q_width != DYNAMIC_INDEX:
+            if q_width % heads:
+                raise VerifyException(
+                    f"query width {q_width} is not a multiple of heads ({heads})"
+                )
+            head_dim = q_width // heads
+            if k_width != DYNAMIC_INDEX and k_width != kv_heads * head_dim:
+                raise VerifyException(
+                    f"key width {k_width} != kv_heads ({kv_heads}) x head_dim ({head_dim})"
+                )
         if not _shapes_agree(q.get_shape()[:-1], k.get_shape()[:-1]):
             raise VerifyException("query and key must have the same batch and sequence dims")
         if not self.scale.value.data > 0:
@@ -648,6 +695,7 @@ class SiluMulOp(IRDLOperation):
     def verify_(self) -> None:
         _float_tensor(self.gate, "silu_mul gate")
         _float_tensor(self.up, "silu_mul up")
+        _float_tensor(self.result, "silu_mul result")
         _check_same_shape(self.gate, self.up, "silu_mul gate and up")
         _check_same_shape(self.gate, self.result, "silu_mul gate and result")
 
@@ -671,6 +719,7 @@ class AddOp(IRDLOperation):
     def verify_(self) -> None:
         _float_tensor(self.lhs, "add lhs")
         _float_tensor(self.rhs, "add rhs")
+        _float_tensor(self.result, "add result")
         _check_same_shape(self.lhs, self.rhs, "add operands")
         _check_same_shape(self.lhs, self.result, "add operand and result")
 

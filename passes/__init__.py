@@ -1,1 +1,1 @@
-"""placeholder"""
+"""accllm's xDSL passes: raising from torch, and (later) compression, tiling, mapping."""

@@ -1,0 +1,17 @@
+// RUN: accllm-opt %s | accllm-opt | filecheck %s
+
+// accllm.weight round-trips its checkpoint name, result type (any static rank, including 0-D)
+// and a discardable attribute dictionary. Dynamic weight shapes are rejected, see
+// verify-weight-static-shape.mlir.
+
+%w0 = accllm.weight "model.layers.0.self_attn.q_proj.weight" : tensor<32x32xf32>
+%w1 = accllm.weight "model.norm.weight" : tensor<32xf32>
+%w2 = accllm.weight "lm_head.weight" {note = "tied"} : tensor<64x32xf32>
+%w3 = accllm.weight "scalar" : tensor<f32>
+
+// CHECK:      builtin.module {
+// CHECK-NEXT:   %w0 = accllm.weight "model.layers.0.self_attn.q_proj.weight" : tensor<32x32xf32>
+// CHECK-NEXT:   %w1 = accllm.weight "model.norm.weight" : tensor<32xf32>
+// CHECK-NEXT:   %w2 = accllm.weight "lm_head.weight" {note = "tied"} : tensor<64x32xf32>
+// CHECK-NEXT:   %w3 = accllm.weight "scalar" : tensor<f32>
+// CHECK-NEXT: }

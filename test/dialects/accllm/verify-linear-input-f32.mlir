@@ -1,0 +1,8 @@
+// RUN: accllm-opt %s --verify-diagnostics | filecheck %s
+
+// accllm.linear: the input must have f32 elements.
+
+%x, %w = "test.op"() : () -> (tensor<2x8xf16>, tensor<4x8xf32>)
+%y = accllm.linear %x, %w : (tensor<2x8xf16>, tensor<4x8xf32>) -> tensor<2x4xf32>
+
+// CHECK: Operation does not verify: accllm.linear input must have f32 elements, got f16

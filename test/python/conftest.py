@@ -1,0 +1,32 @@
+"""Shared fixtures: small random LLaMA-family checkpoints saved with `save_pretrained`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+from transformers import AutoModelForCausalLM, LlamaConfig, PretrainedConfig
+
+
+def save_checkpoint(config: PretrainedConfig, directory: Path, seed: int = 0) -> Path:
+    """Build a model with random weights from `config` and save it as an HF checkpoint."""
+    torch.manual_seed(seed)
+    model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
+    model.save_pretrained(directory)
+    return directory
+
+
+def tiny_llama_config(**overrides) -> LlamaConfig:
+    values = dict(
+        vocab_size=96, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=128,
+        initializer_range=0.2,
+    )
+    values.update(overrides)
+    return LlamaConfig(**values)
+
+
+@pytest.fixture(scope="session")
+def tiny_checkpoint(tmp_path_factory) -> Path:
+    return save_checkpoint(tiny_llama_config(), tmp_path_factory.mktemp("tiny-llama"))

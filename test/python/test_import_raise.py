@@ -1,0 +1,94 @@
+"""Import + raise of HF LLaMA-family checkpoints, checked numerically against transformers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from transformers import AutoModelForCausalLM, MistralConfig, Qwen2Config
+
+from accllm.compiler import compile as compile_model
+from accllm.dialects import accllm
+from accllm.interpreter import run_forward
+from accllm.reference import relative_error
+
+from conftest import save_checkpoint, tiny_llama_config
+
+VARIANTS = {
+    "mha-untied": dict(num_attention_heads=4, num_key_value_heads=4, tie_word_embeddings=False),
+    "gqa-tied": dict(num_attention_heads=4, num_key_value_heads=2, tie_word_embeddings=True),
+    "mqa-3-layers": dict(num_attention_heads=8, num_key_value_heads=1, hidden_size=64,
+                         num_hidden_layers=3),
+    "wide-heads": dict(hidden_size=48, num_attention_heads=2, num_key_value_heads=1,
+                       intermediate_size=80, num_hidden_layers=1),
+    "rope-theta-bias": dict(rope_theta=500000.0, attention_bias=True, mlp_bias=True),
+}
+
+
+def _hf_logits(directory, ids: np.ndarray) -> np.ndarray:
+    model = AutoModelForCausalLM.from_pretrained(
+        directory, dtype=torch.float32, attn_implementation="sdpa"
+    ).eval()
+    with torch.no_grad():
+        return model(input_ids=torch.from_numpy(ids), use_cache=False).logits.numpy()
+
+
+def _check_against_hf(directory, seq_len: int = 12) -> accllm.AttentionOp:
+    design = compile_model(directory)
+    names = {op.name for op in design.accllm_ir.walk()}
+    assert not any(n.startswith("torch.") for n in names), names
+    ids = np.random.default_rng(1).integers(0, design.config.vocab_size, (1, seq_len))
+    got = run_forward(design.accllm_ir, design.weights, ids)
+    want = _hf_logits(directory, ids)
+    assert got.shape == want.shape
+    assert relative_error(got, want) < 1e-4
+    return next(op for op in design.accllm_ir.walk() if isinstance(op, accllm.AttentionOp))
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_llama_variants_match_transformers(variant, tmp_path):
+    config = tiny_llama_config(**VARIANTS[variant])
+    attention = _check_against_hf(save_checkpoint(config, tmp_path))
+    assert isinstance(attention.mask, accllm.CausalMaskAttr)
+    assert attention.num_kv_heads.value.data == config.num_key_value_heads
+
+
+def test_qwen2_with_qkv_bias_raises(tmp_path):
+    config = Qwen2Config(
+        vocab_size=96, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=128,
+        initializer_range=0.2,
+    )
+    _check_against_hf(save_checkpoint(config, tmp_path))
+
+
+def test_mistral_sliding_window_becomes_lambda_mask(tmp_path):
+    config = MistralConfig(
+        vocab_size=96, hidden_size=32, intermediate_size=64, num_hidden_layers=1,
+        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=256,
+        sliding_window=6, initializer_range=0.2,
+    )
+    attention = _check_against_hf(save_checkpoint(config, tmp_path), seq_len=20)
+    assert attention.mask == accllm.LambdaMaskAttr(0, 6)
+
+
+def test_raised_ir_structure(tiny_checkpoint):
+    design = compile_model(tiny_checkpoint)
+    counts = design.coverage()["accllm_ops"]
+    layers = 2
+    assert counts["accllm.attention"] == layers
+    assert counts["accllm.rope"] == 2 * layers
+    assert counts["accllm.rope_freqs"] == 1
+    assert counts["accllm.linear"] == 7 * layers
+    assert counts["accllm.rmsnorm"] == 2 * layers + 1
+    assert counts["accllm.silu_mul"] == layers
+    assert counts["accllm.add"] == 2 * layers
+    assert counts["accllm.lm_head"] == 1
+    assert design.coverage()["torch_ops_left"] == 0
+
+
+def test_compile_is_deterministic(tiny_checkpoint, tmp_path):
+    first = compile_model(tiny_checkpoint).write(tmp_path / "a")
+    second = compile_model(tiny_checkpoint).write(tmp_path / "b")
+    for name in ("torch.mlir", "accllm.mlir"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
