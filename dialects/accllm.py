@@ -289,6 +289,10 @@ class WeightOp(IRDLOperation):
     def verify_(self) -> None:
         if not self.param.data:
             raise VerifyException("weight name must not be empty")
+        t = self.result.type
+        # An unranked `!torch.vtensor<*,f32>` has no `shape` (it raises ValueError).
+        if isinstance(t, ValueTensorType) and not t.has_sizes:
+            raise VerifyException("weight shape must be static")
         if DYNAMIC_INDEX in self.shape:
             raise VerifyException("weight shape must be static")
 

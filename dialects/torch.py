@@ -77,6 +77,9 @@ from xdsl.utils.exceptions import VerifyException
 # --------------------------------------------------------------------------------------
 
 
+# Parameter-holding bases are dataclasses, as in xDSL, so that subclasses compare and hash
+# by those parameters.
+@dataclass(frozen=True, init=False)
 class BaseTensorType(ParametrizedAttribute, TypeAttribute, ABC):
     """A torch tensor whose sizes and dtype may each be unknown.
 
@@ -231,6 +234,7 @@ class NumberType(ParametrizedAttribute, TypeAttribute):
     name = "torch.number"
 
 
+@dataclass(frozen=True, init=False)
 class _ContainerType(ParametrizedAttribute, TypeAttribute, Generic[AttributeCovT], ABC):
     """A torch type around one torch type, which torch-mlir prints without its `!torch.`
     prefix: `!torch.list<optional<vtensor>>`."""

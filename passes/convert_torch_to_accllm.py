@@ -102,6 +102,9 @@ class _FunctionRaiser:
     probe_seq_len: int
     raised: dict[SSAValue, SSAValue] = field(default_factory=dict)
     _freqs: dict[tuple, SSAValue] = field(default_factory=dict)
+    # Layers share one mask and one pair of RoPE tables: classify each only once.
+    _freqs_of_tables: dict[tuple[SSAValue, SSAValue], SSAValue] = field(default_factory=dict)
+    _mask_of_value: dict[tuple[SSAValue, bool], Attribute] = field(default_factory=dict)
 
     def __post_init__(self):
         self.block: Block = self.func_op.body.blocks[0]
@@ -186,6 +189,8 @@ class _FunctionRaiser:
         inputs = [arg.type for arg in self.block.args]
         outputs = [v.type for v in self.block.last_op.operands]
         self.func_op.function_type = FunctionType.from_lists(inputs, outputs)
+        for name in [n for n in self.func_op.attributes if n.startswith("torch.")]:
+            del self.func_op.attributes[name]
 
     def _replace_return(self) -> None:
         ret = self.block.last_op
@@ -350,7 +355,10 @@ class _FunctionRaiser:
         scale_value = self.constant(scale)
         if scale_value is None:
             scale_value = 1.0 / math.sqrt(head_dim)
-        mask_attr = self._mask(op, mask, bool(self.constant(is_causal)))
+        key = (mask, bool(self.constant(is_causal)))
+        if key not in self._mask_of_value:
+            self._mask_of_value[key] = self._mask(op, *key)
+        mask_attr = self._mask_of_value[key]
         out = self._merge_heads(op, heads, head_dim)
         if out is None:
             return None
@@ -475,7 +483,10 @@ class _FunctionRaiser:
         )
 
     def _emit_rope(self, rope: _Rope, flat: SSAValue, heads: int, head_dim: int) -> SSAValue:
-        freqs = self._rope_freqs(rope, head_dim)
+        tables = (rope.cos, rope.sin)
+        if tables not in self._freqs_of_tables:
+            self._freqs_of_tables[tables] = self._rope_freqs(rope, head_dim)
+        freqs = self._freqs_of_tables[tables]
         return self._insert(accllm.RopeOp(flat, freqs, heads), rope.anchor)
 
     def _rope_freqs(self, rope: _Rope, head_dim: int) -> SSAValue:
