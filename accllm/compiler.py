@@ -26,10 +26,11 @@ from xdsl.dialects.builtin import ModuleOp
 from xdsl.passes import PassPipeline
 from xdsl.printer import Printer
 
-from accllm.diagnostics import verify_module
+from accllm.diagnostics import op_name, verify_module
 from accllm.dialects.accllm import WeightOp
 from accllm.frontend.importer import ImportedModel, accllm_context, import_model
 from accllm.passes.pipelines import RaisePipelinePass
+
 
 
 def _print(module: ModuleOp) -> str:
@@ -42,7 +43,7 @@ def _print(module: ModuleOp) -> str:
 
 
 def _op_counts(module: ModuleOp) -> dict[str, int]:
-    counts = Counter(op.name for op in module.walk() if op is not module)
+    counts = Counter(op_name(op) for op in module.walk() if op is not module)
     return dict(sorted(counts.items()))
 
 

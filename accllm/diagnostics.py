@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xdsl.dialects.builtin import FileLineColLoc, ModuleOp
+from xdsl.dialects.builtin import FileLineColLoc, ModuleOp, UnregisteredOp
 from xdsl.ir import Operation
 from xdsl.parser import Parser
 from xdsl.utils.exceptions import ParseError, VerifyException
@@ -63,8 +63,13 @@ def op_location(op: Operation, parsed: dict[Operation, SourceLoc] | None = None)
     return "<unknown>"
 
 
+def op_name(op: Operation) -> str:
+    """The op's full name, also for ops parsed as unregistered (outside the typed subset)."""
+    return op.op_name.data if isinstance(op, UnregisteredOp) else op.name
+
+
 def op_error(op: Operation, message: str, parsed: dict[Operation, SourceLoc] | None = None) -> str:
-    return f"{op_location(op, parsed)}: error: '{op.name}' op {message}"
+    return f"{op_location(op, parsed)}: error: '{op_name(op)}' op {message}"
 
 
 def verify_module(module: ModuleOp, parsed: dict[Operation, SourceLoc] | None = None) -> None:

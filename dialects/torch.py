@@ -3,12 +3,14 @@
 torch-mlir's FX importer turns an exported model into `torch` dialect IR; this module lets
 xDSL read and write that IR (in generic form) with typed ops and types, so passes can raise
 it to `accllm` without torch-mlir's C++ in the loop. Types print exactly as torch-mlir prints
-them (`!torch.vtensor<[1,?,32],f32>`, `!torch.list<optional<vtensor>>`).
+them (`!torch.vtensor<[1,?,32],f32>`, `!torch.list<optional<vtensor>>`); float constants
+print in xDSL's spelling of the same value (`1.000000e-06` for `9.9999999999999995E-7`).
 
 The ATen ops are generated from torch's own schemas by `dialects/tools/gen_torch_ops.py`:
 operands are named and ordered as in the schema, and each op's `ATEN` (an `AtenOverload`)
 names the `torch.ops.aten.<name>.<overload>` it stands for, so an op can be evaluated with
-torch generically (see `AtenOverload.split`).
+torch generically (see `AtenOverload.split`). Classes are named as torch-mlir names them
+(`AtenLinearOp`, `Aten__And__TensorOp`), results `result`.
 
 Ops outside the subset: xDSL's context falls back to an unregistered op for any name it does
 not know when unregistered ops are allowed, also inside a registered dialect, so
@@ -44,7 +46,6 @@ from xdsl.dialects.builtin import (
     StringAttr,
     TensorType,
     f64,
-    i1,
     i64,
 )
 from xdsl.ir import (
@@ -84,9 +85,10 @@ class BaseTensorType(ParametrizedAttribute, TypeAttribute, ABC):
     """A torch tensor whose sizes and dtype may each be unknown.
 
     Spelled `<[1,?,32],f32>` (`?` a dynamic size), `<*,f32>` (unknown rank), `<[2],unk>`
-    (unknown dtype), or nothing at all when both are unknown. The dtype is a builtin type:
-    `f32`, `bf16`, `si64`, `ui8`, `i1`, ...; signless integers other than `i1` are not torch
-    dtypes.
+    (unknown dtype), or nothing at all when both are unknown. A dynamic size is xDSL's
+    `DYNAMIC_INDEX`, as in builtin tensors, so shapes compare across the two. The dtype is a
+    builtin type: `f32`, `bf16`, `si64`, `ui8`, `i1`, ...; signless integers other than `i1`
+    are not torch dtypes.
     """
 
     optional_sizes: ArrayAttr[IntAttr] | NoneAttr
@@ -106,7 +108,7 @@ class BaseTensorType(ParametrizedAttribute, TypeAttribute, ABC):
 
     @property
     def shape(self) -> tuple[int, ...]:
-        """The sizes, `DYNAMIC_INDEX` (-1) where unknown; raises if the rank is unknown."""
+        """The sizes, `DYNAMIC_INDEX` where dynamic; raises if the rank is unknown."""
         if not isinstance(self.optional_sizes, ArrayAttr):
             raise ValueError(f"{self} has no known rank")
         return tuple(d.data for d in self.optional_sizes.data)
@@ -119,8 +121,8 @@ class BaseTensorType(ParametrizedAttribute, TypeAttribute, ABC):
         return self.optional_dtype
 
     def to_builtin_tensor(self) -> TensorType:
-        """The builtin tensor of the same shape, with signless integers: linalg and
-        arith do not take signed ones, and torch's signedness lives in the op anyway."""
+        """The builtin tensor of the same shape and dtype, integers made signless
+        (`si64` -> `i64`) as the builtin-tensor dialects (arith, linalg) expect."""
         dtype = self.dtype
         if isinstance(dtype, IntegerType) and dtype.signedness.data != Signedness.SIGNLESS:
             dtype = IntegerType(dtype.width.data)
@@ -349,7 +351,7 @@ class ConstantBoolOp(IRDLOperation):
 
     def __init__(self, value: bool):
         super().__init__(
-            properties={"value": IntegerAttr(int(value), i1)}, result_types=[BoolType()]
+            properties={"value": IntegerAttr.from_bool(value)}, result_types=[BoolType()]
         )
 
 
@@ -423,7 +425,7 @@ class ValueTensorLiteralOp(IRDLOperation):
         assert isinstance(tensor, TensorType)
         super().__init__(
             properties={"value": value},
-            result_types=[ValueTensorType(tensor.get_shape(), tensor.element_type)],
+            result_types=[ValueTensorType(tensor.get_shape(), tensor.get_element_type())],
         )
 
     def verify_(self) -> None:

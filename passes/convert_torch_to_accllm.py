@@ -31,9 +31,9 @@ from xdsl.passes import ModulePass
 from xdsl.rewriter import InsertPoint, Rewriter
 from xdsl.utils.exceptions import PassFailedException
 
-from accllm.diagnostics import op_location
 from accllm.dialects import accllm
 from accllm.dialects.torch import ValueTensorType
+from accllm.diagnostics import op_location, op_name
 from accllm.passes.torch_eval import NotPositionOnly, TorchEvaluator, depends_on_data
 
 _NOOP_OPS = {
@@ -50,6 +50,14 @@ _LAYOUT_OPS = {
     "torch.aten.squeeze.dim", "torch.aten.expand", "torch.aten.t",
 }
 
+
+# Every torch op some pattern consumes; data ops of other kinds are reported as unsupported.
+_BUILDING_BLOCKS = _NOOP_OPS | _CAST_OPS | _LAYOUT_OPS | {"torch.aten.dropout"} | {
+    "torch.aten.embedding", "torch.aten.linear", "torch.aten.mul.Tensor", "torch.aten.add.Tensor",
+    "torch.aten.add.Scalar", "torch.aten.scaled_dot_product_attention", "torch.aten.silu",
+    "torch.aten.rsqrt", "torch.aten.mean.dim", "torch.aten.pow.Tensor_Scalar", "torch.aten.neg",
+    "torch.aten.slice.Tensor", "torch.aten.cat", "torch.prim.ListConstruct",
+}
 
 # Layout chains are checked on index tensors of this sequence length (any length > 1 works).
 _LAYOUT_PROBE_LEN = 5
@@ -83,7 +91,7 @@ def _owner(value: SSAValue) -> Operation | None:
 
 def _is(value: SSAValue, name: str) -> Operation | None:
     op = _owner(value)
-    return op if op is not None and op.name == name else None
+    return op if op is not None and op_name(op) == name else None
 
 
 @dataclass
@@ -144,11 +152,11 @@ class _FunctionRaiser:
             "torch.aten.scaled_dot_product_attention": self._attention,
         }
         for op in list(self.block.ops):
-            if op.name in _NOOP_OPS or (op.name in _CAST_OPS and self._same_dtype(op)):
+            if self._is_noop(op):
                 if op.operands[0] in self.raised:
                     self.raised[op.results[0]] = self.raised[op.operands[0]]
                 continue
-            pattern = patterns.get(op.name)
+            pattern = patterns.get(op_name(op))
             if pattern is None:
                 continue
             if isinstance(op, accllm.WeightOp) and isinstance(op.result.type, TensorType):
@@ -157,7 +165,7 @@ class _FunctionRaiser:
                 result = pattern(op)
             except RaiseError as err:
                 raise PassFailedException(
-                    f"{op_location(err.op)}: error: '{err.op.name}' op {err}"
+                    f"{op_location(err.op)}: error: '{err.op_name(op)}' op {err}"
                 ) from None
             if result is not None:
                 self.raised[op.results[0]] = result
@@ -165,6 +173,16 @@ class _FunctionRaiser:
         self._erase_dead_ops()
         self._report_leftovers()
         self._drop_old_arguments()
+
+    def _is_noop(self, op: Operation) -> bool:
+        """Identity at inference: aliases, same-dtype casts, dropout outside training."""
+        if op_name(op) in _NOOP_OPS:
+            return True
+        if op_name(op) in _CAST_OPS:
+            return self._same_dtype(op)
+        if op_name(op) == "torch.aten.dropout":
+            return self.constant(op.operands[2]) is False
+        return False
 
     def _same_dtype(self, op: Operation) -> bool:
         src, dst = op.operands[0].type, op.results[0].type
@@ -206,31 +224,30 @@ class _FunctionRaiser:
             for op in reversed(list(self.block.ops)):
                 if op is self.block.last_op or any(r.uses for r in op.results):
                     continue
-                if op.name.startswith(("torch.", "accllm.")):
+                if op_name(op).startswith(("torch.", "accllm.")):
                     self.rewriter.erase_op(op)
                     changed = True
 
     def _report_leftovers(self) -> None:
-        leftovers = [op for op in self.block.ops if op.name.startswith("torch.")]
+        """Fail with one line per problem kind: first the op kinds no pattern knows, then
+        known kinds that did not match (only those not merely downstream of another
+        failure)."""
+        leftovers = [
+            op for op in self.block.ops
+            if op_name(op).startswith("torch.") and any(self.is_data(r) for r in op.results)
+        ]
         if not leftovers:
             return
+        unknown = [op for op in leftovers if op_name(op) not in _BUILDING_BLOCKS]
         leftover_set = set(leftovers)
-        # Report the ops that block raising, not everything downstream of them.
-        roots = [
+        blocked = [
             op for op in leftovers
-            if not any(_owner(v) in leftover_set and self.is_data(v) for v in op.operands)
-            and any(self.is_data(r) for r in op.results)
-        ] or leftovers
-        counts = Counter(op.name for op in roots)
-        first: dict[str, Operation] = {}
-        for op in roots:
-            first.setdefault(op.name, op)
-        lines = [
-            f"{op_location(first[name])}: error: cannot raise '{name}' to accllm "
-            f"({count} op{'s' if count > 1 else ''})"
-            for name, count in sorted(counts.items())
+            if op_name(op) in _BUILDING_BLOCKS
+            and not any(_owner(v) in leftover_set for v in op.operands if self.is_data(v))
         ]
-        raise PassFailedException("\n".join(lines))
+        lines = _per_kind(unknown, "unsupported op '{name}' ({count})")
+        lines += _per_kind(blocked, "cannot raise '{name}' ({count}): no accllm pattern matches it")
+        raise PassFailedException("\n".join(lines or _per_kind(leftovers, "cannot raise '{name}' ({count})")))
 
     # -- patterns ---------------------------------------------------------------------------
 
@@ -265,7 +282,7 @@ class _FunctionRaiser:
             user = use.operation
             if user is self.block.last_op:
                 return True
-            if (user.name in _NOOP_OPS or user.name in _CAST_OPS) and self._feeds_return(
+            if self._is_noop(user) and self._feeds_return(
                 user.results[0]
             ):
                 return True
@@ -299,9 +316,7 @@ class _FunctionRaiser:
         return None
 
     def _through_casts(self, value: SSAValue) -> SSAValue:
-        while (op := _owner(value)) is not None and (
-            op.name in _NOOP_OPS or (op.name in _CAST_OPS and self._same_dtype(op))
-        ):
+        while (op := _owner(value)) is not None and self._is_noop(op):
             value = op.operands[0]
         return value
 
@@ -379,9 +394,7 @@ class _FunctionRaiser:
         rope_at = 0
         cur = value
         while (op := _owner(cur)) is not None:
-            if op.name in _LAYOUT_OPS or op.name in _NOOP_OPS or (
-                op.name in _CAST_OPS and self._same_dtype(op)
-            ):
+            if op_name(op) in _LAYOUT_OPS or self._is_noop(op):
                 layout.append(op)
                 cur = op.operands[0]
             elif rope is None and (match := self._match_rope(op)) is not None:
@@ -436,7 +449,7 @@ class _FunctionRaiser:
 
     def _match_rope(self, op: Operation) -> _Rope | None:
         """`x * cos + rotate_half(x) * sin` with cos/sin position-only tables."""
-        if op.name != "torch.aten.add.Tensor" or self.constant(op.operands[2]) != 1:
+        if op_name(op) != "torch.aten.add.Tensor" or self.constant(op.operands[2]) != 1:
             return None
         terms = [_is(v, "torch.aten.mul.Tensor") for v in op.operands[:2]]
         if None in terms:
@@ -535,7 +548,7 @@ class _FunctionRaiser:
             if value in seen or (op := _owner(value)) is None:
                 continue
             seen.add(value)
-            if op.name == "torch.vtensor.literal" and _shape(value) == (half,):
+            if op_name(op) == "torch.vtensor.literal" and _shape(value) == (half,):
                 literal = self.evaluate(value)
                 if literal.is_floating_point():
                     return literal.float().numpy()
@@ -570,9 +583,7 @@ class _FunctionRaiser:
         cur = sdpa.results[0]
         while cur.uses.get_length() == 1:
             user = next(iter(cur.uses)).operation
-            if not (user.name in _LAYOUT_OPS or user.name in _NOOP_OPS or (
-                user.name in _CAST_OPS and self._same_dtype(user)
-            )):
+            if not (op_name(user) in _LAYOUT_OPS or self._is_noop(user)):
                 break
             chain.append(user)
             cur = user.results[0]
@@ -589,6 +600,19 @@ class _FunctionRaiser:
         if tuple(got.shape) != tuple(want.shape) or not torch.equal(got, want):
             raise RaiseError(sdpa, "the attention output's layout is not a head merge")
         return cur
+
+
+def _per_kind(ops: list[Operation], template: str) -> list[str]:
+    """One `location: error: ...` line per op name, at its first occurrence."""
+    counts = Counter(op_name(op) for op in ops)
+    first: dict[str, Operation] = {}
+    for op in ops:
+        first.setdefault(op_name(op), op)
+    return [
+        f"{op_location(first[name])}: error: "
+        + template.format(name=name, count=f"{counts[name]} op{'s' if counts[name] > 1 else ''}")
+        for name in sorted(counts)
+    ]
 
 
 def _classify_mask(op: Operation, allowed: torch.Tensor) -> Attribute:

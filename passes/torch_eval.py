@@ -17,6 +17,7 @@ import torch
 from xdsl.dialects.builtin import DenseIntOrFPElementsAttr
 from xdsl.ir import Block, BlockArgument, Operation, SSAValue
 
+from accllm.diagnostics import op_name
 from accllm.dialects.accllm import WeightOp
 
 # torch.ScalarType / Layout / MemoryFormat are passed as integers in the torch dialect.
@@ -34,7 +35,7 @@ class NotPositionOnly(Exception):
 
 def aten_overload(op: Operation) -> Any:
     """`torch.aten.name[.overload]` (or `torch.operator "torch.aten..."`) -> OpOverload."""
-    name = op.name
+    name = op_name(op)
     if name == "torch.operator":
         name = op.properties["name"].data if "name" in op.properties else op.attributes["name"].data
     parts = name.split(".")
@@ -59,19 +60,19 @@ def _convert_argument(schema_type: str, value: Any) -> Any:
 
 def _literal_value(op: Operation) -> Any:
     value = op.properties.get("value", op.attributes.get("value"))
-    if op.name == "torch.constant.none":
+    if op_name(op) == "torch.constant.none":
         return None
-    if op.name == "torch.vtensor.literal":
+    if op_name(op) == "torch.vtensor.literal":
         if not isinstance(value, DenseIntOrFPElementsAttr):
             raise NotPositionOnly(f"unsupported literal {value}")
         shape = value.get_shape()
         array = np.array(value.get_values()).reshape(shape)
         return torch.from_numpy(array.copy())
-    if op.name == "torch.constant.bool":
+    if op_name(op) == "torch.constant.bool":
         return bool(value.value.data)
-    if op.name == "torch.constant.device":
+    if op_name(op) == "torch.constant.device":
         return value.data
-    if op.name == "torch.constant.str":
+    if op_name(op) == "torch.constant.str":
         return value.data
     return value.value.data  # int / float
 
@@ -98,16 +99,16 @@ class TorchEvaluator:
     def _evaluate(self, op: Operation) -> Any:
         if isinstance(op, WeightOp):
             raise NotPositionOnly(f"weight '{op.param.data}'")
-        if op.name.startswith("torch.constant.") or op.name == "torch.vtensor.literal":
+        if op_name(op).startswith("torch.constant.") or op_name(op) == "torch.vtensor.literal":
             return _literal_value(op)
-        if op.name == "torch.prim.ListConstruct":
+        if op_name(op) == "torch.prim.ListConstruct":
             return [self(v) for v in op.operands]
-        if op.name == "torch.aten.size.int":
+        if op_name(op) == "torch.aten.size.int":
             return self(op.operands[0]).shape[self(op.operands[1])]
         try:
             overload = aten_overload(op)
         except (KeyError, AttributeError):
-            raise NotPositionOnly(f"no evaluator for {op.name}") from None
+            raise NotPositionOnly(f"no evaluator for {op_name(op)}") from None
         args, kwargs = [], {}
         for operand, arg in zip(op.operands, overload._schema.arguments):
             value = _convert_argument(str(arg.type), self(operand))
@@ -122,7 +123,7 @@ def depends_on_data(block: Block) -> Callable[[SSAValue], bool]:
     """Which values depend on token ids or weights (`size.int` only reads a shape)."""
     data: set[SSAValue] = set(block.args)
     for op in block.ops:
-        if op.name == "torch.aten.size.int":
+        if op_name(op) == "torch.aten.size.int":
             continue
         if isinstance(op, WeightOp) or any(o in data for o in op.operands):
             data.update(op.results)

@@ -39,7 +39,7 @@
 // CHECK-NEXT: %10 = "torch.prim.ListConstruct"() : () -> !torch.list<int>
 // CHECK-NEXT: %11 = "torch.prim.ListConstruct"(%t, %t) : (!torch.vtensor<[1,?],si64>, !torch.vtensor<[1,?],si64>) -> !torch.list<vtensor>
 // CHECK-NEXT: %12 = "torch.prim.ListConstruct"(%t) : (!torch.vtensor<[1,?],si64>) -> !torch.list<optional<vtensor>>
-// CHECK-NEXT: %13 = "torch.vtensor.literal"() <{value = dense<[1.000000e+00, 1.000000e-01, 0.00999999977, 1.000000e-03]> : tensor<4xf32>}> : () -> !torch.vtensor<[4],f32>
+// CHECK-NEXT: %13 = "torch.vtensor.literal"() <{value = dense<[1.000000e+00, 1.000000e-01, 1.000000e-02, 1.000000e-03]> : tensor<4xf32>}> : () -> !torch.vtensor<[4],f32>
 // CHECK-NEXT: %14 = "torch.vtensor.literal"() <{value = dense<[[1, 2], [3, 4]]> : tensor<2x2xsi64>}> : () -> !torch.vtensor<[2,2],si64>
 // CHECK-NEXT: %15 = "torch.vtensor.literal"() <{value = dense<true> : tensor<2x2xi1>}> : () -> !torch.vtensor<[2,2],i1>
 // CHECK-NEXT: %16 = "torch.vtensor.literal"() <{value = dense<0.000000e+00> : tensor<f32>}> : () -> !torch.vtensor<[],f32>
