@@ -28,6 +28,8 @@ def _compile(args: argparse.Namespace) -> int:
     design = compile_model(source, max_seq_len=args.max_seq_len, verbose=not args.quiet)
     out = design.write(args.output)
     sys.stdout.write(design.report())
+    timings = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in design.timings.items())
+    print(f"\n  time: {timings}")
     print(f"wrote {out}/accllm.mlir, torch.mlir, report.txt, report.json")
     return 0
 

@@ -40,7 +40,7 @@ def main() -> int:
         "total_s": round(total, 2),
         "peak_rss_gib": round(peak_rss_gib, 3),
         "parameters": coverage["parameters"],
-        "imported_ops": sum(coverage["imported_ops"].values()),
+        "imported_ops": sum(e["count"] for e in coverage["imported_ops"].values()),
         "accllm_ops": coverage["accllm_ops"],
         "torch_ops_left": coverage["torch_ops_left"],
         "targets": {"total_s": TARGET_SECONDS, "peak_rss_gib": TARGET_RSS_GIB},
