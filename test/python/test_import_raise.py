@@ -22,6 +22,12 @@ VARIANTS = {
     "wide-heads": dict(hidden_size=48, num_attention_heads=2, num_key_value_heads=1,
                        intermediate_size=80, num_hidden_layers=1),
     "rope-theta-bias": dict(rope_theta=500000.0, attention_bias=True, mlp_bias=True),
+    "rope-llama3": dict(rope_parameters={
+        "rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
+        "original_max_position_embeddings": 32, "rope_theta": 500000.0}),
+    "rope-yarn": dict(rope_parameters={
+        "rope_type": "yarn", "factor": 4.0, "original_max_position_embeddings": 32,
+        "rope_theta": 10000.0}),
 }
 
 
