@@ -680,6 +680,17 @@ class AttentionOp(IRDLOperation):
             raise VerifyException(f"attention scale must be positive, got {self.scale.value.data}")
 
 
+def _verify_elementwise(
+    a: SSAValue, b: SSAValue, result: SSAValue, op: str, names: tuple[str, str]
+) -> None:
+    """Two f32 operands and the result, all of one shape."""
+    _float_tensor(a, f"{op} {names[0]}")
+    _float_tensor(b, f"{op} {names[1]}")
+    _float_tensor(result, f"{op} result")
+    _check_same_shape(a, b, f"{op} {names[0]} and {names[1]}")
+    _check_same_shape(a, result, f"{op} {names[0]} and result")
+
+
 @irdl_op_definition
 class SiluMulOp(IRDLOperation):
     """The SwiGLU gate: `silu(gate) * up`."""
@@ -697,11 +708,7 @@ class SiluMulOp(IRDLOperation):
         super().__init__(operands=[gate, up], result_types=[gate.type])
 
     def verify_(self) -> None:
-        _float_tensor(self.gate, "silu_mul gate")
-        _float_tensor(self.up, "silu_mul up")
-        _float_tensor(self.result, "silu_mul result")
-        _check_same_shape(self.gate, self.up, "silu_mul gate and up")
-        _check_same_shape(self.gate, self.result, "silu_mul gate and result")
+        _verify_elementwise(self.gate, self.up, self.result, "silu_mul", ("gate", "up"))
 
 
 @irdl_op_definition
@@ -721,11 +728,7 @@ class AddOp(IRDLOperation):
         super().__init__(operands=[lhs, rhs], result_types=[lhs.type])
 
     def verify_(self) -> None:
-        _float_tensor(self.lhs, "add lhs")
-        _float_tensor(self.rhs, "add rhs")
-        _float_tensor(self.result, "add result")
-        _check_same_shape(self.lhs, self.rhs, "add operands")
-        _check_same_shape(self.lhs, self.result, "add operand and result")
+        _verify_elementwise(self.lhs, self.rhs, self.result, "add", ("lhs", "rhs"))
 
 
 ACCLLM = Dialect(

@@ -98,3 +98,24 @@ def test_compile_is_deterministic(tiny_checkpoint, tmp_path):
     second = compile_model(tiny_checkpoint).write(tmp_path / "b")
     for name in ("torch.mlir", "accllm.mlir"):
         assert (first / name).read_bytes() == (second / name).read_bytes()
+
+
+def test_in_memory_module_imports_and_matches(tmp_path):
+    torch.manual_seed(3)
+    model = AutoModelForCausalLM.from_config(
+        tiny_llama_config(num_hidden_layers=1), dtype=torch.float32, attn_implementation="sdpa"
+    ).eval()
+    design = compile_model(model)
+    assert design.weights is not None
+    ids = np.random.default_rng(2).integers(0, 96, (1, 9))
+    got = run_forward(design.accllm_ir, design.weights, ids)
+    with torch.no_grad():
+        want = model(input_ids=torch.from_numpy(ids), use_cache=False).logits.numpy()
+    assert relative_error(got, want) < 1e-4
+
+
+def test_architecture_only_import_has_no_weights():
+    design = compile_model("tiny-llama")
+    assert design.weights is None
+    assert design.coverage()["parameters"] == 3_950_848
+    assert design.coverage()["torch_ops_left"] == 0

@@ -5,4 +5,4 @@
 %lhs, %rhs = "test.op"() : () -> (tensor<2x8xf32>, tensor<2x8xf32>)
 %r = accllm.add %lhs, %rhs : tensor<2x8xf32>, tensor<2x8xf32> -> tensor<8x2xf32>
 
-// CHECK: Operation does not verify: add operand and result: shapes [2, 8] and [8, 2] differ
+// CHECK: Operation does not verify: add lhs and result: shapes [2, 8] and [8, 2] differ

@@ -9,6 +9,6 @@
 
 // CHECK-NOT: Traceback
 // CHECK:      {{^.*}}/errors/verifier-two-failures.mlir:7:3: error: 'accllm.quantize' op activation bits must be in [2, 16], got 1{{$}}
-// CHECK-NEXT: {{^.*}}/errors/verifier-two-failures.mlir:8:1: error: 'accllm.add' op add operand and result: shapes [1, 8, 32] and [1, 8, 16] differ{{$}}
+// CHECK-NEXT: {{^.*}}/errors/verifier-two-failures.mlir:8:1: error: 'accllm.add' op add lhs and result: shapes [1, 8, 32] and [1, 8, 16] differ{{$}}
 // CHECK-NOT: Traceback
 // LINES:      {{^ *2$}}
