@@ -1,0 +1,49 @@
+"""Accuracy and exactness properties of the engine's float32 building blocks."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from accllm.frontend.golden_math import exp_f32, rsqrt_f32, silu_f32, sincos_f32, tree_sum
+
+F32 = np.float32
+
+
+def test_exp_is_accurate_over_the_softmax_and_silu_range():
+    x = np.linspace(-87, 88, 200_001, dtype=F32)
+    got = exp_f32(x).astype(np.float64)
+    want = np.exp(x.astype(np.float64))
+    assert np.max(np.abs(got - want) / want) < 4e-7
+
+
+def test_exp_edges():
+    assert exp_f32(np.array([0.0], F32))[0] == F32(1.0)
+    assert exp_f32(np.array([-200.0, -np.inf], F32)).tolist() == [0.0, 0.0]
+    assert np.isfinite(exp_f32(np.array([1000.0], F32))).all()
+
+
+def test_sincos_is_accurate_for_rope_angles():
+    a = (np.arange(0, 32768, dtype=F32)[:, None] * np.array([1.0, 0.1, 1e-3, 1e-4], F32)).ravel()
+    sin, cos = sincos_f32(a)
+    a64 = a.astype(np.float64)
+    assert np.max(np.abs(sin - np.sin(a64))) < 2e-6
+    assert np.max(np.abs(cos - np.cos(a64))) < 2e-6
+    assert sin.dtype == cos.dtype == F32
+
+
+def test_tree_sum_is_a_fixed_adder_tree():
+    x = np.array([1e8, 1.0, -1e8, 1.0, 3.0], F32)
+    # Padded to 8 and halved: [1e8+3, 1+0, -1e8+0, 1+0] -> [1e8 + -1e8, 1 + 1] -> 2: the 3 is
+    # absorbed by 1e8 in float32. numpy's pairwise sum orders the additions differently.
+    assert tree_sum(x) == F32(2.0)
+    rows = np.random.default_rng(0).standard_normal((3, 37)).astype(F32)
+    assert np.array_equal(tree_sum(rows, axis=1), np.array([tree_sum(r) for r in rows]))
+    assert tree_sum(np.zeros((2, 0), F32), axis=1).shape == (2,)
+
+
+def test_rsqrt_and_silu():
+    x = np.array([4.0, 0.25, 2.0], F32)
+    assert rsqrt_f32(x).tolist() == [0.5, 2.0, F32(1.0) / np.sqrt(F32(2.0))]
+    g = np.linspace(-20, 20, 1001, dtype=F32)
+    want = g.astype(np.float64) / (1 + np.exp(-g.astype(np.float64)))
+    assert np.max(np.abs(silu_f32(g) - want)) < 1e-5
