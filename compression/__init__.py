@@ -1,0 +1,1 @@
+"""Compression: N:M pruning, group-wise weight quantization, calibration, recovery."""

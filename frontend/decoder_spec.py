@@ -1,0 +1,175 @@
+"""The decoder described by raised accllm IR, as plain data.
+
+Raising proves the structure (embedding, N x [rmsnorm, q/k/v, rope, attention, o, residual,
+rmsnorm, gate/up, silu_mul, down, residual], final norm, lm_head); `DecoderSpec.from_ir` reads
+it back by following def-use chains from each `accllm.attention`, so everything downstream
+(compression, the golden model, the engine mapping) works from what the IR says rather than
+from a model family's config fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.ir import Operation, SSAValue
+
+from accllm.diagnostics import AccllmError, op_error
+from accllm.dialects import accllm
+
+
+@dataclass(frozen=True)
+class LinearSpec:
+    weight: str
+    bias: str | None
+    in_features: int
+    out_features: int
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    input_norm: str
+    q: LinearSpec
+    k: LinearSpec
+    v: LinearSpec
+    o: LinearSpec
+    post_norm: str
+    gate: LinearSpec
+    up: LinearSpec
+    down: LinearSpec
+
+    @property
+    def linears(self) -> dict[str, LinearSpec]:
+        return {n: getattr(self, n) for n in ("q", "k", "v", "o", "gate", "up", "down")}
+
+
+@dataclass(frozen=True)
+class DecoderSpec:
+    vocab_size: int
+    hidden_size: int
+    num_heads: int
+    num_kv_heads: int
+    head_dim: int
+    rms_eps: float
+    attention_scale: float
+    window: tuple[int, int] | None  # (sinks, window) of a Λ / sliding-window mask; None: causal
+    inv_freq: tuple[float, ...] | None
+    rope_scaling: float
+    embedding: str
+    layers: tuple[LayerSpec, ...]
+    final_norm: str
+    lm_head: str
+
+    @property
+    def tied_embeddings(self) -> bool:
+        return self.lm_head == self.embedding
+
+    @staticmethod
+    def from_ir(module: ModuleOp) -> DecoderSpec:
+        return _read_decoder(module)
+
+
+def _owner(value: SSAValue, kind: type[Operation], what: str, user: Operation) -> Operation:
+    op = value.owner
+    if not isinstance(op, kind):
+        got = op.name if isinstance(op, Operation) else "a function argument"
+        raise AccllmError(op_error(user, f"expected {what} ({kind.name}) as operand, got {got}"))
+    return op
+
+
+def _weight_name(value: SSAValue, user: Operation) -> str:
+    return _owner(value, accllm.WeightOp, "a weight", user).param.data
+
+
+def _linear_spec(op: accllm.LinearOp) -> LinearSpec:
+    out_features, in_features = op.weight.type.get_shape()
+    bias = None if op.bias is None else _weight_name(op.bias, op)
+    return LinearSpec(_weight_name(op.weight, op), bias, in_features, out_features)
+
+
+def _linear(value: SSAValue, user: Operation) -> tuple[LinearSpec, SSAValue]:
+    op = _owner(value, accllm.LinearOp, "a linear", user)
+    return _linear_spec(op), op.input
+
+
+def _norm(value: SSAValue, user: Operation) -> tuple[str, float, SSAValue]:
+    op = _owner(value, accllm.RMSNormOp, "an rmsnorm", user)
+    return _weight_name(op.weight, op), float(op.epsilon.value.data), op.input
+
+
+def _read_decoder(module: ModuleOp) -> DecoderSpec:
+    attentions = [op for op in module.walk() if isinstance(op, accllm.AttentionOp)]
+    heads = [op for op in module.walk() if isinstance(op, accllm.LMHeadOp)]
+    embeddings = [op for op in module.walk() if isinstance(op, accllm.EmbeddingOp)]
+    if not attentions or len(heads) != 1 or len(embeddings) != 1:
+        raise AccllmError("error: the IR is not a raised decoder (need one embedding, attention ops, one lm_head)")
+    layers, eps, freqs = [], set(), set()
+    for attn in attentions:
+        q_rope = attn.query.owner
+        k_rope = attn.key.owner
+        if isinstance(q_rope, accllm.RopeOp) and isinstance(k_rope, accllm.RopeOp):
+            freq_op = _owner(q_rope.freqs, accllm.RopeFreqsOp, "rope_freqs", q_rope)
+            freqs.add((tuple(freq_op.inv_freq.get_values()), float(freq_op.scaling.value.data)))
+            q_val, k_val = q_rope.input, k_rope.input
+        else:
+            q_val, k_val = attn.query, attn.key
+        q, normed = _linear(q_val, attn)
+        k, _ = _linear(k_val, attn)
+        v, _ = _linear(attn.value, attn)
+        input_norm, e1, _ = _norm(normed, attn)
+        o_op = _single_user(attn.result, accllm.LinearOp, attn)
+        residual = _single_user(o_op.result, accllm.AddOp, o_op)
+        norm2 = _single_user(residual.result, accllm.RMSNormOp, residual)
+        post_norm, e2 = _weight_name(norm2.weight, norm2), float(norm2.epsilon.value.data)
+        silu = _mlp_gate(norm2)
+        gate, _ = _linear(silu.gate, silu)
+        up, _ = _linear(silu.up, silu)
+        down = _linear_spec(_single_user(silu.result, accllm.LinearOp, silu))
+        eps.update((e1, e2))
+        layers.append(LayerSpec(input_norm, q, k, v, _linear_spec(o_op), post_norm, gate, up, down))
+    head = heads[0]
+    final_norm, e3, _ = _norm(head.input, head)
+    eps.add(e3)
+    first = attentions[0]
+    if len(eps) != 1 or len(freqs) > 1:
+        raise AccllmError(op_error(first, "layers disagree on RMSNorm epsilon or RoPE frequencies"))
+    inv_freq, scaling = next(iter(freqs)) if freqs else (None, 1.0)
+    masks = {op.mask for op in attentions}
+    if len(masks) != 1:
+        raise AccllmError(op_error(first, "layers use different attention masks"))
+    mask = masks.pop()
+    window = (mask.sinks.data, mask.window.data) if isinstance(mask, accllm.LambdaMaskAttr) else None
+    table = embeddings[0]
+    vocab, hidden = table.table.type.get_shape()
+    return DecoderSpec(
+        vocab_size=vocab,
+        hidden_size=hidden,
+        num_heads=first.num_heads.value.data,
+        num_kv_heads=first.num_kv_heads.value.data,
+        head_dim=first.head_dim,
+        rms_eps=eps.pop(),
+        attention_scale=float(first.scale.value.data),
+        window=window,
+        inv_freq=inv_freq,
+        rope_scaling=scaling,
+        embedding=_weight_name(table.table, table),
+        layers=tuple(layers),
+        final_norm=final_norm,
+        lm_head=_weight_name(head.weight, head),
+    )
+
+
+def _single_user(value: SSAValue, kind: type[Operation], producer: Operation) -> Operation:
+    users = [use.operation for use in value.uses if isinstance(use.operation, kind)]
+    if len(users) != 1:
+        raise AccllmError(op_error(producer, f"expected one {kind.name} user of its result"))
+    return users[0]
+
+
+def _mlp_gate(norm: accllm.RMSNormOp) -> accllm.SiluMulOp:
+    """The silu_mul fed by the linears that read the post-attention norm."""
+    for use in norm.result.uses:
+        for inner in use.operation.results[0].uses if use.operation.results else ():
+            if isinstance(inner.operation, accllm.SiluMulOp):
+                return inner.operation
+    raise AccllmError(op_error(norm, "expected the MLP (linear -> silu_mul) after this rmsnorm"))
