@@ -283,20 +283,20 @@ class GoldenModel:
         each key (rows differ only under the cache position policy)."""
         spec, bits = self.spec, self.config.act_bits
         kv_head = head // (spec.num_heads // spec.num_kv_heads)
-        if isinstance(keys, AsymmetricCodes):
+        if isinstance(keys, AsymmetricCodes) and bits is not None:
             k_int = keys.centered()[:, kv_head, :]
             k_scale = keys.scale[:, kv_head]
-            qq, sq = quantize_symmetric(q_rows, bits or 8)
+            qq, sq = quantize_symmetric(q_rows, bits)
             dot = np.einsum("ld,ld->l", qq, k_int).astype(F32)
             scores = (dot * (sq * k_scale)) * F32(spec.attention_scale)
             v = values.dequantize()[:, kv_head, :]
         else:
-            k = keys[:, kv_head, :]
+            k = _dequantized(keys)[:, kv_head, :]
             if bits is not None:
                 qq, sq = quantize_symmetric(q_rows, bits)
                 q_rows = dequantize_symmetric(qq, sq)
             scores = tree_sum(q_rows * k, axis=-1) * F32(spec.attention_scale)
-            v = values[:, kv_head, :]
+            v = _dequantized(values)[:, kv_head, :]
         e = exp_f32(scores - np.max(scores))
         p = e / tree_sum(e)
         return tree_sum((p[:, None] * v).T, axis=-1)
@@ -364,6 +364,10 @@ def _concat(chunks: list):
             np.concatenate([c.scale for c in chunks]),
         )
     return np.concatenate(chunks)
+
+
+def _dequantized(store) -> np.ndarray:
+    return store.dequantize() if isinstance(store, AsymmetricCodes) else store
 
 
 def _take(store, index: np.ndarray):

@@ -1,0 +1,240 @@
+"""A PyTorch decoder that computes what the engine computes, in float with fake quantization.
+
+It mirrors the golden numerics model (frontend/golden.py) operation by operation, but in
+batched float32 torch so that it is fast (perplexity over whole test sets, CUDA when available)
+and differentiable (recovery fine-tuning with straight-through estimators). Where the golden
+model sums integers exactly, this one multiplies dequantized floats: the two agree to float32
+rounding, and their perplexities within a fraction of a percent.
+
+Every piece of compression is switchable through `CompressionConfig`: weights (dequantized
+codes of a `QuantizedWeight`, with the 2:4 mask and grid fixed while latent weights train),
+per-token A8 activations, KV-cache quantization after RoPE, Λ-attention with its RoPE position
+policy, and the lm_head format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import numpy as np
+import torch
+from torch import nn
+
+from accllm.compression.config import CompressionConfig
+from accllm.compression.weight_format import QuantizedWeight
+from accllm.frontend.decoder_spec import DecoderSpec, LinearSpec
+
+
+def ste_round(x: torch.Tensor) -> torch.Tensor:
+    """round-half-to-even in the forward pass, identity in the backward pass."""
+    return x + (torch.round(x) - x).detach()
+
+
+def fake_quant_symmetric(x: torch.Tensor, bits: int) -> torch.Tensor:
+    """Per-row (last dim) symmetric quantization, as the golden model's A8."""
+    qmax = 2 ** (bits - 1) - 1
+    scale = x.abs().amax(dim=-1, keepdim=True) / qmax
+    safe = torch.where(scale > 0, scale, torch.ones_like(scale))
+    q = torch.clamp(ste_round(x / safe), -qmax, qmax)
+    return torch.where(scale > 0, q * scale, torch.zeros_like(x))
+
+
+def fake_quant_asymmetric(x: torch.Tensor, bits: int) -> torch.Tensor:
+    """Per-row asymmetric quantization with an integer zero point, as the KV cache."""
+    levels = 2**bits - 1
+    lo = torch.clamp(x.amin(dim=-1, keepdim=True), max=0.0)
+    hi = torch.clamp(x.amax(dim=-1, keepdim=True), min=0.0)
+    scale = (hi - lo) / levels
+    scale = torch.where(scale > 0, scale, torch.ones_like(scale))
+    zero = torch.clamp(torch.round(-lo / scale), 0, levels).detach()
+    q = torch.clamp(ste_round(x / scale) + zero, 0, levels)
+    return (q - zero) * scale
+
+
+class QuantLinear(nn.Module):
+    """`x @ W^T + b` where W is a float weight or fake-quantized on a fixed grid.
+
+    With a `QuantizedWeight`, the latent weight starts at the dequantized codes; the forward
+    pass re-quantizes it on the same scales, zero points and mask (so training keeps the 2:4
+    pattern and the 2-bit grid) and `export()` returns the codes it now rounds to."""
+
+    def __init__(self, weight: torch.Tensor, bias: torch.Tensor | None, quant: QuantizedWeight | None):
+        super().__init__()
+        self.quant = quant
+        self.bias = None if bias is None else nn.Parameter(bias.float().clone(), requires_grad=False)
+        if quant is None:
+            self.weight = nn.Parameter(weight.float().clone())
+            return
+        group = quant.spec.group
+        self.register_buffer("scales", quant.scales.float().repeat_interleave(group, dim=1))
+        self.register_buffer("zeros", quant.zeros.float().repeat_interleave(group, dim=1))
+        self.register_buffer("mask", quant.mask.clone())
+        self.maxq = quant.spec.maxq
+        self.weight = nn.Parameter(quant.dequantize().float())
+
+    def effective_weight(self) -> torch.Tensor:
+        if self.quant is None:
+            return self.weight
+        codes = torch.clamp(ste_round(self.weight / self.scales) + self.zeros, 0, self.maxq)
+        return torch.where(self.mask, (codes - self.zeros) * self.scales, torch.zeros_like(codes))
+
+    def export(self) -> QuantizedWeight | torch.Tensor:
+        """The trained weight in its storage format."""
+        with torch.no_grad():
+            if self.quant is None:
+                return self.weight.detach().clone()
+            codes = torch.clamp(torch.round(self.weight / self.scales) + self.zeros, 0, self.maxq)
+            codes = torch.where(self.mask, codes, self.zeros)
+            return QuantizedWeight(
+                codes.to(torch.uint8), self.quant.scales.clone(), self.quant.zeros.clone(),
+                self.mask.clone(), self.quant.spec,
+            )
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return nn.functional.linear(x, self.effective_weight(), self.bias)
+
+
+class FakeQuantDecoder(nn.Module):
+    """The decoder of a DecoderSpec with compression as in `config`."""
+
+    def __init__(
+        self,
+        spec: DecoderSpec,
+        tensors: Mapping[str, np.ndarray | torch.Tensor],
+        config: CompressionConfig,
+        quantized: Mapping[str, QuantizedWeight] | None = None,
+    ):
+        super().__init__()
+        self.spec, self.config = spec, config
+        quantized = quantized or {}
+        store = (lambda t: t) if config == CompressionConfig.fp() else (lambda t: t.half().float())
+
+        def tensor(name: str) -> torch.Tensor:
+            return torch.as_tensor(np.asarray(tensors[name], dtype=np.float32))
+
+        def linear(lin: LinearSpec) -> QuantLinear:
+            bias = None if lin.bias is None else tensor(lin.bias)
+            return QuantLinear(tensor(lin.weight), bias, quantized.get(lin.weight))
+
+        self.embedding = nn.Parameter(store(tensor(spec.embedding)), requires_grad=False)
+        self.layers = nn.ModuleList()
+        for layer in spec.layers:
+            module = nn.ModuleDict({name: linear(lin) for name, lin in layer.linears.items()})
+            module.register_buffer("input_norm", store(tensor(layer.input_norm)))
+            module.register_buffer("post_norm", store(tensor(layer.post_norm)))
+            self.layers.append(module)
+        self.register_buffer("final_norm", store(tensor(spec.final_norm)))
+        head = tensor(spec.lm_head)
+        if config.lm_head == "int8":
+            scale = head.abs().amax(dim=1, keepdim=True) / 127
+            head = torch.clamp(torch.round(head / scale), -127, 127) * scale
+        else:
+            head = store(head)
+        self.register_buffer("lm_head", head)
+        inv_freq = spec.inv_freq or ()
+        self.register_buffer("inv_freq", torch.tensor(inv_freq, dtype=torch.float32))
+        window = config.window if config.window is not None else (spec.window or (0, None))[1]
+        self.window = window
+        self.sinks = config.sinks if config.window is not None else (spec.window or (0, 0))[0]
+        # Called with (layer index, linear name, its input) when set: calibration hooks.
+        self.capture: Callable[[int, str, torch.Tensor], None] | None = None
+
+    # -- pieces ---------------------------------------------------------------------
+
+    def _act(self, x: torch.Tensor) -> torch.Tensor:
+        bits = self.config.act_bits
+        return x if bits is None else fake_quant_symmetric(x, bits)
+
+    def _linear(self, index: int, name: str, x: torch.Tensor) -> torch.Tensor:
+        x = self._act(x)
+        if self.capture is not None:
+            self.capture(index, name, x)
+        return self.layers[index][name](x)
+
+    def _rmsnorm(self, x: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
+        variance = x.pow(2).mean(-1, keepdim=True)
+        return w * (x * torch.rsqrt(variance + self.spec.rms_eps))
+
+    def _rotate(self, x: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
+        """RoPE of x [B, heads, T, D] at `positions` [T]."""
+        if self.inv_freq.numel() == 0:
+            return x
+        freqs = positions.float()[:, None] * self.inv_freq[None, :]
+        emb = torch.cat([freqs, freqs], dim=-1)
+        cos, sin = emb.cos() * self.spec.rope_scaling, emb.sin() * self.spec.rope_scaling
+        half = x.shape[-1] // 2
+        rotated = torch.cat([-x[..., half:], x[..., :half]], dim=-1)
+        return x * cos + rotated * sin
+
+    def _allowed(self, t: int, device) -> torch.Tensor:
+        i = torch.arange(t, device=device)[:, None]
+        j = torch.arange(t, device=device)[None, :]
+        allowed = j <= i
+        if self.window is not None:
+            allowed &= (j < self.sinks) | (j > i - self.window)
+        return allowed
+
+    def _attention(self, q, k, v, positions) -> torch.Tensor:
+        """q [B, H, T, D] unrotated; k [B, Hk, T, D] rotated and cache-quantized; v idem."""
+        spec, cfg = self.spec, self.config
+        rep = spec.num_heads // spec.num_kv_heads
+        k = k.repeat_interleave(rep, dim=1)
+        v = v.repeat_interleave(rep, dim=1)
+        q_orig = self._act(self._rotate(q, positions))
+        scores = torch.matmul(q_orig, k.transpose(-1, -2)) * spec.attention_scale
+        if self.window is not None and cfg.rope_positions == "cache" and self.sinks > 0:
+            capped = torch.clamp(positions, max=self.sinks + self.window - 1)
+            q_cap = self._act(self._rotate(q, capped))
+            sink_scores = torch.matmul(q_cap, k[..., : self.sinks, :].transpose(-1, -2))
+            scores = torch.cat([sink_scores * spec.attention_scale, scores[..., self.sinks :]], dim=-1)
+        allowed = self._allowed(q.shape[2], q.device)
+        scores = scores.masked_fill(~allowed, float("-inf"))
+        probs = torch.softmax(scores, dim=-1)
+        return torch.matmul(probs, v)
+
+    def _layer(self, index: int, x: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
+        spec, cfg = self.spec, self.config
+        layer = self.layers[index]
+        b, t, _ = x.shape
+        h = self._rmsnorm(x, layer.input_norm)
+        q = self._linear(index, "q", h).view(b, t, spec.num_heads, spec.head_dim).transpose(1, 2)
+        k = self._linear(index, "k", h).view(b, t, spec.num_kv_heads, spec.head_dim).transpose(1, 2)
+        v = self._linear(index, "v", h).view(b, t, spec.num_kv_heads, spec.head_dim).transpose(1, 2)
+        k = self._rotate(k, positions)
+        if cfg.kv_bits is not None:
+            k, v = fake_quant_asymmetric(k, cfg.kv_bits), fake_quant_asymmetric(v, cfg.kv_bits)
+        attn = self._attention(q, k, v, positions).transpose(1, 2).reshape(b, t, -1)
+        x = x + self._linear(index, "o", attn)
+        h = self._rmsnorm(x, layer.post_norm)
+        gated = nn.functional.silu(self._linear(index, "gate", h)) * self._linear(index, "up", h)
+        return x + self._linear(index, "down", gated)
+
+    # -- entry points ------------------------------------------------------------------
+
+    def embed(self, ids: torch.Tensor) -> torch.Tensor:
+        return self.embedding[ids]
+
+    def run_layers(self, x: torch.Tensor, start: int = 0, stop: int | None = None) -> torch.Tensor:
+        positions = torch.arange(x.shape[1], device=x.device)
+        for index in range(start, len(self.layers) if stop is None else stop):
+            x = self._layer(index, x, positions)
+        return x
+
+    def head(self, x: torch.Tensor) -> torch.Tensor:
+        x = self._rmsnorm(x, self.final_norm)
+        if self.config.lm_head == "int8":
+            x = fake_quant_symmetric(x, self.config.act_bits or 8)
+        return torch.matmul(x, self.lm_head.T)
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        """Logits [B, T, vocab] of token ids [B, T] (each row a sequence from position 0)."""
+        return self.head(self.run_layers(self.embed(ids)))
+
+    def quantized_weights(self) -> dict[str, QuantizedWeight | torch.Tensor]:
+        """Every linear's weight in its storage format, by checkpoint name."""
+        out = {}
+        for layer_spec, module in zip(self.spec.layers, self.layers):
+            for name, lin in layer_spec.linears.items():
+                out[lin.weight] = module[name].export()
+        return out
+
