@@ -126,6 +126,16 @@ class CompressedLinear:
         y = integer_linear(xq, sx, self.centered, self.scales, self.group)
         return y if self.bias is None else (y + self.bias).astype(F32)
 
+    @staticmethod
+    def from_quantized(weight, bias: np.ndarray | None = None) -> CompressedLinear:
+        """From a compression.weight_format.QuantizedWeight (pruned codes equal the zero
+        point, so their centered value is exactly 0)."""
+        group = weight.spec.group
+        codes = weight.codes.cpu().numpy().astype(np.float64)
+        zeros = np.repeat(weight.zeros.cpu().numpy().astype(np.float64), group, axis=1)
+        scales = weight.scales.cpu().numpy().astype(F32)
+        return CompressedLinear(codes - zeros, scales, group, bias)
+
     def dequantized(self) -> np.ndarray:
         w = self.centered.reshape(self.centered.shape[0], self.scales.shape[1], self.group)
         return (w.astype(F32) * self.scales[:, :, None]).reshape(self.centered.shape)

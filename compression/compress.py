@@ -1,0 +1,79 @@
+"""`accllm.compress(model, config, calibration_text)`: the whole compression pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from accllm.compression.calibration import (
+    load_tokenizer,
+    read_text,
+    sample_windows,
+    self_generated_windows,
+    tokenize,
+)
+from accllm.compression.compressed_model import CompressedModel
+from accllm.compression.config import CompressionConfig, ConfigError
+from accllm.compression.fake_quant import FakeQuantDecoder
+from accllm.compression.pipeline import compress_decoder
+from accllm.diagnostics import AccllmError
+from accllm.frontend.decoder_spec import DecoderSpec
+
+
+def default_device() -> torch.device:
+    """CUDA when the user has it (real 7B models are compressed on GPUs), else the CPU."""
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def load_decoder(model_dir: str | Path):
+    """(DecoderSpec, lazy checkpoint tensors) of a checkpoint directory, via import + raise."""
+    from accllm.compiler import compile as compile_model
+
+    design = compile_model(model_dir)
+    if design.weights is None:
+        raise AccllmError(f"{model_dir}: error: compression needs a checkpoint with weights")
+    return DecoderSpec.from_ir(design.accllm_ir), design.weights
+
+
+def calibration_windows(
+    model_dir: str | Path, spec: DecoderSpec, tensors, config: CompressionConfig,
+    calibration: str | Path | None,
+) -> torch.Tensor:
+    count = max(1, config.calibration_tokens // config.calibration_seq_len)
+    if calibration is not None:
+        tokens = tokenize(load_tokenizer(model_dir), read_text(calibration))
+        return sample_windows(tokens, count, config.calibration_seq_len, config.seed)
+    fp = FakeQuantDecoder(spec, tensors, CompressionConfig.fp())
+    return self_generated_windows(fp, count, config.calibration_seq_len, config.seed, spec.vocab_size)
+
+
+def compress(
+    model_dir: str | Path,
+    config: CompressionConfig | None = None,
+    calibration: str | Path | None = None,
+    *,
+    device: str | torch.device | None = None,
+    progress: bool = True,
+) -> CompressedModel:
+    """Compress the checkpoint in `model_dir` as `config` says, calibrating on the text file
+    `calibration` (or on text the model generates itself when None)."""
+    config = config or CompressionConfig()
+    device = torch.device(device) if device is not None else default_device()
+    torch.manual_seed(config.seed)
+    spec, tensors = load_decoder(model_dir)
+    first = spec.layers[0]
+    try:
+        config.check_model(first.q.in_features, first.down.in_features)
+    except ConfigError as err:
+        raise AccllmError(f"error: {err}") from None
+    windows = calibration_windows(model_dir, spec, tensors, config, calibration)
+    model = FakeQuantDecoder(spec, tensors, config).to(device)
+    weights = compress_decoder(model, windows, progress=progress)
+    compressed = CompressedModel(spec, config, tensors, weights)
+    if config.recovery_steps > 0:
+        from accllm.compression.recovery import recover
+
+        compressed = recover(compressed, windows, device=device, progress=progress)
+    return compressed
