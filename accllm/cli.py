@@ -1,6 +1,8 @@
 """The `accllm` command line.
 
     accllm compile [--model DIR | --arch NAME] [-o OUT]   import + raise, write IR and report
+    accllm compress --model DIR [--config JSON] [--calib TEXT] -o OUT   prune + quantize
+    accllm eval --model DIR --data TEXT [--config JSON]  perplexity of each compression step
     accllm check-import --model DIR                      interpreted accllm IR vs HF logits
     accllm archs                                          list built-in architectures
 
@@ -14,11 +16,15 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from xdsl.utils.exceptions import DiagnosticException
 
+from accllm.atomic import write_folder_atomically
 from accllm.diagnostics import AccllmError
 from accllm.frontend.architectures import DEFAULT_ARCHITECTURE, architecture_names
+
+BUILTIN_MODEL = Path(__file__).parent / "models" / "pydocs-tiny-llama"
 
 
 def _compile(args: argparse.Namespace) -> int:
@@ -43,6 +49,39 @@ def _check_import(args: argparse.Namespace) -> int:
         f"max relative = {result.max_rel:.3e} (tolerance {args.rtol:g})"
     )
     return 0 if result.max_rel <= args.rtol else 1
+
+
+def _load_config(path: str | None):
+    from accllm.compression.config import CompressionConfig, ConfigError
+
+    try:
+        return CompressionConfig.from_json(path) if path else CompressionConfig()
+    except ConfigError as err:
+        raise AccllmError(f"error: {err}") from None
+
+
+def _compress(args: argparse.Namespace) -> int:
+    from accllm.compression.compress import compress
+
+    config = _load_config(args.config)
+    if args.recovery_steps is not None:
+        config = config.with_(recovery_steps=args.recovery_steps)
+    compressed = compress(args.model, config, args.calib, device=args.device, progress=not args.quiet)
+    write_folder_atomically(args.output, compressed.save)
+    print(f"wrote {args.output}/compressed.safetensors, compression.json")
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from accllm.compression.evaluation_job import run_evaluation
+
+    run_evaluation(
+        model_dir=args.model, data=args.data, config=_load_config(args.config), calib=args.calib,
+        context=args.context, stride=args.stride, out=args.output, max_windows=args.max_windows,
+        streaming=args.streaming, ablation=not args.no_ablation, device=args.device,
+        progress=not args.quiet,
+    )
+    return 0
 
 
 def _archs(_args: argparse.Namespace) -> int:
@@ -89,6 +128,31 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--seed", type=int, default=0)
     check.add_argument("--rtol", type=float, default=1e-4, help="maximum relative error")
     check.set_defaults(run=_check_import)
+
+    comp_ = sub.add_parser("compress", help="prune and quantize a checkpoint")
+    comp_.add_argument("--model", default=str(BUILTIN_MODEL), help="checkpoint directory (default: the built-in model)")
+    comp_.add_argument("--config", help="compression configuration (JSON); default W2A8KV4 + 2:4 + Λ")
+    comp_.add_argument("--calib", help="calibration text file (default: text the model generates)")
+    comp_.add_argument("--recovery-steps", type=int, help="override the config's recovery_steps")
+    comp_.add_argument("-o", "--output", default="build/compressed", help="output folder")
+    comp_.add_argument("--device", help="torch device (default: cuda if available, else cpu)")
+    comp_.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    comp_.set_defaults(run=_compress)
+
+    ev = sub.add_parser("eval", help="perplexity of FP vs each compression step")
+    ev.add_argument("--model", default=str(BUILTIN_MODEL), help="checkpoint directory (default: the built-in model)")
+    ev.add_argument("--data", required=True, help="evaluation text file")
+    ev.add_argument("--config", help="the full compression configuration (JSON)")
+    ev.add_argument("--calib", help="calibration text file (default: text the model generates)")
+    ev.add_argument("--context", type=int, help="evaluation context (default: the model's training context)")
+    ev.add_argument("--stride", type=int, help="window stride (default: the context, non-overlapping)")
+    ev.add_argument("--max-windows", type=int, help="evaluate at most this many windows")
+    ev.add_argument("--streaming", action="store_true", help="also the 1x-8x long-context table")
+    ev.add_argument("--no-ablation", action="store_true", help="skip the ablation table")
+    ev.add_argument("-o", "--output", default="build/eval", help="folder for ablation.json/.md")
+    ev.add_argument("--device", help="torch device (default: cuda if available, else cpu)")
+    ev.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    ev.set_defaults(run=_eval)
 
     archs = sub.add_parser("archs", help="list the built-in architectures")
     archs.set_defaults(run=_archs)

@@ -10,10 +10,7 @@ Each stage is an xDSL pass pipeline over one module; `Design` keeps the IR of ea
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Mapping
@@ -27,6 +24,7 @@ from xdsl.dialects.func import FuncOp
 from xdsl.passes import PassPipeline
 from xdsl.printer import Printer
 
+from accllm.atomic import write_folder_atomically
 from accllm.diagnostics import op_name, verify_module
 from accllm.dialects.accllm import WeightOp
 from accllm.frontend.importer import ImportedModel, accllm_context, import_model
@@ -130,29 +128,14 @@ class Design:
     def write(self, out_dir: str | Path) -> Path:
         """Write torch.mlir, accllm.mlir, report.txt and report.json into `out_dir`,
         atomically: a failure leaves any previous `out_dir` untouched."""
-        out_dir = Path(out_dir)
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-        try:
-            (staging / "torch.mlir").write_text(_print(self.torch_ir))
-            (staging / "accllm.mlir").write_text(_print(self.accllm_ir))
-            (staging / "report.txt").write_text(self.report())
-            (staging / "report.json").write_text(json.dumps(self.coverage(), indent=2) + "\n")
-            _replace_dir(staging, out_dir)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        return out_dir
 
+        def write_files(folder: Path) -> None:
+            (folder / "torch.mlir").write_text(_print(self.torch_ir))
+            (folder / "accllm.mlir").write_text(_print(self.accllm_ir))
+            (folder / "report.txt").write_text(self.report())
+            (folder / "report.json").write_text(json.dumps(self.coverage(), indent=2) + "\n")
 
-def _replace_dir(new: Path, target: Path) -> None:
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, old)
-        os.replace(new, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(new, target)
+        return write_folder_atomically(out_dir, write_files)
 
 
 def _stage(name: str, timings: dict[str, float], verbose: bool):

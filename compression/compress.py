@@ -28,13 +28,14 @@ def default_device() -> torch.device:
 
 
 def load_decoder(model_dir: str | Path):
-    """(DecoderSpec, lazy checkpoint tensors) of a checkpoint directory, via import + raise."""
+    """(DecoderSpec, lazy checkpoint tensors, transformers config) of a checkpoint directory,
+    via import + raise: compression works from what the IR says."""
     from accllm.compiler import compile as compile_model
 
     design = compile_model(model_dir)
     if design.weights is None:
         raise AccllmError(f"{model_dir}: error: compression needs a checkpoint with weights")
-    return DecoderSpec.from_ir(design.accllm_ir), design.weights
+    return DecoderSpec.from_ir(design.accllm_ir), design.weights, design.config
 
 
 def calibration_windows(
@@ -62,7 +63,7 @@ def compress(
     config = config or CompressionConfig()
     device = torch.device(device) if device is not None else default_device()
     torch.manual_seed(config.seed)
-    spec, tensors = load_decoder(model_dir)
+    spec, tensors, _ = load_decoder(model_dir)
     first = spec.layers[0]
     try:
         config.check_model(first.q.in_features, first.down.in_features)

@@ -67,6 +67,14 @@ class CompressionConfig:
             lm_head="fp16",
         )
 
+    @property
+    def is_uncompressed(self) -> bool:
+        """Nothing is compressed: the model keeps float32 everywhere."""
+        return (
+            self.sparsity is None and self.weight_bits is None and self.act_bits is None
+            and self.kv_bits is None and self.window is None and self.lm_head == "fp16"
+        )
+
     def with_(self, **changes) -> CompressionConfig:
         return replace(self, **changes)
 

@@ -107,7 +107,7 @@ class FakeQuantDecoder(nn.Module):
         super().__init__()
         self.spec, self.config = spec, config
         quantized = quantized or {}
-        store = (lambda t: t) if config == CompressionConfig.fp() else (lambda t: t.half().float())
+        store = (lambda t: t) if config.is_uncompressed else (lambda t: t.half().float())
 
         def tensor(name: str) -> torch.Tensor:
             return torch.as_tensor(np.asarray(tensors[name], dtype=np.float32))
