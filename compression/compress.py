@@ -70,8 +70,8 @@ def compress(
     except ConfigError as err:
         raise AccllmError(f"error: {err}") from None
     windows = calibration_windows(model_dir, spec, tensors, config, calibration)
-    model = FakeQuantDecoder(spec, tensors, config).to(device)
-    weights = compress_decoder(model, windows, progress=progress)
+    model = FakeQuantDecoder(spec, tensors, config, lazy_layers=True).to(device)
+    weights = compress_decoder(model, windows, progress=progress, release_layers=True)
     compressed = CompressedModel(spec, config, tensors, weights)
     if config.recovery_steps > 0:
         from accllm.compression.recovery import recover

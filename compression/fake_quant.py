@@ -103,7 +103,12 @@ class FakeQuantDecoder(nn.Module):
         tensors: Mapping[str, np.ndarray | torch.Tensor],
         config: CompressionConfig,
         quantized: Mapping[str, QuantizedWeight] | None = None,
+        *,
+        lazy_layers: bool = False,
     ):
+        """With `lazy_layers`, a layer's weights are read from `tensors` when it first runs
+        and can be dropped with `release_layer`: layer-by-layer compression then holds one
+        layer at a time, whatever the model size."""
         super().__init__()
         self.spec, self.config = spec, config
         quantized = quantized or {}
@@ -117,12 +122,15 @@ class FakeQuantDecoder(nn.Module):
             return QuantLinear(tensor(lin.weight), bias, quantized.get(lin.weight))
 
         self.embedding = nn.Parameter(store(tensor(spec.embedding)), requires_grad=False)
-        self.layers = nn.ModuleList()
-        for layer in spec.layers:
+        def build_layer(index: int) -> nn.ModuleDict:
+            layer = spec.layers[index]
             module = nn.ModuleDict({name: linear(lin) for name, lin in layer.linears.items()})
             module.register_buffer("input_norm", store(tensor(layer.input_norm)))
             module.register_buffer("post_norm", store(tensor(layer.post_norm)))
-            self.layers.append(module)
+            return module.to(self.embedding.device)
+
+        self._build_layer = build_layer
+        self.layers = nn.ModuleList([None if lazy_layers else build_layer(i) for i in range(len(spec.layers))])
         self.register_buffer("final_norm", store(tensor(spec.final_norm)))
         head = tensor(spec.lm_head)
         if config.lm_head == "int8":
@@ -149,7 +157,7 @@ class FakeQuantDecoder(nn.Module):
         x = self._act(x)
         if self.capture is not None:
             self.capture(index, name, x)
-        return self.layers[index][name](x)
+        return self.layer_module(index)[name](x)
 
     def _rmsnorm(self, x: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
         variance = x.pow(2).mean(-1, keepdim=True)
@@ -192,9 +200,17 @@ class FakeQuantDecoder(nn.Module):
         probs = torch.softmax(scores, dim=-1)
         return torch.matmul(probs, v)
 
+    def layer_module(self, index: int) -> nn.ModuleDict:
+        if self.layers[index] is None:
+            self.layers[index] = self._build_layer(index)
+        return self.layers[index]
+
+    def release_layer(self, index: int) -> None:
+        self.layers[index] = None
+
     def _layer(self, index: int, x: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
         spec, cfg = self.spec, self.config
-        layer = self.layers[index]
+        layer = self.layer_module(index)
         b, t, _ = x.shape
         h = self._rmsnorm(x, layer.input_norm)
         q = self._linear(index, "q", h).view(b, t, spec.num_heads, spec.head_dim).transpose(1, 2)
@@ -233,7 +249,8 @@ class FakeQuantDecoder(nn.Module):
     def quantized_weights(self) -> dict[str, QuantizedWeight | torch.Tensor]:
         """Every linear's weight in its storage format, by checkpoint name."""
         out = {}
-        for layer_spec, module in zip(self.spec.layers, self.layers):
+        for index, layer_spec in enumerate(self.spec.layers):
+            module = self.layer_module(index)
             for name, lin in layer_spec.linears.items():
                 out[lin.weight] = module[name].export()
         return out

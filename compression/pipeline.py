@@ -92,10 +92,12 @@ def compress_decoder(
     *,
     batch_size: int = 8,
     progress: bool = True,
+    release_layers: bool = False,
     on_layer: Callable[[int], None] | None = None,
 ) -> dict[str, QuantizedWeight | torch.Tensor]:
     """Compress every decoder linear of `model` in place (its modules become QuantLinears on
-    the compressed weights); returns the compressed weights by checkpoint name."""
+    the compressed weights); returns the compressed weights by checkpoint name. With
+    `release_layers`, each layer is dropped once compressed (for lazily built models)."""
     config = model.config
     spec = model.spec
     device = model.embedding.device
@@ -118,16 +120,18 @@ def compress_decoder(
             model.capture = None
             for name in group:
                 lin = layer_spec.linears[name]
-                module = model.layers[index][name]
+                module = model.layer_module(index)[name]
                 compressed = compress_matrix(module.weight.detach(), stats, config)
                 result[lin.weight] = compressed
                 bias = module.bias.detach() if module.bias is not None else None
                 if isinstance(compressed, QuantizedWeight):
-                    model.layers[index][name] = QuantLinear(module.weight.detach(), bias, compressed)
+                    model.layer_module(index)[name] = QuantLinear(module.weight.detach(), bias, compressed)
                 else:
-                    model.layers[index][name] = QuantLinear(compressed, bias, None)
+                    model.layer_module(index)[name] = QuantLinear(compressed, bias, None)
             bar.update(1)
         hidden = [model.run_layers(x, index, index + 1) for x in hidden]
+        if release_layers:
+            model.release_layer(index)
         if on_layer is not None:
             on_layer(index)
     bar.close()
