@@ -21,6 +21,14 @@ from accllm.compression.fake_quant import FakeQuantDecoder, QuantLinear
 BATCH = 4
 
 
+def kl_to_teacher(teacher: torch.nn.Module, student: torch.nn.Module, ids: torch.Tensor) -> torch.Tensor:
+    """Mean over tokens of KL(teacher || student) of the next-token distributions."""
+    with torch.no_grad():
+        target = torch.log_softmax(teacher(ids).float(), dim=-1)
+    logp = torch.log_softmax(student(ids).float(), dim=-1)
+    return torch.nn.functional.kl_div(logp, target, log_target=True, reduction="none").sum(-1).mean()
+
+
 def recover(
     model: CompressedModel,
     windows: torch.Tensor,
@@ -58,10 +66,7 @@ def recover(
     for _ in bar:
         pick = torch.randint(0, len(windows), (min(BATCH, len(windows)),), generator=generator)
         ids = windows[pick].to(device)
-        with torch.no_grad():
-            target = torch.log_softmax(teacher(ids).float(), dim=-1)
-        logp = torch.log_softmax(student(ids).float(), dim=-1)
-        loss = torch.nn.functional.kl_div(logp, target, log_target=True, reduction="none").sum(-1).mean()
+        loss = kl_to_teacher(teacher, student, ids)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)

@@ -30,3 +30,29 @@ def tiny_llama_config(**overrides) -> LlamaConfig:
 @pytest.fixture(scope="session")
 def tiny_checkpoint(tmp_path_factory) -> Path:
     return save_checkpoint(tiny_llama_config(), tmp_path_factory.mktemp("tiny-llama"))
+
+
+TOKENIZER_TEXT = (
+    "def add(a, b):\n    return a + b\n\nclass Point:\n    x: int\n    y: int\n"
+    "The Python documentation describes the language and its standard library.\n"
+) * 20
+
+
+def save_tokenizer(directory: Path, vocab_size: int) -> Path:
+    """A small BPE tokenizer trained on a fixed text, saved as tokenizer.json."""
+    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
+
+    tokenizer = Tokenizer(models.BPE(unk_token="<unk>"))
+    tokenizer.pre_tokenizer = pre_tokenizers.Whitespace()
+    trainer = trainers.BpeTrainer(vocab_size=vocab_size, special_tokens=["<unk>"], show_progress=False)
+    tokenizer.train_from_iterator([TOKENIZER_TEXT], trainer)
+    tokenizer.save(str(directory / "tokenizer.json"))
+    return directory
+
+
+@pytest.fixture(scope="session")
+def tiny_checkpoint_with_tokenizer(tmp_path_factory) -> Path:
+    directory = save_checkpoint(tiny_llama_config(num_hidden_layers=2), tmp_path_factory.mktemp("tok-llama"))
+    save_tokenizer(directory, 96)
+    (directory / "corpus.txt").write_text(TOKENIZER_TEXT)
+    return directory
