@@ -25,6 +25,12 @@ def _convert_torch_to_accllm():
     return ConvertTorchToAccllmPass
 
 
+def _apply_compression():
+    from accllm.passes.apply_compression import ApplyCompressionPass
+
+    return ApplyCompressionPass
+
+
 def _raise_pipeline():
     from accllm.passes.pipelines import RaisePipelinePass
 
@@ -36,5 +42,6 @@ ACCLLM_UNIVERSE = Universe(
     all_passes={
         "convert-torch-to-accllm": _convert_torch_to_accllm,
         "accllm-raise": _raise_pipeline,
+        "accllm-apply-compression": _apply_compression,
     },
 )
