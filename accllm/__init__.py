@@ -3,6 +3,7 @@
     import accllm
     design = accllm.compile("path/to/hf-llama")   # or an architecture name, config, nn.Module
     design.write("build/")
+    model = accllm.compress("path/to/hf-llama", accllm.CompressionConfig(), "calib.txt")
 
 The API is imported lazily: `accllm-opt` and the dialects load without torch/transformers.
 """
@@ -15,6 +16,8 @@ _API = {
     "raise_to_accllm": "accllm.compiler",
     "ImportedModel": "accllm.frontend.importer",
     "import_model": "accllm.frontend.importer",
+    "compress": "accllm.compression.compress",
+    "CompressionConfig": "accllm.compression.config",
 }
 
 __all__ = sorted(_API)

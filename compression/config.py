@@ -51,7 +51,7 @@ class CompressionConfig:
     lm_head: str = "int8"
     # Recovery fine-tuning (distillation-based QAT) steps after compression; 0 = none.
     recovery_steps: int = 0
-    recovery_lr: float = 1e-4
+    recovery_lr: float = 1e-3
     calibration_tokens: int = 65536
     calibration_seq_len: int = 512
     seed: int = 0
