@@ -27,15 +27,23 @@ def default_device() -> torch.device:
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
-def load_decoder(model_dir: str | Path):
+def load_decoder(model_dir: str | Path, config: CompressionConfig | None = None):
     """(DecoderSpec, lazy checkpoint tensors, transformers config) of a checkpoint directory,
-    via import + raise: compression works from what the IR says."""
+    via import + raise: compression works from what the IR says. Checks that `config` fits
+    the model's dimensions."""
     from accllm.compiler import compile as compile_model
 
     design = compile_model(model_dir)
     if design.weights is None:
         raise AccllmError(f"{model_dir}: error: compression needs a checkpoint with weights")
-    return DecoderSpec.from_ir(design.accllm_ir), design.weights, design.config
+    spec = DecoderSpec.from_ir(design.accllm_ir)
+    if config is not None:
+        first = spec.layers[0]
+        try:
+            config.check_model(first.q.in_features, first.down.in_features)
+        except ConfigError as err:
+            raise AccllmError(f"error: {err}") from None
+    return spec, design.weights, design.config
 
 
 def calibration_windows(
@@ -63,12 +71,7 @@ def compress(
     config = config or CompressionConfig()
     device = torch.device(device) if device is not None else default_device()
     torch.manual_seed(config.seed)
-    spec, tensors, _ = load_decoder(model_dir)
-    first = spec.layers[0]
-    try:
-        config.check_model(first.q.in_features, first.down.in_features)
-    except ConfigError as err:
-        raise AccllmError(f"error: {err}") from None
+    spec, tensors, _ = load_decoder(model_dir, config)
     windows = calibration_windows(model_dir, spec, tensors, config, calibration)
     model = FakeQuantDecoder(spec, tensors, config, lazy_layers=True).to(device)
     weights = compress_decoder(model, windows, progress=progress, release_layers=True)

@@ -11,9 +11,8 @@ from accllm.atomic import write_folder_atomically
 from accllm.compression.ablation import rows_to_markdown, run_ablation
 from accllm.compression.calibration import load_tokenizer, read_text, tokenize
 from accllm.compression.compress import calibration_windows, default_device, load_decoder
-from accllm.compression.config import CompressionConfig, ConfigError
+from accllm.compression.config import CompressionConfig
 from accllm.compression.streaming import streaming_markdown, streaming_table
-from accllm.diagnostics import AccllmError
 
 
 def run_evaluation(
@@ -33,12 +32,7 @@ def run_evaluation(
 ) -> dict:
     start = time.perf_counter()
     device = device or default_device()
-    spec, tensors, hf_config = load_decoder(model_dir)
-    first = spec.layers[0]
-    try:
-        config.check_model(first.q.in_features, first.down.in_features)
-    except ConfigError as err:
-        raise AccllmError(f"error: {err}") from None
+    spec, tensors, hf_config = load_decoder(model_dir, config)
     train_context = int(getattr(hf_config, "max_position_embeddings", 2048))
     context = context or train_context
     tokens = tokenize(load_tokenizer(model_dir), read_text(data))
