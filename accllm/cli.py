@@ -148,7 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--stride", type=int, help="window stride (default: the context, non-overlapping)")
     ev.add_argument("--max-windows", type=int, help="evaluate at most this many windows")
     ev.add_argument("--streaming", action="store_true", help="also the 1x-8x long-context table")
-    ev.add_argument("--no-ablation", action="store_true", help="skip the ablation table")
+    ev.add_argument("--no-ablation", action="store_true",
+                    help="evaluate only FP and the configuration, not the whole ladder")
     ev.add_argument("-o", "--output", default="build/eval", help="folder for ablation.json/.md")
     ev.add_argument("--device", help="torch device (default: cuda if available, else cpu)")
     ev.add_argument("-q", "--quiet", action="store_true", help="no progress bars")

@@ -37,8 +37,7 @@ class AblationRow:
 
 def ablation_configs(full: CompressionConfig) -> list[tuple[str, CompressionConfig]]:
     """The ablation ladder around the `full` configuration."""
-    fp = CompressionConfig.fp().with_(calibration_tokens=full.calibration_tokens,
-                                      calibration_seq_len=full.calibration_seq_len, seed=full.seed)
+    fp = configured_only(full)[0][1]
     sparse = fp.with_(sparsity=full.sparsity, sparsity_method=full.sparsity_method)
     w2 = sparse.with_(weight_bits=full.weight_bits, weight_group=full.weight_group,
                       quant_method=full.quant_method)
@@ -85,6 +84,13 @@ def bits_per_weight(config: CompressionConfig) -> float:
     return config.weight_bits * keep + index_bits + per_group / config.weight_group
 
 
+def configured_only(full: CompressionConfig) -> list[tuple[str, CompressionConfig]]:
+    """FP and the given configuration, without the ladder."""
+    fp = CompressionConfig.fp().with_(calibration_tokens=full.calibration_tokens,
+                                      calibration_seq_len=full.calibration_seq_len, seed=full.seed)
+    return [("FP", fp), ("configured", full)]
+
+
 def run_ablation(
     spec: DecoderSpec,
     tensors,
@@ -97,11 +103,13 @@ def run_ablation(
     device: str | torch.device = "cpu",
     max_windows: int | None = None,
     progress: bool = True,
+    ladder: bool = True,
     log=print,
 ) -> list[AblationRow]:
+    """Compress and evaluate each configuration of the ladder (or only FP and `full`)."""
     rows: list[AblationRow] = []
     fp_ppl = None
-    for name, config in ablation_configs(full):
+    for name, config in ablation_configs(full) if ladder else configured_only(full):
         start = time.perf_counter()
         if config.is_uncompressed:
             model = FakeQuantDecoder(spec, tensors, config).to(device)

@@ -39,12 +39,11 @@ def run_evaluation(
     results: dict = {"model": str(model_dir), "data": str(data), "context": context,
                      "stride": stride or context, "tokens": int(len(tokens))}
     markdown = []
-    if ablation:
-        windows = calibration_windows(model_dir, spec, tensors, config, calib)
-        rows = run_ablation(spec, tensors, config, windows, tokens, context=context, stride=stride,
-                            device=device, max_windows=max_windows, progress=progress)
-        results["ablation"] = [r.__dict__ for r in rows]
-        markdown.append(rows_to_markdown(rows, f"Perplexity on {Path(data).name}, context {context}"))
+    windows = calibration_windows(model_dir, spec, tensors, config, calib)
+    rows = run_ablation(spec, tensors, config, windows, tokens, context=context, stride=stride,
+                        device=device, max_windows=max_windows, progress=progress, ladder=ablation)
+    results["ablation"] = [r.__dict__ for r in rows]
+    markdown.append(rows_to_markdown(rows, f"Perplexity on {Path(data).name}, context {context}"))
     if streaming:
         table = streaming_table(spec, tensors, tokens, train_context, sinks=config.sinks,
                                 window=config.window or train_context // 2, device=device,
