@@ -30,7 +30,12 @@ BUILTIN_MODEL = Path(__file__).parent / "models" / "pydocs-tiny-llama"
 def _compile(args: argparse.Namespace) -> int:
     from accllm.compiler import compile as compile_model
 
-    source = args.model if args.model is not None else args.arch
+    if args.model is not None:
+        source = args.model
+    elif args.arch is not None:
+        source = args.arch
+    else:
+        source = str(BUILTIN_MODEL) if BUILTIN_MODEL.is_dir() else DEFAULT_ARCHITECTURE
     design = compile_model(source, max_seq_len=args.max_seq_len, verbose=not args.quiet)
     out = design.write(args.output)
     sys.stdout.write(design.report())
@@ -112,10 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     comp = sub.add_parser("compile", help="import a model and raise it to accllm IR")
     src = comp.add_mutually_exclusive_group()
-    src.add_argument("--model", help="local Hugging Face checkpoint directory")
+    src.add_argument("--model", help="local Hugging Face checkpoint directory "
+                     "(default: the built-in model, accllm/models/pydocs-tiny-llama)")
     src.add_argument(
-        "--arch", default=DEFAULT_ARCHITECTURE, choices=architecture_names(),
-        help=f"built-in architecture, compiled without weights (default: {DEFAULT_ARCHITECTURE})",
+        "--arch", choices=architecture_names(),
+        help="built-in architecture, compiled without weights",
     )
     comp.add_argument("-o", "--output", default="build", help="output folder (default: build)")
     comp.add_argument("--max-seq-len", type=int, help="longest sequence the IR must accept")
