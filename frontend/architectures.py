@@ -11,9 +11,10 @@ from transformers import LlamaConfig, PretrainedConfig
 from accllm.diagnostics import AccllmError
 
 _ARCHITECTURES: dict[str, dict] = {
-    # The size of accllm's built-in model: small enough to train and simulate on a laptop.
+    # The size of accllm's built-in model: small enough to train and simulate on a laptop; the
+    # FFN width 640 (2.5 x hidden) is a multiple of 64 and 128, so every quantization group tiles it.
     "tiny-llama": dict(
-        vocab_size=4096, hidden_size=256, intermediate_size=688, num_hidden_layers=4,
+        vocab_size=4096, hidden_size=256, intermediate_size=640, num_hidden_layers=4,
         num_attention_heads=8, num_key_value_heads=4, max_position_embeddings=512,
         rms_norm_eps=1e-5, rope_theta=10000.0, tie_word_embeddings=True,
     ),

@@ -396,7 +396,7 @@ def build_golden_weights(
     (a SafetensorsWeights works), `compressed` maps weight names of compressed linears to
     their engine storage. Float parts are stored in float16 once anything is compressed."""
     compressed = compressed or {}
-    storage = (lambda a: np.asarray(a, dtype=F32)) if config == CompressionConfig.fp() else fp16
+    storage = (lambda a: np.asarray(a, dtype=F32)) if config.is_uncompressed else fp16
 
     def linear(lin) -> CompressedLinear | FloatLinear:
         bias = None if lin.bias is None else np.asarray(tensors[lin.bias], dtype=F32)
