@@ -117,5 +117,5 @@ def test_in_memory_module_imports_and_matches(tmp_path):
 def test_architecture_only_import_has_no_weights():
     design = compile_model("tiny-llama")
     assert design.weights is None
-    assert design.coverage()["parameters"] == 3_950_848
+    assert design.coverage()["parameters"] == 3_803_392
     assert design.coverage()["torch_ops_left"] == 0
