@@ -15,7 +15,7 @@ from pathlib import Path
 
 SPARSITY_METHODS = ("sparsegpt", "wanda", "magnitude")
 QUANT_METHODS = ("gptq", "rtn")
-KV_KEY_GRANULARITIES = ("per_token",)
+KV_KEY_GRANULARITIES = ("per_token", "per_channel")
 ROPE_POSITIONS = ("original", "cache")
 LM_HEAD_FORMATS = ("fp16", "int8")
 INDEX_ENCODINGS = ("pair2", "code3")
@@ -39,9 +39,12 @@ class CompressionConfig:
     quant_method: str = "gptq"
     # Per-token symmetric activation quantization at every linear input (and the query).
     act_bits: int | None = 8
-    # KV cache: asymmetric, per token and KV head.
+    # KV cache: asymmetric; values per token and KV head; keys per token and KV head, or
+    # ("per_channel", KIVI-style) per channel over blocks of `kv_key_block` tokens, the
+    # newest incomplete block kept in float16 until it fills.
     kv_bits: int | None = 4
     kv_keys: str = "per_token"
+    kv_key_block: int = 32
     # Λ-attention: `sinks` first tokens plus the last `window` tokens; None = dense causal.
     window: int | None = 252
     sinks: int = 4
@@ -105,6 +108,12 @@ class CompressionConfig:
             raise ConfigError("index_encoding 'code3' is defined for 2:4 sparsity only")
         if self.window is not None and self.window < 1:
             raise ConfigError(f"window must be >= 1, got {self.window}")
+        if self.kv_key_block < 2:
+            raise ConfigError(f"kv_key_block must be >= 2, got {self.kv_key_block}")
+        if self.kv_keys == "per_channel" and self.window is not None and self.window < self.kv_key_block:
+            raise ConfigError(
+                f"per-channel keys need window ({self.window}) >= kv_key_block ({self.kv_key_block})"
+            )
         if self.sinks < 0:
             raise ConfigError(f"sinks must be >= 0, got {self.sinks}")
         if self.recovery_steps < 0 or self.calibration_tokens < 1 or self.calibration_seq_len < 2:

@@ -26,6 +26,7 @@ def run_evaluation(
     out: str,
     max_windows: int | None = None,
     streaming: bool = False,
+    streaming_tokens: int = 65536,
     ablation: bool = True,
     device: str | None = None,
     progress: bool = True,
@@ -47,7 +48,7 @@ def run_evaluation(
     if streaming:
         table = streaming_table(spec, tensors, tokens, train_context, sinks=config.sinks,
                                 window=config.window or train_context // 2, device=device,
-                                progress=progress)
+                                max_tokens=streaming_tokens, progress=progress)
         results["streaming"] = {name: {str(c): p for c, p in row.items()} for name, row in table.items()}
         markdown.append("### Long-context perplexity\n\n" + streaming_markdown(table))
     results["seconds"] = round(time.perf_counter() - start, 1)

@@ -39,6 +39,17 @@ def fake_quant_symmetric(x: torch.Tensor, bits: int) -> torch.Tensor:
     return torch.where(scale > 0, q * scale, torch.zeros_like(x))
 
 
+def fake_quant_key_blocks(k: torch.Tensor, bits: int, block: int) -> torch.Tensor:
+    """Per-channel keys: k [B, H, T, D] quantized per channel over blocks of `block`
+    tokens (a trailing partial block is padded; its values are never read quantized)."""
+    b, h, t, d = k.shape
+    padded = -(-t // block) * block
+    if padded != t:
+        k = torch.cat([k, k[..., -1:, :].expand(b, h, padded - t, d)], dim=2)
+    blocks = k.view(b, h, padded // block, block, d).transpose(-1, -2)
+    return fake_quant_asymmetric(blocks, bits).transpose(-1, -2).reshape(b, h, padded, d)[:, :, :t]
+
+
 def fake_quant_asymmetric(x: torch.Tensor, bits: int) -> torch.Tensor:
     """Per-row asymmetric quantization with an integer zero point, as the KV cache."""
     levels = 2**bits - 1
@@ -182,19 +193,33 @@ class FakeQuantDecoder(nn.Module):
             allowed &= (j < self.sinks) | (j > i - self.window)
         return allowed
 
+    def _scores(self, q: torch.Tensor, k, positions: torch.Tensor) -> torch.Tensor:
+        """q.k^T * scale; with per-channel keys `k` is (float16 keys, block-quantized keys)
+        and a key is read quantized once its block is complete at the query's time."""
+        scale = self.spec.attention_scale
+        if not isinstance(k, tuple):
+            return torch.matmul(q, k.transpose(-1, -2)) * scale
+        recent, blocked = k
+        block = self.config.kv_key_block
+        done = ((positions[None, :] // block + 1) * block - 1) <= positions[:, None]
+        s_recent = torch.matmul(q, recent.transpose(-1, -2))
+        s_blocked = torch.matmul(q, blocked.transpose(-1, -2))
+        return torch.where(done, s_blocked, s_recent) * scale
+
     def _attention(self, q, k, v, positions) -> torch.Tensor:
         """q [B, H, T, D] unrotated; k [B, Hk, T, D] rotated and cache-quantized; v idem."""
         spec, cfg = self.spec, self.config
         rep = spec.num_heads // spec.num_kv_heads
-        k = k.repeat_interleave(rep, dim=1)
+        k = tuple(t.repeat_interleave(rep, dim=1) for t in k) if isinstance(k, tuple) else (
+            k.repeat_interleave(rep, dim=1))
         v = v.repeat_interleave(rep, dim=1)
         q_orig = self._act(self._rotate(q, positions))
-        scores = torch.matmul(q_orig, k.transpose(-1, -2)) * spec.attention_scale
+        scores = self._scores(q_orig, k, positions)
         if self.window is not None and cfg.rope_positions == "cache" and self.sinks > 0:
             capped = torch.clamp(positions, max=self.sinks + self.window - 1)
             q_cap = self._act(self._rotate(q, capped))
-            sink_scores = torch.matmul(q_cap, k[..., : self.sinks, :].transpose(-1, -2))
-            scores = torch.cat([sink_scores * spec.attention_scale, scores[..., self.sinks :]], dim=-1)
+            sink_scores = self._scores(q_cap, k, positions)[..., : self.sinks]
+            scores = torch.cat([sink_scores, scores[..., self.sinks :]], dim=-1)
         allowed = self._allowed(q.shape[2], q.device)
         scores = scores.masked_fill(~allowed, float("-inf"))
         probs = torch.softmax(scores, dim=-1)
@@ -218,7 +243,12 @@ class FakeQuantDecoder(nn.Module):
         v = self._linear(index, "v", h).view(b, t, spec.num_kv_heads, spec.head_dim).transpose(1, 2)
         k = self._rotate(k, positions)
         if cfg.kv_bits is not None:
-            k, v = fake_quant_asymmetric(k, cfg.kv_bits), fake_quant_asymmetric(v, cfg.kv_bits)
+            v = fake_quant_asymmetric(v, cfg.kv_bits)
+            if cfg.kv_keys == "per_channel":
+                recent = k.half().float()
+                k = (recent, fake_quant_key_blocks(recent, cfg.kv_bits, cfg.kv_key_block))
+            else:
+                k = fake_quant_asymmetric(k, cfg.kv_bits)
         attn = self._attention(q, k, v, positions).transpose(1, 2).reshape(b, t, -1)
         x = x + self._linear(index, "o", attn)
         h = self._rmsnorm(x, layer.post_norm)

@@ -202,12 +202,28 @@ class LayerCache:
     keys: np.ndarray | AsymmetricCodes | None = None
     values: np.ndarray | AsymmetricCodes | None = None
     positions: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # Per-channel keys: the dequantized keys of completed blocks (rows of unfinished blocks
+    # are unused), next to the float16 `keys`.
+    block_keys: np.ndarray | None = None
 
     def append(self, keys, values, positions: np.ndarray) -> None:
         first = self.keys is None
         self.keys = keys if first else _concat([self.keys, keys])
         self.values = values if first else _concat([self.values, values])
         self.positions = np.concatenate([self.positions, positions.astype(np.int64)])
+        if isinstance(keys, np.ndarray):
+            pad = np.zeros_like(keys)
+            self.block_keys = pad if first else np.concatenate([self.block_keys, pad])
+
+    def complete_blocks(self, first_new: int, next_position: int, block: int, bits: int) -> None:
+        """Quantize, per KV head and channel, each block of `block` tokens that the tokens
+        from `first_new` to `next_position - 1` completed."""
+        for start in range((first_new // block) * block, next_position - block + 1, block):
+            if start + block > next_position:
+                break
+            rows = np.searchsorted(self.positions, np.arange(start, start + block))
+            codes = quantize_asymmetric(np.transpose(self.keys[rows], (1, 2, 0)), bits)
+            self.block_keys[rows] = np.transpose(codes.dequantize(), (2, 0, 1))
 
     def evict(self, next_position: int, sinks: int, window: int | None) -> None:
         if window is None:
@@ -216,6 +232,8 @@ class LayerCache:
         if not keep.all():
             self.keys, self.values = _take(self.keys, keep), _take(self.values, keep)
             self.positions = self.positions[keep]
+            if self.block_keys is not None:
+                self.block_keys = self.block_keys[keep]
 
 
 @dataclass
@@ -286,7 +304,10 @@ class GoldenModel:
         k, v = k.reshape(t, hk, d), v.reshape(t, hk, d)
         if self.config.kv_bits is None:
             return k, v
-        return quantize_asymmetric(k, self.config.kv_bits), quantize_asymmetric(v, self.config.kv_bits)
+        bits = self.config.kv_bits
+        if self.config.kv_keys == "per_channel":
+            return fp16(k), quantize_asymmetric(v, bits)
+        return quantize_asymmetric(k, bits), quantize_asymmetric(v, bits)
 
     def _attend(self, q_rows: np.ndarray, keys, values, head: int) -> np.ndarray:
         """One query head against a compact key list. `q_rows` [L, D]: the query rotated for
@@ -319,6 +340,11 @@ class GoldenModel:
             key_pos = self._visible(int(pos))
             slots = np.searchsorted(cache.positions, key_pos)
             keys, values = _take(cache.keys, slots), _take(cache.values, slots)
+            if cache.block_keys is not None:
+                # Keys of blocks completed by this query's time are read quantized.
+                block = self.config.kv_key_block
+                done = (key_pos // block + 1) * block - 1 <= pos
+                keys = np.where(done[:, None, None], cache.block_keys[slots], keys)
             q_pos = self._query_positions(int(pos), key_pos)
             distinct, which = np.unique(q_pos, return_inverse=True)
             rotated = self._rope(np.repeat(q[row : row + 1], len(distinct), axis=0), distinct, heads)
@@ -335,6 +361,8 @@ class GoldenModel:
         k = self._rope(lin["k"](h, cfg.act_bits), positions, spec.num_kv_heads)
         v = lin["v"](h, cfg.act_bits)
         cache.append(*self._store_kv(k, v), positions)
+        if cfg.kv_bits is not None and cfg.kv_keys == "per_channel":
+            cache.complete_blocks(int(positions[0]), int(positions[-1]) + 1, cfg.kv_key_block, cfg.kv_bits)
         attn = self._attention(q, positions, cache)
         cache.evict(positions[-1] + 1, self.sinks, self.window)
         x = (x + lin["o"](attn, cfg.act_bits)).astype(F32)

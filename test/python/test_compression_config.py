@@ -21,6 +21,8 @@ from accllm.compression.config import CompressionConfig, ConfigError
         ({"weight_group": 6}, "weight_group (6) must be a multiple of the sparsity block (4)"),
         ({"quant_method": "awq"}, "quant_method must be one of gptq, rtn, got 'awq'"),
         ({"windw": 8}, "unknown configuration key(s): windw"),
+        ({"kv_keys": "per_channel", "window": 16}, "per-channel keys need window (16) >= kv_key_block (32)"),
+        ({"kv_keys": "per_head"}, "kv_keys must be one of per_token, per_channel, got 'per_head'"),
     ],
 )
 def test_invalid_values(values, message):

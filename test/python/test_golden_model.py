@@ -24,6 +24,10 @@ MODES = {
     "a8-kv4-lambda-cache": dict(FLOAT_WEIGHTS, window=6, sinks=2, rope_positions="cache"),
     "a8-kv4-lambda-original": dict(FLOAT_WEIGHTS, window=6, sinks=2, rope_positions="original"),
     "kv4-lambda-float-acts": dict(FLOAT_WEIGHTS, act_bits=None, window=5, sinks=1, lm_head="fp16"),
+    "kv4-per-channel-keys-lambda": dict(FLOAT_WEIGHTS, act_bits=None, window=8, sinks=2,
+                                        kv_keys="per_channel", kv_key_block=4, lm_head="fp16"),
+    "a8-kv4-per-channel-keys": dict(FLOAT_WEIGHTS, window=None, kv_keys="per_channel",
+                                    kv_key_block=4),
 }
 
 
@@ -74,7 +78,9 @@ def test_golden_and_fake_quant_model_agree(model, mode):
     assert np.mean(golden.argmax(-1) == fake.argmax(-1)) >= 0.9
 
 
-@pytest.mark.parametrize("mode", ["a8-kv4-lambda-cache", "a8-kv4-lambda-original"])
+@pytest.mark.parametrize(
+    "mode", ["a8-kv4-lambda-cache", "a8-kv4-lambda-original", "kv4-per-channel-keys-lambda"]
+)
 def test_decode_reproduces_prefill_and_bounds_the_cache(model, mode):
     _, spec, weights = model
     config = CompressionConfig(**MODES[mode])
