@@ -1,1 +1,1 @@
-"""Vitis HLS C++ emission for the reconfigurable engine (see docs/roadmap.md)."""
+"""Vitis HLS C++ emission for the reconfigurable engine: issue 5 (see docs/roadmap.md)."""
