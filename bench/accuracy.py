@@ -34,6 +34,7 @@ def main() -> int:
     parser.add_argument("--data", default=str(PYDOCS / "test.txt"))
     parser.add_argument("--calib", default=str(PYDOCS / "train.txt"))
     parser.add_argument("--recovery-steps", type=int, default=600)
+    parser.add_argument("--calibration-tokens", type=int, default=65536)
     parser.add_argument("--max-windows", type=int, help="limit the evaluation windows")
     parser.add_argument("--streaming-tokens", type=int, default=65536,
                         help="tokens of the test split scored at each long context")
@@ -52,7 +53,8 @@ def main() -> int:
     from accllm.compression.evaluate import perplexity
     from accllm.compression.evaluation_job import run_evaluation
 
-    full = CompressionConfig(recovery_steps=args.recovery_steps)
+    full = CompressionConfig(recovery_steps=args.recovery_steps,
+                             calibration_tokens=args.calibration_tokens)
     results = run_evaluation(
         model_dir=args.model, data=args.data, config=full, calib=args.calib, context=None,
         stride=None, out=str(Path(args.out) / "accuracy-eval"), max_windows=args.max_windows,
