@@ -413,10 +413,10 @@ class _FunctionRaiser:
         if kv_heads * repeat != heads:
             return None, None
         chain = list(reversed(layout))
-        if not self._layout_is_split_heads(sdpa, cur, chain, kv_heads, head_dim, repeat):
+        if not self._layout_is_split_heads(cur, chain, kv_heads, head_dim, repeat):
             raise RaiseError(sdpa, "an attention operand's layout is not a head split")
         if rope is not None and not self._layout_is_split_heads(
-            sdpa, cur, chain[: len(chain) - rope_at], kv_heads, head_dim, 1
+            cur, chain[: len(chain) - rope_at], kv_heads, head_dim, 1
         ):
             raise RaiseError(rope.anchor, "RoPE is not applied in the [batch, heads, seq, dim] layout")
         return cur, rope
@@ -433,7 +433,7 @@ class _FunctionRaiser:
         return current
 
     def _layout_is_split_heads(
-        self, sdpa: Operation, source: SSAValue, chain: list[Operation],
+        self, source: SSAValue, chain: list[Operation],
         kv_heads: int, head_dim: int, repeat: int,
     ) -> bool:
         batch = _shape(source)[0]
