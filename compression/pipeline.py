@@ -11,7 +11,6 @@ hidden states of the calibration windows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import torch
@@ -93,7 +92,6 @@ def compress_decoder(
     batch_size: int = 8,
     progress: bool = True,
     release_layers: bool = False,
-    on_layer: Callable[[int], None] | None = None,
 ) -> dict[str, QuantizedWeight | torch.Tensor]:
     """Compress every decoder linear of `model` in place (its modules become QuantLinears on
     the compressed weights); returns the compressed weights by checkpoint name. With
@@ -132,7 +130,5 @@ def compress_decoder(
         hidden = [model.run_layers(x, index, index + 1) for x in hidden]
         if release_layers:
             model.release_layer(index)
-        if on_layer is not None:
-            on_layer(index)
     bar.close()
     return result

@@ -60,10 +60,6 @@ class DecoderSpec:
     final_norm: str
     lm_head: str
 
-    @property
-    def tied_embeddings(self) -> bool:
-        return self.lm_head == self.embedding
-
     @staticmethod
     def from_ir(module: ModuleOp) -> DecoderSpec:
         return _read_decoder(module)

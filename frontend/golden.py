@@ -136,10 +136,6 @@ class CompressedLinear:
         scales = weight.scales.cpu().numpy().astype(F32)
         return CompressedLinear(codes - zeros, scales, group, bias)
 
-    def dequantized(self) -> np.ndarray:
-        w = self.centered.reshape(self.centered.shape[0], self.scales.shape[1], self.group)
-        return (w.astype(F32) * self.scales[:, :, None]).reshape(self.centered.shape)
-
 
 @dataclass
 class FloatLinear:

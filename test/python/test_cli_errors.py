@@ -8,13 +8,12 @@ import shutil
 import subprocess
 import sys
 
-import pytest
 from safetensors.numpy import load_file, save_file
 from transformers import GPT2Config
 
 from accllm.cli import main
 
-from conftest import save_checkpoint, tiny_llama_config
+from conftest import save_checkpoint
 
 
 def _run(capsys, *argv: str) -> tuple[int, list[str]]:
