@@ -3,7 +3,8 @@
 Builds a 2-layer LLaMA with hidden 4096, FFN 11008, 32 heads (random weights, float16
 safetensors in a temporary folder, in a separate process), then compresses it with the full
 default configuration (SparseGPT 2:4 + GPTQ W2 + A8/KV4/Λ activations) on random calibration
-windows, and reports wall time and peak RSS next to the size of one decoder layer in float32.
+windows, and reports wall time and peak RSS next to the size of one decoder layer in float32
+and the Hessian workspace of its widest linear.
 Writes bench/results/compress_memory.json.
 
     .venv/bin/python bench/compress_memory.py [--layers 2] [--tokens 2048]
@@ -49,7 +50,7 @@ def compress_checkpoint(directory: str, tokens: int, seq_len: int) -> dict:
                             generator=torch.Generator().manual_seed(0))
     model = FakeQuantDecoder(spec, tensors, config, lazy_layers=True)
     weights = compress_decoder(model, windows, progress=True, release_layers=True)
-    layer_params = sum(l.in_features * l.out_features for l in spec.layers[0].linears.values())
+    layer_params = sum(lin.in_features * lin.out_features for lin in spec.layers[0].linears.values())
     return {
         "layers": len(spec.layers), "hidden": HIDDEN, "ffn": FFN,
         "calibration_tokens": int(windows.numel()),
@@ -57,6 +58,8 @@ def compress_checkpoint(directory: str, tokens: int, seq_len: int) -> dict:
         "seconds": round(time.perf_counter() - start, 1),
         "peak_rss_gib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2),
         "one_layer_float32_gib": round(layer_params * 4 / 2**30, 2),
+        # The sweep's workspace: the widest Hessian plus its two factorization buffers.
+        "hessian_workspace_gib": round(3 * FFN * FFN * 4 / 2**30, 2),
     }
 
 
@@ -86,7 +89,8 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     (out / "compress_memory.json").write_text(json.dumps(result, indent=2) + "\n")
     print(f"{result['layers']} layers at hidden {HIDDEN} / FFN {FFN}: compressed in {result['seconds']} s, "
-          f"peak RSS {result['peak_rss_gib']} GiB (one layer in float32: {result['one_layer_float32_gib']} GiB)")
+          f"peak RSS {result['peak_rss_gib']} GiB (one layer in float32: {result['one_layer_float32_gib']} GiB, "
+          f"Hessian workspace: {result['hessian_workspace_gib']} GiB)")
     return 0
 
 

@@ -15,9 +15,10 @@ from safetensors.torch import load_file, save_file
 
 from accllm.compression.config import CompressionConfig
 from accllm.compression.fake_quant import FakeQuantDecoder
-from accllm.compression.weight_format import QuantizedWeight, WeightQuantSpec
+from accllm.compression.weight_format import QuantizedWeight
 from accllm.frontend.decoder_spec import DecoderSpec
 from accllm.frontend.golden import CompressedLinear, GoldenModel, build_golden_weights
+from accllm.frontend.weight_packing import PackedLayout, PackedWeight
 
 
 class _Overlay(Mapping):
@@ -66,46 +67,61 @@ class CompressedModel:
         }
         tensors = self.float_tensors()
         compressed = {
-            name: CompressedLinear.from_quantized(
+            name: CompressedLinear.from_packed(
                 w, None if biases.get(name) is None else np.asarray(tensors[biases[name]], np.float32)
             )
-            for name, w in self.quantized().items()
+            for name, w in self.packed().items()
         }
         weights = build_golden_weights(self.spec, tensors, self.config, compressed)
         return GoldenModel(self.spec, weights, self.config)
 
+    def packed(self) -> dict[str, PackedWeight]:
+        """Every quantized linear in the engine's packed storage."""
+        config = self.config
+        return {name: w.pack(config.sparsity, config.index_encoding)
+                for name, w in self.quantized().items()}
+
     def save(self, directory: str | Path) -> None:
-        """compressed.safetensors (codes, scales, zero points, masks; pruned float weights)
-        and compression.json (configuration)."""
+        """compressed.safetensors (packed codes, indices, scales and zero points; pruned float
+        weights) and compression.json (configuration and each packed layout)."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         tensors: dict[str, torch.Tensor] = {}
-        specs = {}
+        layouts = {}
+        for name, packed in sorted(self.packed().items()):
+            for field, array in packed.arrays().items():
+                tensors[f"{name}.{field}"] = torch.from_numpy(np.ascontiguousarray(array))
+            layouts[name] = packed.layout.to_json()
         for name, w in sorted(self.weights.items()):
-            if isinstance(w, QuantizedWeight):
-                tensors[f"{name}.codes"] = w.codes.cpu().contiguous()
-                tensors[f"{name}.scales"] = w.scales.cpu().contiguous()
-                tensors[f"{name}.zeros"] = w.zeros.cpu().contiguous()
-                tensors[f"{name}.mask"] = w.mask.cpu().contiguous()
-                specs[name] = {"bits": w.spec.bits, "group": w.spec.group, "symmetric": w.spec.symmetric}
-            else:
+            if isinstance(w, torch.Tensor):
                 tensors[f"{name}.float"] = w.detach().cpu().float().contiguous()
         save_file(tensors, str(directory / "compressed.safetensors"))
-        meta = {"config": json.loads(self.config.to_json()), "quantized": specs}
+        meta = {"config": json.loads(self.config.to_json()), "packed": layouts}
         (directory / "compression.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
 
     @staticmethod
     def load(directory: str | Path, spec: DecoderSpec, tensors: Mapping[str, np.ndarray]) -> CompressedModel:
+        """Read a folder written by `save`; a missing, truncated or inconsistent file raises
+        ValueError naming the file and tensor."""
         directory = Path(directory)
-        meta = json.loads((directory / "compression.json").read_text())
-        config = CompressionConfig.from_dict(meta["config"])
-        stored = load_file(str(directory / "compressed.safetensors"))
+        meta_path, data_path = directory / "compression.json", directory / "compressed.safetensors"
+        try:
+            meta = json.loads(meta_path.read_text())
+            config = CompressionConfig.from_dict(meta["config"])
+            layouts = {name: PackedLayout.from_json(d) for name, d in meta["packed"].items()}
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise ValueError(f"{meta_path}: {err}") from None
+        try:
+            stored = load_file(str(data_path))
+        except Exception as err:  # safetensors raises its own error types for corrupt files
+            raise ValueError(f"{data_path}: cannot read: {err}") from None
         weights: dict[str, QuantizedWeight | torch.Tensor] = {}
-        for name, s in meta["quantized"].items():
-            weights[name] = QuantizedWeight(
-                stored[f"{name}.codes"], stored[f"{name}.scales"], stored[f"{name}.zeros"],
-                stored[f"{name}.mask"], WeightQuantSpec(s["bits"], s["group"], s["symmetric"]),
-            )
+        for name, layout in layouts.items():
+            try:
+                arrays = {f: stored[f"{name}.{f}"].numpy() for f in ("values", "index", "scales", "zeros")}
+                weights[name] = QuantizedWeight.from_packed(PackedWeight(layout, **arrays))
+            except (KeyError, ValueError) as err:
+                raise ValueError(f"{data_path}: {name}: {err}") from None
         for key, value in stored.items():
             if key.endswith(".float"):
                 weights[key.removesuffix(".float")] = value

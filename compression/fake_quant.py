@@ -63,42 +63,65 @@ def fake_quant_asymmetric(x: torch.Tensor, bits: int) -> torch.Tensor:
 
 
 class QuantLinear(nn.Module):
-    """`x @ W^T + b` where W is a float weight or fake-quantized on a fixed grid.
+    """`x @ W^T + b` where W is a float weight or a QuantizedWeight.
 
-    With a `QuantizedWeight`, the latent weight starts at the dequantized codes; the forward
-    pass re-quantizes it on the same scales, zero points and mask (so training keeps the 2:4
-    pattern and the 2-bit grid) and `export()` returns the codes it now rounds to."""
+    A quantized linear holds only its codes, scales, zero points and mask and dequantizes on
+    the fly (two bytes per weight: what bounds the memory of layer-by-layer compression).
+    `make_trainable()` adds a float latent weight, initialized to the dequantized codes, that
+    the forward pass re-quantizes on the same scales, zero points and mask through a
+    straight-through rounding, so training keeps the 2:4 pattern and the 2-bit grid;
+    `export()` returns the codes it now rounds to. A float `weight` is taken over, not copied."""
 
-    def __init__(self, weight: torch.Tensor, bias: torch.Tensor | None, quant: QuantizedWeight | None):
+    def __init__(self, weight: torch.Tensor | None, bias: torch.Tensor | None,
+                 quant: QuantizedWeight | None = None):
         super().__init__()
-        self.quant = quant
+        self.spec = None if quant is None else quant.spec
         self.bias = None if bias is None else nn.Parameter(bias.float().clone(), requires_grad=False)
+        self.latent: nn.Parameter | None = None
         if quant is None:
-            self.weight = nn.Parameter(weight.float().clone())
+            self.weight = nn.Parameter(weight.float())
             return
-        group = quant.spec.group
-        self.register_buffer("scales", quant.scales.float().repeat_interleave(group, dim=1))
-        self.register_buffer("zeros", quant.zeros.float().repeat_interleave(group, dim=1))
-        self.register_buffer("mask", quant.mask.clone())
-        self.maxq = quant.spec.maxq
-        self.weight = nn.Parameter(quant.dequantize().float())
+        # Scales and zero points stay per group, [out, in / group, 1], against the codes
+        # viewed as [out, in / group, group]: no per-weight copies are held.
+        self.register_buffer("codes", quant.codes)
+        self.register_buffer("scales", quant.scales.float()[..., None])
+        self.register_buffer("zeros", quant.zeros.float()[..., None])
+        self.register_buffer("mask", quant.mask)
+
+    def _grouped(self, t: torch.Tensor) -> torch.Tensor:
+        out_f, in_f = t.shape
+        return t.view(out_f, in_f // self.spec.group, self.spec.group)
+
+    def _dequantized(self) -> torch.Tensor:
+        """(code - zero) * scale, exactly 0 where pruned (pruned codes equal the zero point)."""
+        return ((self._grouped(self.codes).float() - self.zeros) * self.scales).view(self.codes.shape)
+
+    def make_trainable(self) -> nn.Parameter:
+        """Add (once) and return the latent weight that recovery fine-tuning trains."""
+        if self.latent is None:
+            self.latent = nn.Parameter(self._dequantized())
+        return self.latent
+
+    def _latent_codes(self, rounding) -> torch.Tensor:
+        codes = torch.clamp(rounding(self._grouped(self.latent) / self.scales) + self.zeros, 0, self.spec.maxq)
+        return torch.where(self._grouped(self.mask), codes, self.zeros)
 
     def effective_weight(self) -> torch.Tensor:
-        if self.quant is None:
+        if self.spec is None:
             return self.weight
-        codes = torch.clamp(ste_round(self.weight / self.scales) + self.zeros, 0, self.maxq)
-        return torch.where(self.mask, (codes - self.zeros) * self.scales, torch.zeros_like(codes))
+        if self.latent is None:
+            return self._dequantized()
+        return ((self._latent_codes(ste_round) - self.zeros) * self.scales).view(self.codes.shape)
 
     def export(self) -> QuantizedWeight | torch.Tensor:
-        """The trained weight in its storage format."""
+        """The (trained) weight in its storage format."""
         with torch.no_grad():
-            if self.quant is None:
+            if self.spec is None:
                 return self.weight.detach().clone()
-            codes = torch.clamp(torch.round(self.weight / self.scales) + self.zeros, 0, self.maxq)
-            codes = torch.where(self.mask, codes, self.zeros)
+            codes = self.codes if self.latent is None else self._latent_codes(torch.round).view(self.codes.shape)
             return QuantizedWeight(
-                codes.to(torch.uint8), self.quant.scales.clone(), self.quant.zeros.clone(),
-                self.mask.clone(), self.quant.spec,
+                codes.to(torch.uint8).cpu(), self.scales[..., 0].cpu(),
+                self.zeros[..., 0].to(torch.uint8).cpu(), self.mask.cpu(), self.spec,
             )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -126,11 +149,13 @@ class FakeQuantDecoder(nn.Module):
         store = (lambda t: t) if config.is_uncompressed else (lambda t: t.half().float())
 
         def tensor(name: str) -> torch.Tensor:
-            return torch.as_tensor(np.asarray(tensors[name], dtype=np.float32))
+            """A fresh float32 copy (never a view of a memory-mapped checkpoint)."""
+            return torch.from_numpy(np.array(tensors[name], dtype=np.float32, copy=True))
 
         def linear(lin: LinearSpec) -> QuantLinear:
             bias = None if lin.bias is None else tensor(lin.bias)
-            return QuantLinear(tensor(lin.weight), bias, quantized.get(lin.weight))
+            quant = quantized.get(lin.weight)
+            return QuantLinear(None if quant else tensor(lin.weight), bias, quant)
 
         self.embedding = nn.Parameter(store(tensor(spec.embedding)), requires_grad=False)
         def build_layer(index: int) -> nn.ModuleDict:

@@ -42,9 +42,8 @@ class HessianAccumulator:
     def add(self, x: torch.Tensor) -> None:
         x = x.reshape(-1, self.features).float()
         total = self.rows + x.shape[0]
-        self.hessian *= self.rows / total
-        x = x * (2.0 / total) ** 0.5
-        self.hessian += x.T @ x
+        # In place: no second [features, features] matrix (1/2 GiB at FFN width 11008).
+        self.hessian.addmm_(x.T, x, beta=self.rows / total, alpha=2.0 / total)
         self.rows = total
 
     def input_norms(self) -> torch.Tensor:
@@ -123,7 +122,7 @@ def compress_decoder(
                 result[lin.weight] = compressed
                 bias = module.bias.detach() if module.bias is not None else None
                 if isinstance(compressed, QuantizedWeight):
-                    model.layer_module(index)[name] = QuantLinear(module.weight.detach(), bias, compressed)
+                    model.layer_module(index)[name] = QuantLinear(None, bias, compressed)
                 else:
                     model.layer_module(index)[name] = QuantLinear(compressed, bias, None)
             bar.update(1)

@@ -46,13 +46,11 @@ def recover(
     student = model.fake_quant_model(device).train()
     # Only quantized linears train: their grid and mask are fixed by construction (a pruned
     # float weight would lose its zeros).
-    params = [m.weight for m in student.modules() if isinstance(m, QuantLinear) and m.quant is not None]
-    if not params:
-        return model
     for p in student.parameters():
         p.requires_grad_(False)
-    for p in params:
-        p.requires_grad_(True)
+    params = [m.make_trainable() for m in student.modules() if isinstance(m, QuantLinear) and m.spec is not None]
+    if not params:
+        return model
     optimizer = torch.optim.AdamW(params, lr=lr, weight_decay=0.0)
     warmup = max(1, steps // 20)
 

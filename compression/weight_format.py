@@ -14,7 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NoReturn
 
+import numpy as np
 import torch
+
+from accllm.frontend.weight_packing import PackedLayout, PackedWeight, pack, unpack
 
 
 def _is_int(value: object) -> bool:
@@ -120,6 +123,24 @@ class QuantizedWeight:
         scales = self.scales.repeat_interleave(self.spec.group, dim=1)
         zeros = self.zeros.repeat_interleave(self.spec.group, dim=1).float()
         return (self.codes.float() - zeros) * scales
+
+    def pack(self, nm: tuple[int, int] | None, index_encoding: str = "pair2") -> PackedWeight:
+        """The engine's packed storage (see frontend.weight_packing); `nm` None = dense."""
+        out_f, in_f = self.codes.shape
+        layout = PackedLayout(out_f, in_f, self.spec.bits, self.spec.group, self.spec.symmetric,
+                              nm, index_encoding)
+        return pack(self.codes.cpu().numpy(), self.scales.cpu().numpy(), self.zeros.cpu().numpy(),
+                    self.mask.cpu().numpy(), layout)
+
+    @staticmethod
+    def from_packed(packed: PackedWeight) -> QuantizedWeight:
+        codes, scales, zeros, mask = unpack(packed)
+        layout = packed.layout
+        spec = WeightQuantSpec(layout.bits, layout.group, layout.symmetric)
+        weight = QuantizedWeight(*(torch.from_numpy(np.ascontiguousarray(a))
+                                   for a in (codes, scales, zeros, mask)), spec)
+        weight.check()
+        return weight
 
     def check(self) -> None:
         """Raise ValueError unless every invariant of the format holds."""

@@ -3,7 +3,9 @@
 The generated HLS C++ must reproduce `GoldenModel.prefill` and `GoldenModel.step` bit for bit,
 so every operation is spelled out here (see docs/numerics.md for the contract in prose):
 
-- Compressed linear (W-bit codes, 2:4 mask folded into codes == zero point, A8 input):
+- Compressed linear weights come from the engine's packed storage (`weight_packing`: the
+  W-bit codes of the kept weights, their 2:4 indices, fp16 scales, packed zero points);
+  unpacking folds the 2:4 mask into codes == zero point. With A8 input:
   `acc[t,o,g] = sum_{i in g} xq[t,i] * (code[o,i] - zero[o,g])` in integers (exact; computed
   with float64 BLAS, exact for integers below 2**53), then
   `y[t,o] = tree_sum_g(f32(acc) * scale[o,g]) * sx[t]` (+ bias).
@@ -36,6 +38,7 @@ import numpy as np
 from accllm.compression.config import CompressionConfig
 from accllm.frontend.decoder_spec import DecoderSpec
 from accllm.frontend.golden_math import exp_f32, rsqrt_f32, silu_f32, sincos_f32, tree_sum
+from accllm.frontend.weight_packing import PackedWeight, unpack
 
 F32 = np.float32
 
@@ -127,14 +130,13 @@ class CompressedLinear:
         return y if self.bias is None else (y + self.bias).astype(F32)
 
     @staticmethod
-    def from_quantized(weight, bias: np.ndarray | None = None) -> CompressedLinear:
-        """From a compression.weight_format.QuantizedWeight (pruned codes equal the zero
-        point, so their centered value is exactly 0)."""
-        group = weight.spec.group
-        codes = weight.codes.cpu().numpy().astype(np.float64)
-        zeros = np.repeat(weight.zeros.cpu().numpy().astype(np.float64), group, axis=1)
-        scales = weight.scales.cpu().numpy().astype(F32)
-        return CompressedLinear(codes - zeros, scales, group, bias)
+    def from_packed(packed: PackedWeight, bias: np.ndarray | None = None) -> CompressedLinear:
+        """From the engine's packed storage (frontend.weight_packing): pruned weights unpack
+        to their group's zero point, so their centered value is exactly 0."""
+        codes, scales, zeros, _ = unpack(packed)
+        group = packed.layout.group
+        centered = codes.astype(np.float64) - np.repeat(zeros.astype(np.float64), group, axis=1)
+        return CompressedLinear(centered, scales, group, bias)
 
 
 @dataclass

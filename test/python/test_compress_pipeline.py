@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 import torch
 
 from accllm.cli import main
@@ -90,3 +91,14 @@ def test_eval_cli_writes_the_ablation_table(tiny_checkpoint_with_tokenizer, tmp_
     assert names[-1].startswith("full + recovery")
     assert all(np.isfinite(row["perplexity"]) for row in results["ablation"])
     assert "| FP |" in (out / "eval.md").read_text()
+
+
+def test_loading_a_truncated_compressed_model_names_the_file(tiny_checkpoint_with_tokenizer, tmp_path):
+    ckpt = tiny_checkpoint_with_tokenizer
+    compressed = compress(ckpt, CompressionConfig(**SMALL), ckpt / "corpus.txt", device="cpu", progress=False)
+    out = tmp_path / "compressed"
+    compressed.save(out)
+    data = out / "compressed.safetensors"
+    data.write_bytes(data.read_bytes()[:-100])
+    with pytest.raises(ValueError, match="compressed.safetensors: cannot read"):
+        CompressedModel.load(out, compressed.spec, compressed.tensors)
