@@ -1,6 +1,7 @@
 """The `accllm` command line.
 
-    accllm compile [--model DIR | --arch NAME] [-o OUT]   import + raise, write IR and report
+    accllm compile [--model DIR | --arch NAME] [--target BOARD] [--config JSON] [-o OUT]
+                                                          import, raise, map onto the engine, estimate
     accllm compress --model DIR [--config JSON] [--calib TEXT] -o OUT   prune + quantize
     accllm eval --model DIR --data TEXT [--config JSON]  perplexity of each compression step
     accllm check-import --model DIR                      interpreted accllm IR vs HF logits
@@ -36,13 +37,38 @@ def _compile(args: argparse.Namespace) -> int:
         source = args.arch
     else:
         source = str(BUILTIN_MODEL) if BUILTIN_MODEL.is_dir() else DEFAULT_ARCHITECTURE
-    design = compile_model(source, max_seq_len=args.max_seq_len, verbose=not args.quiet)
+    target = None if args.target == "none" else args.target
+    design = compile_model(source, max_seq_len=args.max_seq_len, verbose=not args.quiet, target=target,
+                           compression=_load_config(args.config), engine_overrides=_engine_overrides(args.engine))
     out = design.write(args.output)
     sys.stdout.write(design.report())
+    if design.engine is not None:
+        print("\n" + design.engine.report())
     timings = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in design.timings.items())
     print(f"\n  time: {timings}")
-    print(f"wrote {out}/accllm.mlir, torch.mlir, report.txt, report.json")
+    written = "accllm.mlir, torch.mlir, report.txt, report.json" + (", engine.mlir, engine.json" if target else "")
+    print(f"wrote {out}/{written}")
     return 0
+
+
+def _engine_overrides(items: list[str] | None) -> dict[str, int] | None:
+    """`--engine lanes=256 --engine kept_per_lane=16` -> {"lanes": 256, ...}."""
+    from accllm.dialects.engine import ENGINE_FIELDS
+
+    if not items:
+        return None
+    overrides = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or key not in ENGINE_FIELDS[1:]:
+            raise AccllmError(
+                f"error: --engine expects KEY=VALUE with KEY one of {', '.join(ENGINE_FIELDS[1:])}, got '{item}'"
+            )
+        try:
+            overrides[key] = int(value)
+        except ValueError:
+            raise AccllmError(f"error: --engine {key} must be an integer, got '{value}'") from None
+    return overrides
 
 
 def _check_import(args: argparse.Namespace) -> int:
@@ -125,6 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     comp.add_argument("-o", "--output", default="build", help="output folder (default: build)")
     comp.add_argument("--max-seq-len", type=int, help="longest sequence the IR must accept")
+    comp.add_argument("--target", default="u280",
+                      help="board to map the engine onto: u280, u55c, u50, or none (default: u280)")
+    comp.add_argument("--config", help="compression configuration JSON (default: the AccLLM defaults)")
+    comp.add_argument("--engine", action="append", metavar="KEY=VALUE",
+                      help="fix an engine parameter instead of exploring (repeatable), e.g. lanes=256")
     comp.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     comp.set_defaults(run=_compile)
 

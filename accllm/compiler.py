@@ -25,8 +25,10 @@ from xdsl.passes import PassPipeline
 from xdsl.printer import Printer
 
 from accllm.atomic import write_folder_atomically
+from accllm.compression.config import CompressionConfig
 from accllm.diagnostics import op_name, verify_module
 from accllm.dialects.accllm import WeightOp
+from accllm.engine_design import EngineDesign, build_engine
 from accllm.frontend.importer import ImportedModel, accllm_context, import_model
 from accllm.passes.pipelines import RaisePipelinePass
 from accllm.passes.torch_eval import depends_on_data
@@ -66,6 +68,7 @@ class Design:
     accllm_ir: ModuleOp
     weights: Mapping[str, np.ndarray] | None
     timings: dict[str, float] = field(default_factory=dict)
+    engine: EngineDesign | None = None
 
     def parameter_count(self) -> int:
         seen: dict[str, int] = {}
@@ -132,7 +135,12 @@ class Design:
         def write_files(folder: Path) -> None:
             (folder / "torch.mlir").write_text(_print(self.torch_ir))
             (folder / "accllm.mlir").write_text(_print(self.accllm_ir))
-            (folder / "report.txt").write_text(self.report())
+            report = self.report()
+            if self.engine is not None:
+                (folder / "engine.mlir").write_text(_print(self.engine.module))
+                (folder / "engine.json").write_text(json.dumps(self.engine.to_json(), indent=2) + "\n")
+                report += "\n" + self.engine.report() + "\n"
+            (folder / "report.txt").write_text(report)
             (folder / "report.json").write_text(json.dumps(self.coverage(), indent=2) + "\n")
 
         return write_folder_atomically(out_dir, write_files)
@@ -157,12 +165,21 @@ def compile(  # noqa: A001 - the natural name of the API entry point
     max_seq_len: int | None = None,
     probe_seq_len: int | None = None,
     verbose: bool = False,
+    target: str | None = None,
+    compression: CompressionConfig | None = None,
+    engine_overrides: dict[str, int] | None = None,
 ) -> Design:
     """Import `source` (checkpoint dir, architecture name, config or nn.Module) and raise
-    it to verified accllm IR."""
+    it to verified accllm IR; with a `target` board, also map it onto the engine with the
+    `compression` configuration (default: CompressionConfig()) and estimate it."""
     timings: dict[str, float] = {}
     with _stage("import", timings, verbose):
         imported: ImportedModel = import_model(source, max_seq_len=max_seq_len)
     with _stage("raise", timings, verbose):
         raised = raise_to_accllm(imported.module, probe_seq_len=probe_seq_len)
-    return Design(imported.source, imported.config, imported.module, raised, imported.weights, timings)
+    design = Design(imported.source, imported.config, imported.module, raised, imported.weights, timings)
+    if target is not None:
+        with _stage("engine", timings, verbose):
+            design.engine = build_engine(raised, compression or CompressionConfig(), target=target,
+                                         overrides=engine_overrides)
+    return design

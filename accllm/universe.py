@@ -13,6 +13,12 @@ def _accllm_dialect():
     return ACCLLM
 
 
+def _engine_dialect():
+    from accllm.dialects.engine import ENGINE
+
+    return ENGINE
+
+
 def _torch_dialect():
     from accllm.dialects.torch import TORCH
 
@@ -31,6 +37,24 @@ def _apply_compression():
     return ApplyCompressionPass
 
 
+def _convert_accllm_to_engine():
+    from accllm.passes.convert_accllm_to_engine import ConvertAccllmToEnginePass
+
+    return ConvertAccllmToEnginePass
+
+
+def _engine_tile():
+    from accllm.passes.engine_tiling import EngineTilePass
+
+    return EngineTilePass
+
+
+def _engine_hbm_alloc():
+    from accllm.passes.engine_hbm_alloc import EngineHBMAllocPass
+
+    return EngineHBMAllocPass
+
+
 def _raise_pipeline():
     from accllm.passes.pipelines import RaisePipelinePass
 
@@ -38,10 +62,13 @@ def _raise_pipeline():
 
 
 ACCLLM_UNIVERSE = Universe(
-    all_dialects={"accllm": _accllm_dialect, "torch": _torch_dialect},
+    all_dialects={"accllm": _accllm_dialect, "engine": _engine_dialect, "torch": _torch_dialect},
     all_passes={
         "convert-torch-to-accllm": _convert_torch_to_accllm,
         "accllm-raise": _raise_pipeline,
         "accllm-apply-compression": _apply_compression,
+        "convert-accllm-to-engine": _convert_accllm_to_engine,
+        "engine-tile": _engine_tile,
+        "engine-hbm-alloc": _engine_hbm_alloc,
     },
 )

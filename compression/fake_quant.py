@@ -50,8 +50,9 @@ def fake_quant_key_blocks(k: torch.Tensor, bits: int, block: int) -> torch.Tenso
     return fake_quant_asymmetric(blocks, bits).transpose(-1, -2).reshape(b, h, padded, d)[:, :, :t]
 
 
-def fake_quant_asymmetric(x: torch.Tensor, bits: int) -> torch.Tensor:
-    """Per-row asymmetric quantization with an integer zero point, as the KV cache."""
+def quantize_asymmetric_parts(x: torch.Tensor, bits: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per-row asymmetric quantization with an integer zero point, as the KV cache:
+    (code - zero as floats, straight-through; scale [.., 1])."""
     levels = 2**bits - 1
     lo = torch.clamp(x.amin(dim=-1, keepdim=True), max=0.0)
     hi = torch.clamp(x.amax(dim=-1, keepdim=True), min=0.0)
@@ -59,7 +60,12 @@ def fake_quant_asymmetric(x: torch.Tensor, bits: int) -> torch.Tensor:
     scale = torch.where(scale > 0, scale, torch.ones_like(scale))
     zero = torch.clamp(torch.round(-lo / scale), 0, levels).detach()
     q = torch.clamp(ste_round(x / scale) + zero, 0, levels)
-    return (q - zero) * scale
+    return q - zero, scale
+
+
+def fake_quant_asymmetric(x: torch.Tensor, bits: int) -> torch.Tensor:
+    centered, scale = quantize_asymmetric_parts(x, bits)
+    return centered * scale
 
 
 class QuantLinear(nn.Module):
@@ -218,36 +224,46 @@ class FakeQuantDecoder(nn.Module):
             allowed &= (j < self.sinks) | (j > i - self.window)
         return allowed
 
-    def _scores(self, q: torch.Tensor, k, positions: torch.Tensor) -> torch.Tensor:
-        """q.k^T * scale; with per-channel keys `k` is (float16 keys, block-quantized keys)
-        and a key is read quantized once its block is complete at the query's time."""
+    def _scores(self, q: torch.Tensor, k, positions: torch.Tensor, keys: int | None = None) -> torch.Tensor:
+        """q.k^T * scale against the first `keys` keys (all by default); with per-channel
+        keys `k` is (float16 keys, block-quantized keys) and a key is read quantized once its
+        block is complete at the query's time."""
         scale = self.spec.attention_scale
+        k = tuple(t[..., :keys, :] for t in k) if isinstance(k, tuple) else k[..., :keys, :]
         if not isinstance(k, tuple):
             return torch.matmul(q, k.transpose(-1, -2)) * scale
         recent, blocked = k
         block = self.config.kv_key_block
-        done = ((positions[None, :] // block + 1) * block - 1) <= positions[:, None]
+        key_positions = positions[: recent.shape[-2]]
+        done = ((key_positions[None, :] // block + 1) * block - 1) <= positions[:, None]
         s_recent = torch.matmul(q, recent.transpose(-1, -2))
         s_blocked = torch.matmul(q, blocked.transpose(-1, -2))
         return torch.where(done, s_blocked, s_recent) * scale
 
     def _attention(self, q, k, v, positions) -> torch.Tensor:
-        """q [B, H, T, D] unrotated; k [B, Hk, T, D] rotated and cache-quantized; v idem."""
+        """q [B, H, T, D] unrotated; k [B, Hk, T, D] rotated and cache-quantized; v idem, or
+        (centered codes, scales [B, Hk, T, 1]) when values are integers for the engine."""
         spec, cfg = self.spec, self.config
         rep = spec.num_heads // spec.num_kv_heads
         k = tuple(t.repeat_interleave(rep, dim=1) for t in k) if isinstance(k, tuple) else (
             k.repeat_interleave(rep, dim=1))
-        v = v.repeat_interleave(rep, dim=1)
+        v = tuple(t.repeat_interleave(rep, dim=1) for t in v) if isinstance(v, tuple) else (
+            v.repeat_interleave(rep, dim=1))
         q_orig = self._act(self._rotate(q, positions))
         scores = self._scores(q_orig, k, positions)
         if self.window is not None and cfg.rope_positions == "cache" and self.sinks > 0:
             capped = torch.clamp(positions, max=self.sinks + self.window - 1)
             q_cap = self._act(self._rotate(q, capped))
-            sink_scores = self._scores(q_cap, k, positions)[..., : self.sinks]
+            sink_scores = self._scores(q_cap, k, positions, keys=self.sinks)
             scores = torch.cat([sink_scores, scores[..., self.sinks :]], dim=-1)
         allowed = self._allowed(q.shape[2], q.device)
         scores = scores.masked_fill(~allowed, float("-inf"))
         probs = torch.softmax(scores, dim=-1)
+        if isinstance(v, tuple):
+            # Integer values: the weights p * v_scale per key are A8-quantized per query
+            # row, then multiply the centered value codes (the engine's KV4 x A8 mode).
+            centered, scale = v
+            return torch.matmul(self._act(probs * scale.transpose(-1, -2)), centered)
         return torch.matmul(probs, v)
 
     def layer_module(self, index: int) -> nn.ModuleDict:
@@ -268,7 +284,9 @@ class FakeQuantDecoder(nn.Module):
         v = self._linear(index, "v", h).view(b, t, spec.num_kv_heads, spec.head_dim).transpose(1, 2)
         k = self._rotate(k, positions)
         if cfg.kv_bits is not None:
-            v = fake_quant_asymmetric(v, cfg.kv_bits)
+            v = quantize_asymmetric_parts(v, cfg.kv_bits)
+            if cfg.act_bits is None:
+                v = v[0] * v[1]
             if cfg.kv_keys == "per_channel":
                 recent = k.half().float()
                 k = (recent, fake_quant_key_blocks(recent, cfg.kv_bits, cfg.kv_key_block))

@@ -17,7 +17,9 @@ so every operation is spelled out here (see docs/numerics.md for the contract in
 - Attention of query i reads the keys it sees (all earlier for causal; `sinks` first plus the
   last `window` for Λ) as a compact list in chronological order, so prefill and decode reduce
   over identical adder trees: `s = (f32(q.k) * (sq * sk)) * scale`, `e = exp_f32(s - max)`,
-  `p = e / tree_sum(e)`, `out = tree_sum(p * v)`.
+  `p = e / tree_sum(e)`; with a quantized KV cache the values are integers too:
+  `wq, sw = A8(p * v_scale)` per query head, `out = f32(sum_j wq[j] * (vcode[j] - vzero[j])) * sw`
+  (the engine's KV4 x A8 mode; float `out = tree_sum(p * v)` otherwise).
 - RoPE position policy "cache" (StreamingLLM): once the window is full a query is rotated at
   position `sinks + window - 1` for the sink keys, so sinks sit at their cache slots; window
   keys keep their relative distance either way.
@@ -312,22 +314,22 @@ class GoldenModel:
         each key (rows differ only under the cache position policy)."""
         spec, bits = self.spec, self.config.act_bits
         kv_head = head // (spec.num_heads // spec.num_kv_heads)
-        if isinstance(keys, AsymmetricCodes) and bits is not None:
-            k_int = keys.centered()[:, kv_head, :]
-            k_scale = keys.scale[:, kv_head]
+        if bits is not None:
             qq, sq = quantize_symmetric(q_rows, bits)
-            dot = np.einsum("ld,ld->l", qq, k_int).astype(F32)
-            scores = (dot * (sq * k_scale)) * F32(spec.attention_scale)
-            v = values.dequantize()[:, kv_head, :]
+        if isinstance(keys, AsymmetricCodes) and bits is not None:
+            dot = np.einsum("ld,ld->l", qq, keys.centered()[:, kv_head, :]).astype(F32)
+            scores = (dot * (sq * keys.scale[:, kv_head])) * F32(spec.attention_scale)
         else:
-            k = _dequantized(keys)[:, kv_head, :]
-            if bits is not None:
-                qq, sq = quantize_symmetric(q_rows, bits)
-                q_rows = dequantize_symmetric(qq, sq)
-            scores = tree_sum(q_rows * k, axis=-1) * F32(spec.attention_scale)
-            v = _dequantized(values)[:, kv_head, :]
+            q = q_rows if bits is None else dequantize_symmetric(qq, sq)
+            scores = tree_sum(q * _dequantized(keys)[:, kv_head, :], axis=-1) * F32(spec.attention_scale)
         e = exp_f32(scores - np.max(scores))
         p = e / tree_sum(e)
+        if isinstance(values, AsymmetricCodes) and bits is not None:
+            # KV4 x A8 values: per-key weights p * v_scale quantized to A8, integer sum.
+            wq, sw = quantize_symmetric((p * values.scale[:, kv_head]).astype(F32), bits)
+            acc = wq @ values.centered()[:, kv_head, :]
+            return (acc.astype(F32) * sw).astype(F32)
+        v = _dequantized(values)[:, kv_head, :]
         return tree_sum((p[:, None] * v).T, axis=-1)
 
     def _attention(self, q: np.ndarray, positions: np.ndarray, cache: LayerCache) -> np.ndarray:

@@ -109,7 +109,7 @@ def test_unsupported_ops_are_listed_per_kind(capsys, tmp_path):
 
 def test_failed_compile_keeps_previous_output(capsys, tmp_path, tiny_checkpoint):
     out = tmp_path / "out"
-    assert main(["compile", "--model", str(tiny_checkpoint), "-o", str(out), "-q"]) == 0
+    assert main(["compile", "--model", str(tiny_checkpoint), "-o", str(out), "--target", "none", "-q"]) == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     bad = _copy(tiny_checkpoint, tmp_path)
     (bad / "model.safetensors").write_bytes(b"junk")

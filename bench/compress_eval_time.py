@@ -1,0 +1,88 @@
+"""Benchmark: wall time and peak memory of `accllm compress` + `accllm eval` on the built-in model.
+
+Runs, as a user would, the two commands on the pydocs splits with the default configuration,
+once without recovery and once with `--recovery-steps N`:
+
+    accllm compress --model M --calib train.txt -o OUT [--recovery-steps N]
+    accllm eval --model M --data test.txt --calib train.txt --no-ablation [--config with N steps]
+
+(`eval --no-ablation` compresses again from the same inputs, so its perplexity is the one of
+the model `compress` wrote.) Prints the figures and writes bench/results/compress_eval_time.json.
+
+    .venv/bin/python bench/compress_eval_time.py [--recovery-steps 300] [--max-windows N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MODEL = ROOT / "accllm/models/pydocs-tiny-llama"
+DATA = ROOT.parent / "shared/data/pydocs"
+
+
+def _run(args: list[str]) -> dict:
+    """Run `accllm ARGS` in a child process; its wall time and peak RSS."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "accllm.cli", *args, "-q"], check=True, cwd=ROOT)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss of children is the maximum over all of them; report it only when it grew.
+    return {"seconds": round(seconds, 1), "peak_rss_mib": round(max(peak, before) / 1024)}
+
+
+def measure(recovery_steps: int, max_windows: int | None, work: Path) -> dict:
+    from accllm.compression.config import CompressionConfig
+
+    config = work / f"config-{recovery_steps}.json"
+    config.write_text(CompressionConfig(recovery_steps=recovery_steps).to_json())
+    common = ["--model", str(MODEL), "--config", str(config), "--calib", str(DATA / "train.txt")]
+    compress = _run(["compress", *common, "-o", str(work / f"compressed-{recovery_steps}")])
+    eval_args = ["eval", *common, "--data", str(DATA / "test.txt"), "--no-ablation",
+                 "-o", str(work / f"eval-{recovery_steps}")]
+    if max_windows:
+        eval_args += ["--max-windows", str(max_windows)]
+    evaluation = _run(eval_args)
+    result = json.loads((work / f"eval-{recovery_steps}" / "eval.json").read_text())
+    fp, configured = (row["perplexity"] for row in result["ablation"])
+    return {
+        "recovery_steps": recovery_steps,
+        "compress": compress, "eval": evaluation,
+        "total_seconds": round(compress["seconds"] + evaluation["seconds"], 1),
+        "fp_perplexity": fp, "perplexity": configured, "ratio": round(configured / fp, 4),
+        "scored_windows": max_windows or "all",
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--recovery-steps", type=int, default=300)
+    parser.add_argument("--max-windows", type=int, help="score only the first N test windows")
+    parser.add_argument("--out", default=str(Path(__file__).parent / "results"))
+    args = parser.parse_args()
+    if not (DATA / "train.txt").exists():
+        print(f"error: {DATA} not found: this benchmark needs the pydocs corpus", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="accllm-time-") as tmp:
+        runs = [measure(steps, args.max_windows, Path(tmp)) for steps in (0, args.recovery_steps)]
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "compress_eval_time.json").write_text(json.dumps(runs, indent=2) + "\n")
+    for run in runs:
+        print(f"recovery {run['recovery_steps']:>4} steps: compress {run['compress']['seconds']} s "
+              f"+ eval {run['eval']['seconds']} s = {run['total_seconds']} s; peak RSS "
+              f"{run['compress']['peak_rss_mib']} / {run['eval']['peak_rss_mib']} MiB; "
+              f"perplexity {run['perplexity']:.3f} = {run['ratio']:.3f}x FP {run['fp_perplexity']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
