@@ -26,8 +26,12 @@ from accllm.frontend.decoder_spec import DecoderSpec, LinearSpec
 
 
 def ste_round(x: torch.Tensor) -> torch.Tensor:
-    """round-half-to-even in the forward pass, identity in the backward pass."""
-    return x + (torch.round(x) - x).detach()
+    """round-half-to-even in the forward pass, identity in the backward pass (plain rounding,
+    half the memory traffic, when no gradient is being recorded)."""
+    rounded = torch.round(x)
+    if not (torch.is_grad_enabled() and x.requires_grad):
+        return rounded
+    return x + (rounded - x).detach()
 
 
 def fake_quant_symmetric(x: torch.Tensor, bits: int) -> torch.Tensor:
@@ -36,7 +40,7 @@ def fake_quant_symmetric(x: torch.Tensor, bits: int) -> torch.Tensor:
     scale = x.abs().amax(dim=-1, keepdim=True) / qmax
     safe = torch.where(scale > 0, scale, torch.ones_like(scale))
     q = torch.clamp(ste_round(x / safe), -qmax, qmax)
-    return torch.where(scale > 0, q * scale, torch.zeros_like(x))
+    return q * scale  # an all-zero row has q == 0 and scale == 0
 
 
 def fake_quant_key_blocks(k: torch.Tensor, bits: int, block: int) -> torch.Tensor:

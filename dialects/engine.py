@@ -75,6 +75,8 @@ class EngineConfig:
     weight_channels: int = 32
     kv_channels: int = 32
     misc_channel: int = 31
+    # Width of each HBM AXI port: 512 bits at 225 MHz carries a pseudo-channel's full rate.
+    port_bits: int = 512
     # Depth of the weight FIFOs between LD and EX (all channels together), KiB.
     weight_fifo_kib: int = 4096
     # Largest token count of one call (activation buffer rows; a longer prompt is prefilled

@@ -224,6 +224,7 @@ class ConvertAccllmToEnginePass(ModulePass):
     weight_channels: int = _DEFAULTS.weight_channels
     kv_channels: int = _DEFAULTS.kv_channels
     misc_channel: int = _DEFAULTS.misc_channel
+    port_bits: int = _DEFAULTS.port_bits
     weight_fifo_kib: int = _DEFAULTS.weight_fifo_kib
     max_tokens: int = _DEFAULTS.max_tokens
     kv_slots: int = _DEFAULTS.kv_slots

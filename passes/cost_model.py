@@ -49,9 +49,9 @@ SFU_PASSES = {engine.RMSNormOp: 2, engine.QuantizeOp: 2, engine.SiluMulOp: 2, en
 def channel_rate(hw: Board, config: engine.EngineConfig) -> float:
     """Sustained bytes per kernel cycle of one channel for sequential bursts: the board's
     measured sequential efficiency (refresh, row switches and burst gaps included), capped
-    by the 512-bit port."""
+    by the AXI port's width."""
     peak = hw.hbm_channel_gbps * 1e9 / (config.clock_mhz * 1e6)
-    return min(float(BEAT_BYTES), peak * hw.sequential_efficiency)
+    return min(config.port_bits / 8, peak * hw.sequential_efficiency)
 
 
 def transfer_cycles(hw: Board, config: engine.EngineConfig, per_channel: list[int]) -> float:

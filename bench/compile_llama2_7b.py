@@ -1,9 +1,13 @@
-"""Benchmark: architecture-only import + raise of Llama-2-7B (no weights materialized).
+"""Benchmark: architecture-only compile of Llama-2-7B (no weights materialized): import,
+raise, and (unless `--target none`) mapping onto the engine with design-space exploration and
+estimates, as `accllm compile --arch llama-2-7b --target u280` does.
 
-Prints wall time per stage and peak RSS, writes bench/results/import_llama2_7b.json.
-Targets (issue 2): <= 20 s and <= 2 GiB on a 2-core, 24 GiB machine.
+Prints wall time per stage and peak RSS, writes bench/results/compile_llama2_7b.json
+(import_llama2_7b.json with `--target none`). Targets: <= 20 s and <= 2 GiB on a 2-core,
+24 GiB machine.
 
-    .venv/bin/python bench/import_llama2_7b.py [--arch llama-2-7b]
+    .venv/bin/python bench/compile_llama2_7b.py [--arch llama-2-7b] [--target u280|none]
+        [--config bench/configs/accllm-7b-codesign.json]
 """
 
 from __future__ import annotations
@@ -21,14 +25,20 @@ TARGET_RSS_GIB = 2.0
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--arch", default="llama-2-7b")
+    parser.add_argument("--target", default="u280")
+    parser.add_argument("--config", default=str(Path(__file__).parent / "configs" / "accllm-7b-codesign.json"))
     parser.add_argument("--out", default=str(Path(__file__).parent / "results"))
     args = parser.parse_args()
 
     start = time.perf_counter()
     import accllm.compiler  # noqa: F401 - loading torch/transformers/xDSL is part of the cost
 
+    from accllm.compression.config import CompressionConfig
+
     imported_at = time.perf_counter()
-    design = accllm.compiler.compile(args.arch)
+    target = None if args.target == "none" else args.target
+    compression = CompressionConfig.from_json(args.config) if target else None
+    design = accllm.compiler.compile(args.arch, target=target, compression=compression)
     total = time.perf_counter() - start
     peak_rss_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     coverage = design.coverage()
@@ -37,6 +47,7 @@ def main() -> int:
         "python_imports_s": round(imported_at - start, 2),
         "torch_export_and_import_s": round(design.timings["import"], 2),
         "raise_s": round(design.timings["raise"], 2),
+        "engine_s": round(design.timings.get("engine", 0.0), 2),
         "total_s": round(total, 2),
         "peak_rss_gib": round(peak_rss_gib, 3),
         "parameters": coverage["parameters"],
@@ -48,7 +59,10 @@ def main() -> int:
     }
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"import_{args.arch.replace('-', '_')}.json").write_text(json.dumps(result, indent=2) + "\n")
+    if design.engine is not None:
+        result["engine"] = design.engine.to_json()
+    kind = "compile" if target else "import"
+    (out / f"{kind}_{args.arch.replace('-', '_')}.json").write_text(json.dumps(result, indent=2) + "\n")
     print(
         f"{args.arch}: {result['parameters'] / 1e9:.2f} B parameters, "
         f"{result['imported_ops']} imported ops -> {sum(result['accllm_ops'].values())} accllm ops, "
@@ -56,10 +70,12 @@ def main() -> int:
     )
     print(
         f"  python imports {result['python_imports_s']} s, export+import "
-        f"{result['torch_export_and_import_s']} s, raise {result['raise_s']} s, "
+        f"{result['torch_export_and_import_s']} s, raise {result['raise_s']} s, engine {result['engine_s']} s, "
         f"total {result['total_s']} s (target {TARGET_SECONDS} s)"
     )
     print(f"  peak RSS {result['peak_rss_gib']} GiB (target {TARGET_RSS_GIB} GiB)")
+    if design.engine is not None:
+        print(design.engine.report())
     return 0 if result["meets_targets"] else 1
 
 
