@@ -55,10 +55,22 @@ def _engine_hbm_alloc():
     return EngineHBMAllocPass
 
 
+def _engine_schedule():
+    from accllm.passes.engine_schedule import EngineSchedulePass
+
+    return EngineSchedulePass
+
+
 def _raise_pipeline():
     from accllm.passes.pipelines import RaisePipelinePass
 
     return RaisePipelinePass
+
+
+def _engine_pipeline():
+    from accllm.passes.pipelines import EnginePipelinePass
+
+    return EnginePipelinePass
 
 
 ACCLLM_UNIVERSE = Universe(
@@ -66,9 +78,11 @@ ACCLLM_UNIVERSE = Universe(
     all_passes={
         "convert-torch-to-accllm": _convert_torch_to_accllm,
         "accllm-raise": _raise_pipeline,
+        "accllm-to-engine": _engine_pipeline,
         "accllm-apply-compression": _apply_compression,
         "convert-accllm-to-engine": _convert_accllm_to_engine,
         "engine-tile": _engine_tile,
         "engine-hbm-alloc": _engine_hbm_alloc,
+        "engine-schedule": _engine_schedule,
     },
 )

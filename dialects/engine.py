@@ -297,6 +297,10 @@ class WeightsType(ParametrizedAttribute, TypeAttribute):
     def print_parameters(self, printer: Printer) -> None:
         printer.print_string(f"<{self.out_features.data}x{self.in_features.data}>")
 
+    def verify(self) -> None:
+        if self.out_features.data < 1 or self.in_features.data < 1:
+            raise VerifyException("engine.weights dimensions must be positive")
+
 
 @irdl_attr_definition
 class KVType(ParametrizedAttribute, TypeAttribute):
@@ -320,6 +324,10 @@ class KVType(ParametrizedAttribute, TypeAttribute):
 
     def print_parameters(self, printer: Printer) -> None:
         printer.print_string(f"<{self.kv_heads.data}x{self.head_dim.data}>")
+
+    def verify(self) -> None:
+        if self.kv_heads.data < 1 or self.head_dim.data < 2 or self.head_dim.data % 2:
+            raise VerifyException("engine.kv needs at least one KV head and an even head dimension")
 
 
 # --------------------------------------------------------------------------------------
@@ -753,7 +761,8 @@ class AttentionOp(IRDLOperation):
         _check_width(self.values, kv_heads * dim, "engine.attention values")
         if _int(self.sinks) < 0 or _int(self.window) < 0:
             raise VerifyException("sinks and window must be non-negative")
-        _floats(self.inv_freq, "inv_freq")
+        if 2 * len(_floats(self.inv_freq, "inv_freq")) != dim:
+            raise VerifyException(f"inv_freq has {len(self.inv_freq.get_values())} entries, head_dim {dim} needs {dim // 2}")
         if self.rope_positions.data not in ("original", "cache"):
             raise VerifyException(f"rope positions must be original or cache, got {self.rope_positions.data}")
         config = module_config(self)

@@ -22,6 +22,7 @@ from xdsl.ir import Block, Operation, SSAValue
 from xdsl.passes import ModulePass
 from xdsl.utils.exceptions import PassFailedException
 
+from accllm.boards import board
 from accllm.diagnostics import op_error
 from accllm.dialects import accllm, engine
 from accllm.passes.engine_tiling import channel_bytes, kv_channel_ids, weight_channel_ids
@@ -233,9 +234,16 @@ class ConvertAccllmToEnginePass(ModulePass):
 
     def engine_config(self) -> engine.EngineConfig:
         try:
-            return engine.EngineConfig(**{f.name: getattr(self, f.name) for f in fields(engine.EngineConfig)})
+            config = engine.EngineConfig(**{f.name: getattr(self, f.name) for f in fields(engine.EngineConfig)})
+            hw = board(config.board)
         except ValueError as err:
             raise PassFailedException(f"{self.name}: {err}") from None
+        for what, count in (("weight", config.weight_channels), ("KV", config.kv_channels)):
+            if count > hw.hbm_channels:
+                raise PassFailedException(f"{self.name}: {count} {what} channels requested, {hw.name} has {hw.hbm_channels}")
+        if config.misc_channel >= hw.hbm_channels:
+            raise PassFailedException(f"{self.name}: misc channel {config.misc_channel} does not exist on {hw.name}")
+        return config
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
         config = self.engine_config()
