@@ -6,8 +6,9 @@
 Steps (each a pass of `accllm-to-engine`): write the compression configuration into the IR
 (`accllm-apply-compression`), map it onto the engine (`convert-accllm-to-engine`), explore
 the engine's parallelism under the board's budget (`passes/dse.py`) unless the user fixed
-it, tile and place the chosen design in HBM (`engine-tile`, `engine-hbm-alloc`), and replay
-the program for prefill and decode at several context lengths (`passes/cost_model.py`).
+it, tile, size the activation buffer and place the chosen design in HBM (`engine-tile`,
+`engine-buffer-alloc`, `engine-hbm-alloc`), and replay the program for prefill and decode at
+several context lengths (`passes/cost_model.py`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from accllm.dialects import engine
 from accllm.passes import cost_model, dse
 from accllm.passes.apply_compression import ApplyCompressionPass
 from accllm.passes.convert_accllm_to_engine import ConvertAccllmToEnginePass
+from accllm.passes.engine_buffer_alloc import EngineBufferAllocPass
 from accllm.passes.engine_hbm_alloc import HBMMap, allocate
 from accllm.passes.engine_tiling import EngineTilePass
 
@@ -112,6 +114,7 @@ def _map(accllm_ir: ModuleOp, config: engine.EngineConfig, compression: Compress
     compression_pass(compression).apply(ctx, module)
     engine_pass(config, compression).apply(ctx, module)
     EngineTilePass().apply(ctx, module)
+    EngineBufferAllocPass().apply(ctx, module)
     return module
 
 

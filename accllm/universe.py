@@ -55,6 +55,12 @@ def _engine_hbm_alloc():
     return EngineHBMAllocPass
 
 
+def _engine_buffer_alloc():
+    from accllm.passes.engine_buffer_alloc import EngineBufferAllocPass
+
+    return EngineBufferAllocPass
+
+
 def _engine_schedule():
     from accllm.passes.engine_schedule import EngineSchedulePass
 
@@ -83,6 +89,7 @@ ACCLLM_UNIVERSE = Universe(
         "convert-accllm-to-engine": _convert_accllm_to_engine,
         "engine-tile": _engine_tile,
         "engine-hbm-alloc": _engine_hbm_alloc,
+        "engine-buffer-alloc": _engine_buffer_alloc,
         "engine-schedule": _engine_schedule,
     },
 )

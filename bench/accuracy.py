@@ -62,6 +62,25 @@ def main() -> int:
         progress=False,
     )
 
+    # The engine's co-design knobs (docs/engine.md §8), training-free: what a larger group or
+    # a shorter window costs in perplexity (the code3 index encoding stores the same weights).
+    training_free = full.with_(recovery_steps=0)
+    knobs = {
+        "default (group 64, window 252)": training_free,
+        "group 128": training_free.with_(weight_group=128),
+        "window 124": training_free.with_(window=124),
+        "group 128 + window 124": training_free.with_(weight_group=128, window=124),
+    }
+    results["codesign_knobs"] = {}
+    for name, config in knobs.items():
+        rows = run_evaluation(
+            model_dir=args.model, data=args.data, config=config, calib=args.calib, context=None,
+            stride=None, out=str(Path(args.out) / "accuracy-knobs"), max_windows=args.max_windows,
+            ablation=False, device="cpu", progress=False,
+        )["ablation"]
+        results["codesign_knobs"][name] = {"perplexity": rows[1]["perplexity"], "ratio_to_fp": rows[1]["ratio_to_fp"],
+                                           "bits_per_weight": rows[1]["bits_per_weight"]}
+
     # The user-facing pipeline, timed, and golden vs fake-quant on its output.
     start = time.perf_counter()
     compressed = compress(args.model, full.with_(recovery_steps=0), args.calib, device="cpu",
@@ -86,7 +105,8 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "accuracy.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(json.dumps({k: results[k] for k in ("golden_vs_fake_quant", "timings", "peak_rss_mib")}, indent=2))
+    print(json.dumps({k: results[k] for k in ("codesign_knobs", "golden_vs_fake_quant", "timings", "peak_rss_mib")},
+                     indent=2))
     return 0
 
 

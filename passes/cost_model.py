@@ -26,6 +26,7 @@ from xdsl.dialects.builtin import ModuleOp
 
 from accllm.boards import Board, Resources, board
 from accllm.dialects import engine
+from accllm.passes.engine_buffer_alloc import act_row_bytes
 from accllm.passes.engine_hbm_alloc import kv_head_token_bytes, kv_heads_per_channel
 from accllm.passes.engine_tiling import (
     BEAT_BYTES,
@@ -394,19 +395,18 @@ URAM_BYTES, BRAM_BYTES = 36 * 1024, 4 * 1024
 class BufferNeeds:
     """The module's widths that size the on-chip buffers."""
 
-    max_width: int  # widest activation of a call (decoder linears' inputs and outputs)
+    act_row_bytes: int  # one token's live activations at the widest point (engine-buffer-alloc)
     max_groups: int
     head_token_bytes: int
     vocab: int  # logits of one token
 
     @staticmethod
     def of(module: ModuleOp) -> BufferNeeds:
-        linears = [op.weights.owner for op in module.walk() if isinstance(op, engine.LinearOp)]
         loads = [op for op in module.walk() if isinstance(op, engine.LoadWeightsOp)]
         heads = [op for op in module.walk() if isinstance(op, engine.LMHeadOp)]
         kv = [op.result.type for op in module.walk() if isinstance(op, engine.KVLoadOp)]
         return BufferNeeds(
-            max((max(op.shape) for op in linears), default=1),
+            act_row_bytes(module),
             max((op.shape[1] // op.format.group.data for op in loads), default=1),
             max((kv_head_token_bytes(t.head_dim.data, 4) for t in kv), default=0),
             max((engine.width(op.result) for op in heads), default=0),
@@ -420,10 +420,11 @@ def resources(module: ModuleOp | BufferNeeds, config: engine.EngineConfig) -> di
     macs = config.macs_per_cycle
     epilogues = math.ceil(config.lanes / EPILOGUE_LANES)
     floats = config.att_lanes + config.sfu_lanes
-    # On-chip buffers (docs/engine.md §3): the weight FIFO; activations of one call, float32 +
-    # int8 codes, three live buffers; the KV of two heads (streamed head by head).
+    # On-chip buffers (docs/engine.md §3): the weight FIFO; the activations of one call (rows
+    # sized by engine-buffer-alloc) and one token's logits; the KV of two heads (streamed
+    # head by head).
     fifo = config.weight_fifo_kib * 1024
-    activations = 3 * config.max_tokens * needs.max_width * 5 + 4 * needs.vocab
+    activations = config.max_tokens * needs.act_row_bytes + 4 * needs.vocab
     kv_buffer = 2 * config.kv_slots * needs.head_token_bytes
     partials = config.lanes * needs.max_groups * 4
     return {

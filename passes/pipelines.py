@@ -11,6 +11,7 @@ from xdsl.passes import ModulePass, PassPipeline
 from accllm.passes.apply_compression import ApplyCompressionPass
 from accllm.passes.convert_accllm_to_engine import ConvertAccllmToEnginePass
 from accllm.passes.convert_torch_to_accllm import ConvertTorchToAccllmPass
+from accllm.passes.engine_buffer_alloc import EngineBufferAllocPass
 from accllm.passes.engine_hbm_alloc import EngineHBMAllocPass
 from accllm.passes.engine_tiling import EngineTilePass
 
@@ -35,8 +36,8 @@ class EnginePipelinePass(ModulePass):
     """`accllm-to-engine`: raised accllm IR -> engine programs placed in HBM.
 
     Compresses the decoder (`accllm-apply-compression`), maps it onto the engine
-    (`convert-accllm-to-engine`), tiles the weight loads (`engine-tile`) and allocates HBM
-    (`engine-hbm-alloc`). The options are the compression choices the engine depends on and
+    (`convert-accllm-to-engine`), tiles the weight loads (`engine-tile`), sizes the
+    activation buffer (`engine-buffer-alloc`) and allocates HBM (`engine-hbm-alloc`). The options are the compression choices the engine depends on and
     the main engine parameters; the other engine parameters keep their defaults."""
 
     name = "accllm-to-engine"
@@ -63,6 +64,7 @@ class EnginePipelinePass(ModulePass):
                                       weight_channels=self.weight_channels, kv_channels=self.kv_channels,
                                       board=self.board, index_encoding=self.index_encoding),
             EngineTilePass(),
+            EngineBufferAllocPass(),
             EngineHBMAllocPass(),
         )
 
