@@ -110,7 +110,7 @@ def _eval(args: argparse.Namespace) -> int:
         model_dir=args.model, data=args.data, config=_load_config(args.config), calib=args.calib,
         context=args.context, stride=args.stride, out=args.output, max_windows=args.max_windows,
         streaming=args.streaming, ablation=not args.no_ablation, device=args.device,
-        progress=not args.quiet,
+        progress=not args.quiet, compressed_dir=args.compressed,
     )
     return 0
 
@@ -184,6 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--context", type=int, help="evaluation context (default: the model's training context)")
     ev.add_argument("--stride", type=int, help="window stride (default: the context, non-overlapping)")
     ev.add_argument("--max-windows", type=int, help="evaluate at most this many windows")
+    ev.add_argument("--compressed", help="evaluate this folder written by `accllm compress` (FP vs it, "
+                    "no recompression; its configuration replaces --config)")
     ev.add_argument("--streaming", action="store_true", help="also the 1x-8x long-context table")
     ev.add_argument("--no-ablation", action="store_true",
                     help="evaluate only FP and the configuration, not the whole ladder")

@@ -1,13 +1,13 @@
 """Benchmark: wall time and peak memory of `accllm compress` + `accllm eval` on the built-in model.
 
 Runs, as a user would, the two commands on the pydocs splits with the default configuration,
-once without recovery and once with `--recovery-steps N`:
+once without recovery and once with N recovery steps:
 
-    accllm compress --model M --calib train.txt -o OUT [--recovery-steps N]
-    accllm eval --model M --data test.txt --calib train.txt --no-ablation [--config with N steps]
+    accllm compress --model M --config CONFIG --calib train.txt -o OUT
+    accllm eval --model M --data test.txt --compressed OUT
 
-(`eval --no-ablation` compresses again from the same inputs, so its perplexity is the one of
-the model `compress` wrote.) Prints the figures and writes bench/results/compress_eval_time.json.
+(perplexity of FP and of the model `compress` wrote, on the whole test split). Prints the
+figures and writes bench/results/compress_eval_time.json.
 
     .venv/bin/python bench/compress_eval_time.py [--recovery-steps 300] [--max-windows N]
 """
@@ -44,10 +44,11 @@ def measure(recovery_steps: int, max_windows: int | None, work: Path) -> dict:
 
     config = work / f"config-{recovery_steps}.json"
     config.write_text(CompressionConfig(recovery_steps=recovery_steps).to_json())
-    common = ["--model", str(MODEL), "--config", str(config), "--calib", str(DATA / "train.txt")]
-    compress = _run(["compress", *common, "-o", str(work / f"compressed-{recovery_steps}")])
-    eval_args = ["eval", *common, "--data", str(DATA / "test.txt"), "--no-ablation",
-                 "-o", str(work / f"eval-{recovery_steps}")]
+    compressed = work / f"compressed-{recovery_steps}"
+    compress = _run(["compress", "--model", str(MODEL), "--config", str(config),
+                     "--calib", str(DATA / "train.txt"), "-o", str(compressed)])
+    eval_args = ["eval", "--model", str(MODEL), "--data", str(DATA / "test.txt"),
+                 "--compressed", str(compressed), "-o", str(work / f"eval-{recovery_steps}")]
     if max_windows:
         eval_args += ["--max-windows", str(max_windows)]
     evaluation = _run(eval_args)

@@ -95,7 +95,7 @@ def run_ablation(
     spec: DecoderSpec,
     tensors,
     full: CompressionConfig,
-    calibration: torch.Tensor,
+    calibration: torch.Tensor | None,
     eval_tokens: np.ndarray,
     *,
     context: int,
@@ -104,15 +104,19 @@ def run_ablation(
     max_windows: int | None = None,
     progress: bool = True,
     ladder: bool = True,
+    compressed: CompressedModel | None = None,
     log=print,
 ) -> list[AblationRow]:
-    """Compress and evaluate each configuration of the ladder (or only FP and `full`)."""
+    """Compress and evaluate each configuration of the ladder (or only FP and `full`; with
+    `compressed`, FP and that already compressed model)."""
     rows: list[AblationRow] = []
     fp_ppl = None
     for name, config in ablation_configs(full) if ladder else configured_only(full):
         start = time.perf_counter()
         if config.is_uncompressed:
             model = FakeQuantDecoder(spec, tensors, config).to(device)
+        elif compressed is not None and not ladder:
+            model = compressed.fake_quant_model(device)
         else:
             torch.manual_seed(config.seed)
             model = FakeQuantDecoder(spec, tensors, config).to(device)

@@ -11,7 +11,9 @@ from accllm.atomic import write_folder_atomically
 from accllm.compression.ablation import rows_to_markdown, run_ablation
 from accllm.compression.calibration import load_tokenizer, read_text, tokenize
 from accllm.compression.compress import calibration_windows, default_device, load_decoder
+from accllm.compression.compressed_model import CompressedModel
 from accllm.compression.config import CompressionConfig
+from accllm.diagnostics import AccllmError
 from accllm.compression.streaming import streaming_markdown, streaming_table
 
 
@@ -30,19 +32,30 @@ def run_evaluation(
     ablation: bool = True,
     device: str | None = None,
     progress: bool = True,
+    compressed_dir: str | None = None,
 ) -> dict:
+    """With `compressed_dir` (written by `accllm compress`), evaluate FP and that model, with
+    its own configuration, instead of compressing again."""
     start = time.perf_counter()
     device = device or default_device()
-    spec, tensors, hf_config = load_decoder(model_dir, config)
+    spec, tensors, hf_config = load_decoder(model_dir, None if compressed_dir else config)
+    compressed = None
+    if compressed_dir is not None:
+        try:
+            compressed = CompressedModel.load(compressed_dir, spec, tensors)
+        except ValueError as err:
+            raise AccllmError(f"error: {err}") from None
+        config, ablation = compressed.config, False
     train_context = int(getattr(hf_config, "max_position_embeddings", 2048))
     context = context or train_context
     tokens = tokenize(load_tokenizer(model_dir), read_text(data))
     results: dict = {"model": str(model_dir), "data": str(data), "context": context,
                      "stride": stride or context, "tokens": int(len(tokens))}
     markdown = []
-    windows = calibration_windows(model_dir, spec, tensors, config, calib)
+    windows = None if compressed else calibration_windows(model_dir, spec, tensors, config, calib)
     rows = run_ablation(spec, tensors, config, windows, tokens, context=context, stride=stride,
-                        device=device, max_windows=max_windows, progress=progress, ladder=ablation)
+                        device=device, max_windows=max_windows, progress=progress, ladder=ablation,
+                        compressed=compressed)
     results["ablation"] = [r.__dict__ for r in rows]
     markdown.append(rows_to_markdown(rows, f"Perplexity on {Path(data).name}, context {context}"))
     if streaming:

@@ -102,3 +102,19 @@ def test_loading_a_truncated_compressed_model_names_the_file(tiny_checkpoint_wit
     data.write_bytes(data.read_bytes()[:-100])
     with pytest.raises(ValueError, match="compressed.safetensors: cannot read"):
         CompressedModel.load(out, compressed.spec, compressed.tensors)
+
+
+def test_eval_of_a_compressed_folder_does_not_recompress(tiny_checkpoint_with_tokenizer, tmp_path, capsys):
+    ckpt = tiny_checkpoint_with_tokenizer
+    out = tmp_path / "compressed"
+    assert main(["compress", "--model", str(ckpt), "--config", str(_config_file(tmp_path)),
+                 "--calib", str(ckpt / "corpus.txt"), "-o", str(out), "-q"]) == 0
+    assert main(["eval", "--model", str(ckpt), "--data", str(ckpt / "corpus.txt"), "--compressed", str(out),
+                 "--context", "64", "-o", str(tmp_path / "eval"), "-q"]) == 0
+    rows = json.loads((tmp_path / "eval" / "eval.json").read_text())["ablation"]
+    assert [r["name"] for r in rows] == ["FP", "configured"]
+    assert rows[1]["config"]["window"] == SMALL["window"]
+    capsys.readouterr()
+    assert main(["eval", "--model", str(ckpt), "--data", str(ckpt / "corpus.txt"),
+                 "--compressed", str(tmp_path / "missing"), "-o", str(tmp_path / "eval2"), "-q"]) == 1
+    assert "compression.json" in capsys.readouterr().err
