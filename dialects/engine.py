@@ -274,59 +274,63 @@ class TokensType(ParametrizedAttribute, TypeAttribute):
     name = "engine.tokens"
 
 
+class _PairType(ParametrizedAttribute, TypeAttribute):
+    """A type with two positive sizes, written `<AxB>`."""
+
+    first: IntAttr
+    second: IntAttr
+
+    def __init__(self, first: int, second: int):
+        super().__init__(IntAttr(first), IntAttr(second))
+
+    @classmethod
+    def parse_parameters(cls, parser: AttrParser) -> Sequence[Attribute]:
+        with parser.in_angle_brackets():
+            first = parser.parse_integer(allow_boolean=False, allow_negative=False)
+            parser.parse_shape_delimiter()
+            second = parser.parse_integer(allow_boolean=False, allow_negative=False)
+        return (IntAttr(first), IntAttr(second))
+
+    def print_parameters(self, printer: Printer) -> None:
+        printer.print_string(f"<{self.first.data}x{self.second.data}>")
+
+
 @irdl_attr_definition
-class WeightsType(ParametrizedAttribute, TypeAttribute):
+class WeightsType(_PairType):
     """A weight matrix [out, in] streaming from HBM into the weight FIFOs."""
 
     name = "engine.weights"
 
-    out_features: IntAttr
-    in_features: IntAttr
+    @property
+    def out_features(self) -> IntAttr:
+        return self.first
 
-    def __init__(self, out_features: int, in_features: int):
-        super().__init__(IntAttr(out_features), IntAttr(in_features))
-
-    @classmethod
-    def parse_parameters(cls, parser: AttrParser) -> Sequence[Attribute]:
-        with parser.in_angle_brackets():
-            out_f = parser.parse_integer(allow_boolean=False, allow_negative=False)
-            parser.parse_shape_delimiter()
-            in_f = parser.parse_integer(allow_boolean=False, allow_negative=False)
-        return (IntAttr(out_f), IntAttr(in_f))
-
-    def print_parameters(self, printer: Printer) -> None:
-        printer.print_string(f"<{self.out_features.data}x{self.in_features.data}>")
+    @property
+    def in_features(self) -> IntAttr:
+        return self.second
 
     def verify(self) -> None:
-        if self.out_features.data < 1 or self.in_features.data < 1:
+        if self.first.data < 1 or self.second.data < 1:
             raise VerifyException("engine.weights dimensions must be positive")
 
 
 @irdl_attr_definition
-class KVType(ParametrizedAttribute, TypeAttribute):
-    """The visible part of one layer's KV cache, read into the KV buffer."""
+class KVType(_PairType):
+    """The visible part of one layer's KV cache (KV heads x head dimension), read into the
+    KV buffer."""
 
     name = "engine.kv"
 
-    kv_heads: IntAttr
-    head_dim: IntAttr
+    @property
+    def kv_heads(self) -> IntAttr:
+        return self.first
 
-    def __init__(self, kv_heads: int, head_dim: int):
-        super().__init__(IntAttr(kv_heads), IntAttr(head_dim))
-
-    @classmethod
-    def parse_parameters(cls, parser: AttrParser) -> Sequence[Attribute]:
-        with parser.in_angle_brackets():
-            heads = parser.parse_integer(allow_boolean=False, allow_negative=False)
-            parser.parse_shape_delimiter()
-            dim = parser.parse_integer(allow_boolean=False, allow_negative=False)
-        return (IntAttr(heads), IntAttr(dim))
-
-    def print_parameters(self, printer: Printer) -> None:
-        printer.print_string(f"<{self.kv_heads.data}x{self.head_dim.data}>")
+    @property
+    def head_dim(self) -> IntAttr:
+        return self.second
 
     def verify(self) -> None:
-        if self.kv_heads.data < 1 or self.head_dim.data < 2 or self.head_dim.data % 2:
+        if self.first.data < 1 or self.second.data < 2 or self.second.data % 2:
             raise VerifyException("engine.kv needs at least one KV head and an even head dimension")
 
 
