@@ -46,7 +46,8 @@ def _compile(args: argparse.Namespace) -> int:
         print("\n" + design.engine.report())
     timings = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in design.timings.items())
     print(f"\n  time: {timings}")
-    written = "accllm.mlir, torch.mlir, report.txt, report.json" + (", engine.mlir, engine.json" if target else "")
+    written = "accllm.mlir, torch.mlir, report.txt, report.json" + (
+        ", engine.mlir, engine.json, program.bin, program.lst" if target else "")
     print(f"wrote {out}/{written}")
     return 0
 

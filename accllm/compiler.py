@@ -25,6 +25,7 @@ from xdsl.passes import PassPipeline
 from xdsl.printer import Printer
 
 from accllm.atomic import write_folder_atomically
+from accllm.backend_hls import program_binary
 from accllm.compression.config import CompressionConfig
 from accllm.diagnostics import op_name, verify_module
 from accllm.dialects.accllm import WeightOp
@@ -139,6 +140,8 @@ class Design:
             if self.engine is not None:
                 (folder / "engine.mlir").write_text(_print(self.engine.module))
                 (folder / "engine.json").write_text(json.dumps(self.engine.to_json(), indent=2) + "\n")
+                (folder / "program.bin").write_bytes(program_binary.encode(self.engine.module))
+                (folder / "program.lst").write_text(program_binary.listing(self.engine.module))
                 report += "\n" + self.engine.report() + "\n"
             (folder / "report.txt").write_text(report)
             (folder / "report.json").write_text(json.dumps(self.coverage(), indent=2) + "\n")

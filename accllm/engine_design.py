@@ -6,9 +6,10 @@
 Steps (each a pass of `accllm-to-engine`): write the compression configuration into the IR
 (`accllm-apply-compression`), map it onto the engine (`convert-accllm-to-engine`), explore
 the engine's parallelism under the board's budget (`passes/dse.py`) unless the user fixed
-it, tile, size the activation buffer and place the chosen design in HBM (`engine-tile`,
-`engine-buffer-alloc`, `engine-hbm-alloc`), and replay the program for prefill and decode at
-several context lengths (`passes/cost_model.py`).
+it, tile, size the activation buffer, place the chosen design in HBM and synchronize its
+queues (`engine-tile`, `engine-buffer-alloc`, `engine-hbm-alloc`, `engine-schedule`), and
+replay the program for prefill and decode at several context lengths
+(`passes/cost_model.py`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from accllm.passes.apply_compression import ApplyCompressionPass
 from accllm.passes.convert_accllm_to_engine import ConvertAccllmToEnginePass
 from accllm.passes.engine_buffer_alloc import EngineBufferAllocPass
 from accllm.passes.engine_hbm_alloc import HBMMap, allocate
+from accllm.passes.engine_schedule import EngineSchedulePass
 from accllm.passes.engine_tiling import EngineTilePass
 
 CONTEXTS = (512, 2048, 8192, 32768)
@@ -163,6 +165,7 @@ def build_engine(
         if config != base:
             module = _map(accllm_ir, config, compression)
     hbm = _allocate(module)
+    EngineSchedulePass().apply(Context(), module)
     verify_module(module)
     estimate = cost_model.estimate(module, list(contexts), list(prompts), config)
     return EngineDesign(module, config, compression, estimate, explored, hbm, time.perf_counter() - start)
