@@ -1,0 +1,412 @@
+// accllm_math.h -- the golden numerics of accllm in synthesizable C++17 (header only).
+//
+// Contract
+// --------
+// Every function here reproduces, bit for bit, the float32 result of its Python definition
+// in the golden model:
+//
+//   exp_f32, sincos_f32, rsqrt_f32, silu_f32, tree_sum   frontend/golden_math.py
+//   quantize_symmetric, quantize_asymmetric                frontend/golden.py (quantizers)
+//   rmsnorm_row, rope_row                                  GoldenModel._rmsnorm / ._rope
+//
+// (docs/numerics.md states the contract in prose). The Python side uses numpy float32
+// elementwise arithmetic: every `+ - * /` and `sqrt` is one IEEE-754 binary32 operation,
+// rounded to nearest-even, in a fixed order. The code below performs the same operations,
+// on the same float32 constants (written as `static_cast<float>(double literal)`, exactly
+// what `np.float32(python_float)` does), in the same order. This holds when:
+//
+//   * the compiler does not contract `a * b + c` into a fused multiply-add and does not
+//     reassociate: compile with `-ffp-contract=off` and without `-ffast-math` (g++ on
+//     x86-64 uses SSE, so there is no x87 excess precision); in Vitis HLS keep the default
+//     (no `config_compile -unsafe_math_optimizations`) and do not let it fuse FP ops;
+//   * the FP environment is the default one: round to nearest-even, no flush-to-zero /
+//     denormals-are-zero (subnormal results of exp_f32 and the quantizers matter);
+//   * inputs are finite (NaN inputs give NaN where noted, otherwise unspecified), and
+//     sincos_f32 angles satisfy |a| < 2**16 * pi / 2 (the golden model's documented range).
+//
+// np.rint (round half to even) is `round_half_even`, an exact add-and-subtract of 1.5 * 2^23
+// (no library call, no rounding-mode dependence other than the default mode). No library
+// exp / sin / cos is used; `std::sqrt` (correctly rounded by IEEE-754, as is hls::sqrt) is
+// the only math-library call. Reductions use the balanced adder tree of `tree_sum`, with
+// the same +0.0 padding, so even signed zeros come out as in numpy.
+//
+// Style: synthesizable -- fixed-size arrays or compile-time maxima, bounded loops, no dynamic
+// allocation, no recursion, no STL containers, no virtual calls. HLS directives are written
+// as ACCLLM_HLS(...) and expand to `_Pragma("HLS ...")` only under Vitis HLS synthesis
+// (__SYNTHESIS__), so g++ with -Wall -Werror (-Wunknown-pragmas) stays quiet.
+#ifndef ACCLLM_MATH_H
+#define ACCLLM_MATH_H
+
+#include <cmath>
+#include <cstdint>
+
+#ifdef __SYNTHESIS__
+#define ACCLLM_HLS(...) _Pragma(#__VA_ARGS__)
+#else
+#define ACCLLM_HLS(...)
+#endif
+
+namespace accllm {
+
+// ---------------------------------------------------------------------------------------
+// Constants: np.float32(<python float>) == static_cast<float>(<double literal>).
+// ---------------------------------------------------------------------------------------
+
+// exp: x = n ln2 + r (Cody-Waite); LN2_HI has 12 trailing zero bits.
+constexpr float kLog2e = static_cast<float>(1.44269504088896341);
+constexpr float kLn2Hi = static_cast<float>(0.693145751953125);
+constexpr float kLn2Lo = static_cast<float>(1.42860682030941723212e-6);
+constexpr float kExpMin = static_cast<float>(-87.33654);
+constexpr float kExpMax = static_cast<float>(88.0);
+// Taylor coefficients 1/k! for k = 6 .. 0 (Horner, highest first).
+constexpr float kExpPoly0 = static_cast<float>(1.0 / 720.0);
+constexpr float kExpPoly1 = static_cast<float>(1.0 / 120.0);
+constexpr float kExpPoly2 = static_cast<float>(1.0 / 24.0);
+constexpr float kExpPoly3 = static_cast<float>(1.0 / 6.0);
+constexpr float kExpPoly4 = static_cast<float>(1.0 / 2.0);
+constexpr float kExpPoly5 = 1.0f;
+constexpr float kExpPoly6 = 1.0f;
+
+// sin/cos: a = k pi/2 + r, pi/2 in three float32 parts.
+constexpr float kTwoOverPi = static_cast<float>(0.636619772367581343);
+constexpr float kPio2_1 = static_cast<float>(1.5703125);
+constexpr float kPio2_2 = static_cast<float>(4.837512969970703125e-4);
+constexpr float kPio2_3 = static_cast<float>(7.54978995489188216e-8);
+constexpr float kSinPoly0 = static_cast<float>(-1.0 / 5040.0);
+constexpr float kSinPoly1 = static_cast<float>(1.0 / 120.0);
+constexpr float kSinPoly2 = static_cast<float>(-1.0 / 6.0);
+constexpr float kCosPoly0 = static_cast<float>(1.0 / 40320.0);
+constexpr float kCosPoly1 = static_cast<float>(-1.0 / 720.0);
+constexpr float kCosPoly2 = static_cast<float>(1.0 / 24.0);
+constexpr float kCosPoly3 = static_cast<float>(-1.0 / 2.0);
+
+// Default compile-time maximum length of the runtime-length reductions.
+constexpr int kMaxRow = 4096;
+
+// ---------------------------------------------------------------------------------------
+// Bit-level helpers
+// ---------------------------------------------------------------------------------------
+
+// Type punning through a union: defined behaviour in GCC/Clang and supported by Vitis HLS.
+union F32Bits {
+  float f;
+  uint32_t u;
+};
+
+inline float float_from_bits(uint32_t u) {
+  ACCLLM_HLS(HLS INLINE)
+  F32Bits b;
+  b.u = u;
+  return b.f;
+}
+
+inline uint32_t bits_from_float(float f) {
+  ACCLLM_HLS(HLS INLINE)
+  F32Bits b;
+  b.f = f;
+  return b.u;
+}
+
+// |x| by clearing the sign bit (np.abs: abs(-0.0) == +0.0).
+inline float abs_f32(float x) {
+  ACCLLM_HLS(HLS INLINE)
+  return float_from_bits(bits_from_float(x) & 0x7fffffffu);
+}
+
+// np.rint: round half to even, keeping the sign (rint(-0.3) == -0.0). For |x| < 2^23 the sum
+// |x| + 1.5*2^23 lies in [2^23, 2^24), where the float32 spacing is 1, so the addition rounds
+// |x| to an integer (nearest-even) exactly once and the subtraction is exact. Larger values,
+// infinities and NaN are returned unchanged (they already are integers / not numbers).
+inline float round_half_even(float x) {
+  ACCLLM_HLS(HLS INLINE)
+  const float kMagic = 12582912.0f;  // 1.5 * 2^23
+  const float ax = abs_f32(x);
+  if (!(ax < 8388608.0f)) return x;
+  const float r = (ax + kMagic) - kMagic;
+  return x < 0.0f ? -r : (x > 0.0f ? r : x);
+}
+
+// 2**n for integer n in [-126, 127], built from the exponent bits (exact).
+inline float pow2_int(int32_t n) {
+  ACCLLM_HLS(HLS INLINE)
+  return float_from_bits(static_cast<uint32_t>(n + 127) << 23);
+}
+
+// floor(n / 2) for any int32 (numpy floor_divide of an integer-valued float by 2).
+inline int32_t floor_div2(int32_t n) {
+  ACCLLM_HLS(HLS INLINE)
+  return n >= 0 ? n / 2 : -((1 - n) / 2);
+}
+
+// np.minimum / np.maximum against a non-NaN bound: a NaN `x` propagates.
+inline float max_nan(float x, float bound) {
+  ACCLLM_HLS(HLS INLINE)
+  return x < bound ? bound : x;
+}
+inline float min_nan(float x, float bound) {
+  ACCLLM_HLS(HLS INLINE)
+  return x > bound ? bound : x;
+}
+
+constexpr int ceil_pow2(int n) {
+  int w = 1;
+  while (w < n) w <<= 1;
+  return w;
+}
+
+// ---------------------------------------------------------------------------------------
+// Elementwise functions
+// ---------------------------------------------------------------------------------------
+
+// e**x (golden_math.exp_f32): 0 below kExpMin, clamped at kExpMax; NaN -> NaN.
+inline float exp_f32(float x) {
+  ACCLLM_HLS(HLS INLINE off)
+  ACCLLM_HLS(HLS PIPELINE II = 1)
+  const bool underflow = x < kExpMin;
+  const float xc = min_nan(max_nan(x, kExpMin), kExpMax);
+  if (xc != xc) return xc;  // NaN
+  const float n = round_half_even(xc * kLog2e);
+  const float r = (xc - n * kLn2Hi) - n * kLn2Lo;
+  float p = kExpPoly0;
+  p = p * r + kExpPoly1;
+  p = p * r + kExpPoly2;
+  p = p * r + kExpPoly3;
+  p = p * r + kExpPoly4;
+  p = p * r + kExpPoly5;
+  p = p * r + kExpPoly6;
+  // n in [-126, 127]: scale in two exact power-of-two steps (2**half stays normal).
+  const int32_t ni = static_cast<int32_t>(n);
+  const int32_t half = floor_div2(ni);
+  const float result = (p * pow2_int(half)) * pow2_int(ni - half);
+  return underflow ? 0.0f : result;
+}
+
+// (sin a, cos a) (golden_math.sincos_f32) for |a| < 2**16 * pi/2.
+inline void sincos_f32(float a, float& sin_out, float& cos_out) {
+  ACCLLM_HLS(HLS INLINE off)
+  ACCLLM_HLS(HLS PIPELINE II = 1)
+  const float k = round_half_even(a * kTwoOverPi);
+  const float r = ((a - k * kPio2_1) - k * kPio2_2) - k * kPio2_3;
+  const float r2 = r * r;
+  float s = kSinPoly0;
+  s = s * r2 + kSinPoly1;
+  s = s * r2 + kSinPoly2;
+  const float sin_r = r + (r * r2) * s;
+  float c = kCosPoly0;
+  c = c * r2 + kCosPoly1;
+  c = c * r2 + kCosPoly2;
+  c = c * r2 + kCosPoly3;
+  const float cos_r = 1.0f + r2 * c;
+  // k mod 4 in two's complement (numpy: int64(k) & 3); |k| < 2^17 here.
+  const int32_t quadrant = static_cast<int32_t>(k) & 3;
+  switch (quadrant) {
+    case 0: sin_out = sin_r; cos_out = cos_r; break;
+    case 1: sin_out = cos_r; cos_out = -sin_r; break;
+    case 2: sin_out = -sin_r; cos_out = -cos_r; break;
+    default: sin_out = -cos_r; cos_out = sin_r; break;
+  }
+}
+
+// 1 / sqrt(x): two correctly rounded operations (golden_math.rsqrt_f32).
+inline float rsqrt_f32(float x) {
+  ACCLLM_HLS(HLS INLINE)
+  return 1.0f / std::sqrt(x);
+}
+
+// x / (1 + e**-x) (golden_math.silu_f32).
+inline float silu_f32(float x) {
+  ACCLLM_HLS(HLS INLINE)
+  return x / (1.0f + exp_f32(-x));
+}
+
+// ---------------------------------------------------------------------------------------
+// Reductions: the balanced adder tree (golden_math.tree_sum)
+// ---------------------------------------------------------------------------------------
+
+// Pad with +0.0 to the next power of two W, then add element i + half onto element i for
+// half = W/2, W/4, ..., 1. Result of element 0.
+template <int N>
+inline float tree_sum(const float (&x)[N]) {
+  static_assert(N >= 1, "tree_sum needs at least one element");
+  constexpr int W = ceil_pow2(N);
+  float buf[W];
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = buf complete)
+  for (int i = 0; i < W; ++i) {
+    ACCLLM_HLS(HLS UNROLL)
+    buf[i] = i < N ? x[i] : 0.0f;
+  }
+  for (int half = W / 2; half >= 1; half /= 2) {
+    ACCLLM_HLS(HLS UNROLL)
+    for (int i = 0; i < half; ++i) {
+      ACCLLM_HLS(HLS UNROLL)
+      buf[i] = buf[i] + buf[i + half];
+    }
+  }
+  return buf[0];
+}
+
+// Runtime length 0 <= n <= MAXN (n is clamped into that range): the tree of width
+// ceil_pow2(n), exactly as numpy builds it for this n (not the tree of width MAXN, which
+// would differ in the sign of zero results). n == 0 gives +0.0.
+template <int MAXN = kMaxRow>
+inline float tree_sum_n(const float* x, int n) {
+  static_assert(MAXN >= 1, "MAXN must be positive");
+  constexpr int MAXW = ceil_pow2(MAXN);
+  if (n > MAXN) n = MAXN;
+  if (n <= 0) return 0.0f;
+  float buf[MAXW];
+  int width = 1;
+  for (int i = 0; i < MAXW; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    if (i >= n) break;
+    buf[i] = x[i];
+  }
+  for (int w = 1; w < MAXW; w <<= 1) {
+    if (width < n) width <<= 1;
+  }
+  for (int i = n; i < width; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    buf[i] = 0.0f;
+  }
+  for (int half = MAXW / 2; half >= 1; half /= 2) {
+    if (half >= width) continue;
+    for (int i = 0; i < half; ++i) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      buf[i] = buf[i] + buf[i + half];
+    }
+  }
+  return buf[0];
+}
+
+// ---------------------------------------------------------------------------------------
+// Quantizers (golden.quantize_symmetric / golden.quantize_asymmetric), one row each
+// ---------------------------------------------------------------------------------------
+
+// Symmetric BITS-bit (A8: BITS = 8) quantization of one row of n >= 1 values:
+// scale = max|x| / qmax, q = clip(rint(x / scale), -qmax, qmax); an all-zero row (scale not
+// > 0) gives q = 0 and scale = 0.
+template <int BITS>
+inline void quantize_symmetric_n(const float* x, int n, int8_t* q, float& scale) {
+  static_assert(BITS >= 2 && BITS <= 8, "codes are int8");
+  const float qmax = static_cast<float>((1 << (BITS - 1)) - 1);
+  float m = 0.0f;
+  for (int i = 0; i < n; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    const float a = abs_f32(x[i]);
+    m = a > m ? a : m;
+  }
+  const float s = m / qmax;
+  const bool positive = s > 0.0f;
+  const float safe = positive ? s : 1.0f;
+  for (int i = 0; i < n; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    float v = round_half_even(x[i] / safe);
+    v = v < -qmax ? -qmax : (v > qmax ? qmax : v);
+    q[i] = positive ? static_cast<int8_t>(static_cast<int32_t>(v)) : static_cast<int8_t>(0);
+  }
+  scale = s;
+}
+
+template <int BITS, int N>
+inline void quantize_symmetric(const float (&x)[N], int8_t (&q)[N], float& scale) {
+  static_assert(N >= 1, "empty row");
+  quantize_symmetric_n<BITS>(x, N, q, scale);
+}
+
+// Asymmetric BITS-bit (KV4: BITS = 4) quantization of one row of n >= 1 values:
+// lo = min(min x, 0), hi = max(max x, 0), scale = (hi - lo) / (2^BITS - 1) (1 if not > 0),
+// zero = clip(rint(-lo / scale), 0, levels), code = clip(rint(x / scale) + zero, 0, levels).
+template <int BITS>
+inline void quantize_asymmetric_n(const float* x, int n, uint8_t* codes, uint8_t& zero_point,
+                                  float& scale) {
+  static_assert(BITS >= 1 && BITS <= 8, "codes are uint8");
+  const float levels = static_cast<float>((1 << BITS) - 1);
+  float lo = 0.0f;
+  float hi = 0.0f;
+  for (int i = 0; i < n; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    lo = x[i] < lo ? x[i] : lo;
+    hi = x[i] > hi ? x[i] : hi;
+  }
+  float s = (hi - lo) / levels;
+  s = s > 0.0f ? s : 1.0f;
+  float z = round_half_even(-lo / s);
+  z = z < 0.0f ? 0.0f : (z > levels ? levels : z);
+  for (int i = 0; i < n; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    float v = round_half_even(x[i] / s) + z;
+    v = v < 0.0f ? 0.0f : (v > levels ? levels : v);
+    codes[i] = static_cast<uint8_t>(static_cast<int32_t>(v));
+  }
+  zero_point = static_cast<uint8_t>(static_cast<int32_t>(z));
+  scale = s;
+}
+
+template <int BITS, int N>
+inline void quantize_asymmetric(const float (&x)[N], uint8_t (&codes)[N], uint8_t& zero_point,
+                                float& scale) {
+  static_assert(N >= 1, "empty row");
+  quantize_asymmetric_n<BITS>(x, N, codes, zero_point, scale);
+}
+
+// ---------------------------------------------------------------------------------------
+// Row operations of the decoder (GoldenModel._rmsnorm / GoldenModel._rope)
+// ---------------------------------------------------------------------------------------
+
+// y = (x * rsqrt_f32(tree_sum(x*x) / n + eps)) * w; eps = static_cast<float>(rms_eps).
+template <int N>
+inline void rmsnorm_row(const float (&x)[N], const float (&w)[N], float eps, float (&y)[N]) {
+  float sq[N];
+  for (int i = 0; i < N; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    sq[i] = x[i] * x[i];
+  }
+  const float mean_square = tree_sum<N>(sq) / static_cast<float>(N);
+  const float r = rsqrt_f32(mean_square + eps);
+  for (int i = 0; i < N; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    y[i] = (x[i] * r) * w[i];
+  }
+}
+
+// Runtime length 1 <= n <= MAXN.
+template <int MAXN = kMaxRow>
+inline void rmsnorm_row_n(const float* x, const float* w, int n, float eps, float* y) {
+  if (n > MAXN) n = MAXN;
+  float sq[MAXN];
+  for (int i = 0; i < n; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    sq[i] = x[i] * x[i];
+  }
+  const float mean_square = tree_sum_n<MAXN>(sq, n) / static_cast<float>(n);
+  const float r = rsqrt_f32(mean_square + eps);
+  for (int i = 0; i < n; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    y[i] = (x[i] * r) * w[i];
+  }
+}
+
+// RoPE of one head of D values at `position`: angle_k = f32(position) * inv_freq[k],
+// c = cos * scaling, s = sin * scaling (k = i mod D/2), y = x * c + rotate_half(x) * s with
+// rotate_half(x) = [-x[D/2:], x[:D/2]].
+template <int D>
+inline void rope_row(const float (&x)[D], int32_t position, const float (&inv_freq)[D / 2],
+                     float scaling, float (&y)[D]) {
+  static_assert(D >= 2 && D % 2 == 0, "head_dim must be even");
+  constexpr int H = D / 2;
+  const float pos = static_cast<float>(position);
+  for (int k = 0; k < H; ++k) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    float sn;
+    float cs;
+    sincos_f32(pos * inv_freq[k], sn, cs);
+    const float c = cs * scaling;
+    const float s = sn * scaling;
+    y[k] = x[k] * c + (-x[k + H]) * s;
+    y[k + H] = x[k + H] * c + x[k] * s;
+  }
+}
+
+}  // namespace accllm
+
+#endif  // ACCLLM_MATH_H
