@@ -16,6 +16,7 @@ import argparse
 import json
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -73,11 +74,12 @@ def main() -> int:
     }
     results["codesign_knobs"] = {}
     for name, config in knobs.items():
-        rows = run_evaluation(
-            model_dir=args.model, data=args.data, config=config, calib=args.calib, context=None,
-            stride=None, out=str(Path(args.out) / "accuracy-knobs"), max_windows=args.max_windows,
-            ablation=False, device="cpu", progress=False,
-        )["ablation"]
+        with tempfile.TemporaryDirectory(prefix="accllm-knob-") as tmp:
+            rows = run_evaluation(
+                model_dir=args.model, data=args.data, config=config, calib=args.calib, context=None,
+                stride=None, out=tmp, max_windows=args.max_windows, ablation=False, device="cpu",
+                progress=False,
+            )["ablation"]
         results["codesign_knobs"][name] = {"perplexity": rows[1]["perplexity"], "ratio_to_fp": rows[1]["ratio_to_fp"],
                                            "bits_per_weight": rows[1]["bits_per_weight"]}
 
