@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -29,14 +28,13 @@ DATA = ROOT.parent / "shared/data/pydocs"
 
 
 def _run(args: list[str]) -> dict:
-    """Run `accllm ARGS` in a child process; its wall time and peak RSS."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run `accllm ARGS` in a child process under GNU time; its wall time and peak RSS."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "accllm.cli", *args, "-q"], check=True, cwd=ROOT)
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M", sys.executable, "-m", "accllm.cli", *args, "-q"],
+                          check=True, cwd=ROOT, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the maximum over all of them; report it only when it grew.
-    return {"seconds": round(seconds, 1), "peak_rss_mib": round(max(peak, before) / 1024)}
+    peak_kib = int(proc.stderr.strip().splitlines()[-1])
+    return {"seconds": round(seconds, 1), "peak_rss_mib": round(peak_kib / 1024)}
 
 
 def measure(recovery_steps: int, max_windows: int | None, work: Path) -> dict:

@@ -18,9 +18,6 @@ from accllm.compression.compressed_model import CompressedModel
 from accllm.compression.config import CompressionConfig
 from accllm.compression.fake_quant import FakeQuantDecoder, QuantLinear
 
-BATCH = 4
-
-
 def kl_to_teacher(teacher: torch.nn.Module, student: torch.nn.Module, ids: torch.Tensor) -> torch.Tensor:
     """Mean over tokens of KL(teacher || student) of the next-token distributions."""
     with torch.no_grad():
@@ -62,7 +59,7 @@ def recover(
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule)
     bar = tqdm(range(steps), desc="recover", unit="step", disable=not progress)
     for _ in bar:
-        pick = torch.randint(0, len(windows), (min(BATCH, len(windows)),), generator=generator)
+        pick = torch.randint(0, len(windows), (min(config.recovery_batch, len(windows)),), generator=generator)
         ids = windows[pick].to(device)
         loss = kl_to_teacher(teacher, student, ids)
         optimizer.zero_grad(set_to_none=True)

@@ -87,7 +87,7 @@ class CallShape:
 
 
 class _Replayer:
-    def __init__(self, module: ModuleOp, config: engine.EngineConfig, hw: Board):
+    def __init__(self, config: engine.EngineConfig, hw: Board):
         self.config, self.hw = config, hw
         self.weight_channels = weight_channel_ids(config)
         self.kv_channels = kv_channel_ids(config)
@@ -279,7 +279,7 @@ def decode_point(module: ModuleOp, config: engine.EngineConfig, context: int,
     key = ("decode", config, context if span is None else min(context, span))
     memo = {} if memo is None else memo
     if key not in memo:
-        memo[key] = _Replayer(module, config, hw).run(program, CallShape(1, key[2]))
+        memo[key] = _Replayer(config, hw).run(program, CallShape(1, key[2]))
     replay = memo[key]
     seconds = replay.cycles / (config.clock_mhz * 1e6)
     peak = hw.hbm_peak_gbps * 1e9
@@ -353,7 +353,7 @@ def prefill_point(module: ModuleOp, config: engine.EngineConfig, prompt: int,
                   memo: dict | None = None) -> dict:
     """Prefill of a `prompt`-token prompt, in calls of at most `max_tokens` tokens."""
     hw = board(config.board)
-    replayer = _Replayer(module, config, hw)
+    replayer = _Replayer(config, hw)
     program = _program(module, "prefill")
     span = _attention_span(program)
     memo = {} if memo is None else memo
