@@ -138,6 +138,25 @@ def _quiet_libraries() -> None:
     logging.disable_progress_bar()
 
 
+def _keep_freed_memory() -> None:
+    """Let glibc keep large freed blocks instead of unmapping them.
+
+    Attention over a 512-token window allocates 32 MiB tensors many times per batch; by
+    default glibc serves each with a fresh mmap and the kernel zero-fills its pages again,
+    which doubled the wall time of `accllm eval` (104 s of 120 s in the kernel). Reusing the
+    heap costs a little resident memory and nothing else. No-op off glibc."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    m_trim_threshold, m_top_pad, m_mmap_threshold = -1, -2, -3
+    libc.mallopt(m_mmap_threshold, 1 << 30)
+    libc.mallopt(m_trim_threshold, (1 << 31) - 1)
+    libc.mallopt(m_top_pad, 1 << 28)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="accllm", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -203,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _quiet_libraries()
+    _keep_freed_memory()
     try:
         return args.run(args)
     except AccllmError as err:
