@@ -89,7 +89,7 @@ OPCODES = (
     Opcode(3, "LOAD_W", engine.LoadWeightsOp, (
         Field("name", kind=STR), Field("placement", kind=INTS, parts=("channels", "offsets", "bytes")),
         Field("out", 24), Field("in"), Field("bits", 5), Field("group"), Field("n", 4), Field("m", 4)),
-        flags=("code3",)),
+        flags=("code3", "per_block")),
     Opcode(4, "LOAD_KV", engine.KVLoadOp, (Field("layer"), PLACEMENT, Field("kv_heads"), Field("head_dim"))),
     Opcode(5, "RMSNORM", engine.RMSNormOp, (_value("input"), _value("weight"), Field("eps", kind=FLOAT))),
     Opcode(6, "QUANT", engine.QuantizeOp, (_value("input"), Field("bits", 8))),
@@ -267,9 +267,14 @@ def _fields_of(op: Operation) -> tuple[dict, set[str]]:  # noqa: C901 - one case
     if isinstance(op, engine.LoadWeightsOp):
         fmt, (out_f, in_f) = op.format, op.shape
         placement = _ints(op.channels) + _ints(op.offsets) + _ints(op.bytes_per_channel)
-        code3 = _choice(fmt.encoding.data, ("pair2", "code3"), "index encoding")
+        flags = {"code3"} if _choice(fmt.encoding.data, ("pair2", "code3"), "index encoding") else set()
+        # Derived from the consumer (decode ignores it): an MM-mode linear reuses a tile for
+        # one token block only, so the load unit streams the matrix once per block.
+        if any(isinstance(use.operation, engine.LinearOp) and use.operation.mode.data == "mm"
+               for use in op.result.uses):
+            flags.add("per_block")
         return {"name": op.param.data, "placement": placement, "out": out_f, "in": in_f, "bits": fmt.bits.data,
-                "group": fmt.group.data, "n": fmt.n.data, "m": fmt.m.data}, {"code3"} if code3 else set()
+                "group": fmt.group.data, "n": fmt.n.data, "m": fmt.m.data}, flags
     if isinstance(op, engine.KVLoadOp):
         kv = op.result.type
         return {"layer": _int(op.layer), "placement": _ints(op.channels) + _ints(op.offsets),

@@ -427,7 +427,8 @@ def build_golden_weights(
     storage = (lambda a: np.asarray(a, dtype=F32)) if config.is_uncompressed else fp16
 
     def linear(lin) -> CompressedLinear | FloatLinear:
-        bias = None if lin.bias is None else np.asarray(tensors[lin.bias], dtype=F32)
+        # Biases are constant vectors, which the engine stores as float16 like the norms.
+        bias = None if lin.bias is None else storage(tensors[lin.bias])
         if lin.weight in compressed:
             layer = compressed[lin.weight]
             return CompressedLinear(layer.centered, layer.scales, layer.group, bias)

@@ -1,0 +1,436 @@
+"""The generated C++ of the engine kernel: configuration header, ISA header and top function.
+
+Everything here is derived from an allocated, scheduled engine module (the `accllm-to-engine`
+pipeline's output): the engine configuration and the model's sizes become compile-time
+constants that size every on-chip array and loop bound (`accllm_config.h`), the instruction
+layout of `program_binary.OPCODES` becomes field positions (`accllm_isa.h`), and the HBM
+channels the program touches become one `m_axi` bundle each on the top function
+(`accllm_top.cpp`). The header library (`include/accllm_engine.h`) does the rest.
+
+`kernel_params` refuses, with the op and the reason, IR the kernel cannot execute exactly
+as the golden model does; nothing is written for such a module.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from dataclasses import dataclass, fields
+
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.ir import Operation
+
+from accllm.boards import board_or_none
+from accllm.diagnostics import AccllmError, op_error
+from accllm.dialects import engine
+from accllm.passes.engine_buffer_alloc import ROW_ATTR, value_row_bytes
+from accllm.passes.engine_tiling import BEAT_BYTES, kv_channel_ids, row_bytes, weight_channel_ids
+
+from . import program_binary
+
+TOP = "accllm_top"
+# A DSP48E2 accumulates two tokens' products of one quantization group: the low field's
+# sum stays exact while |sum| < 2^17 (W2 x A8: at most 344 products of |127 x 3|).
+PAIRED_SUM_LIMIT = (1 << 17) - 1
+
+
+def _refuse(op: Operation, message: str) -> AccllmError:
+    return AccllmError(f"hls-cpp: {op_error(op, message)}")
+
+
+@dataclass(frozen=True)
+class KernelParams:
+    """The compile-time constants of one generated kernel (accllm_config.h)."""
+
+    config: engine.EngineConfig
+    board_channels: int
+    port_channels: tuple[int, ...]
+    act_row_bytes: int
+    max_values: int
+    max_instructions: int
+    max_constants: int
+    max_width: int
+    max_vector: int
+    vector_slots: int
+    max_in: int
+    max_out: int
+    max_groups: int
+    max_record: int
+    max_channel_beats: int
+    vocab: int
+    heads: int
+    kv_heads: int
+    head_dim: int
+    sinks: int
+    window: int
+    kv_bits: int
+    rope_scaling: float
+    logits_offset: int
+    prefill_program: int
+    decode_program: int
+
+    @property
+    def max_keys(self) -> int:
+        """Keys one query can see: the Λ span, or the whole ring with dense attention."""
+        return self.sinks + self.window if self.window else self.config.kv_slots
+
+    @property
+    def max_cached(self) -> int:
+        return self.sinks + self.window - 1 if self.window else self.config.kv_slots
+
+
+def _programs(module: ModuleOp) -> list[engine.ProgramOp]:
+    return [op for op in module.body.block.ops if isinstance(op, engine.ProgramOp)]
+
+
+def _one(values: set, op_of: dict, what: str):
+    """The single value of a model-wide parameter, or a refusal at an op that differs."""
+    if len(values) > 1:
+        first, *rest = sorted(values, key=str)
+        raise _refuse(op_of[rest[0]], f"{what} {rest[0]} differs from {first} elsewhere: the kernel fixes one")
+    return next(iter(values))
+
+
+def _check_linear(load: engine.LoadWeightsOp, consumer: Operation) -> None:
+    fmt = load.format
+    bits, group = fmt.bits.data, fmt.group.data
+    if isinstance(consumer, engine.LMHeadOp):
+        if not (bits == 8 and group == load.shape[1] and fmt.nm is None):
+            raise _refuse(consumer, "the kernel's lm_head reads int8 rows (lm_head = int8); float16 rows are not "
+                                    "reproducible bit for bit")
+        return
+    if not 1 <= bits <= 7:
+        raise _refuse(consumer, f"the kernel's linear array reads packed 1-7 bit codes, not {bits}-bit weights")
+    kept, limit = group * fmt.n.data // fmt.m.data, PAIRED_SUM_LIMIT // (127 * ((1 << bits) - 1))
+    if isinstance(consumer, engine.LinearOp) and consumer.mode.data == "mm" and kept > limit:
+        raise _refuse(consumer, f"a quantization group of {kept} kept {bits}-bit weights overflows the two-token "
+                                f"DSP packing (at most {limit})")
+
+
+def kernel_params(module: ModuleOp) -> KernelParams:
+    """Check that the kernel can run `module` exactly and derive its constants."""
+    attr = module.attributes.get("engine.config")
+    if not isinstance(attr, engine.EngineConfigAttr) or ROW_ATTR not in module.attributes:
+        raise AccllmError("hls-cpp: error: the module is not an allocated engine program "
+                          "(run the accllm-to-engine pipeline first)")
+    config = attr.config
+    programs = {p.entry: i for i, p in enumerate(_programs(module))}
+    if set(programs) != {"prefill", "decode"}:
+        raise AccllmError("hls-cpp: error: the module needs one prefill and one decode engine.program")
+    ops = [op for p in _programs(module) for op in p.body.block.ops]
+    for op in ops:
+        if not isinstance(op, engine.EndOp) and "wait" not in op.attributes:
+            raise _refuse(op, "has no queue tokens (run engine-schedule first)")
+    attentions = [op for op in ops if isinstance(op, engine.AttentionOp)]
+    ropes = [op for op in ops if isinstance(op, engine.RopeOp)]
+    appends = [op for op in ops if isinstance(op, engine.KVAppendOp)]
+    if not attentions or not appends:
+        raise AccllmError("hls-cpp: error: the program has no attention / KV append")
+    shape_of = {(a.sinks.value.data, a.window.value.data): a for a in attentions}
+    sinks, window = _one(set(shape_of), shape_of, "attention (sinks, window)")
+    dims = {a.kv.type.head_dim.data: a for a in attentions}
+    head_dim = _one(set(dims), dims, "head_dim")
+    bits_of = {a.bits.value.data: a for a in appends}
+    kv_bits = _one(set(bits_of), bits_of, "KV cache bits")
+    if kv_bits not in (2, 4, 8):
+        raise _refuse(bits_of[kv_bits], f"the kernel packs 2, 4 or 8-bit KV codes, not {kv_bits}")
+    scale_of = {float(r.scaling.value.data): r for r in ropes} or {1.0: attentions[0]}
+    rope_scaling = _one(set(scale_of), scale_of, "RoPE scaling")
+    if window and config.kv_slots < sinks + window + config.max_tokens - 1:
+        raise _refuse(attentions[0], f"the KV ring ({config.kv_slots} slots) cannot hold sinks + window + "
+                                     f"one call ({sinks} + {window} + {config.max_tokens} - 1)")
+    heads = max(a.heads.value.data for a in attentions)
+    kv_heads = max(a.kv.type.kv_heads.data for a in attentions)
+
+    loads, widths, vectors, records, ins, outs, groups, beats = [], [], [], [], [], [], [], []
+    vector_slots = 1
+    for program in _programs(module):
+        block = list(program.body.block.ops)
+        consumers = []
+        live_vectors: list[tuple[int, int]] = []  # (defined at, last use)
+        for index, op in enumerate(block):
+            for result in op.results:
+                if isinstance(result.type, (engine.ActType, engine.QActType)):
+                    widths.append(engine.width(result))
+                if isinstance(result.type, engine.VectorType):
+                    vectors.append(engine.width(result))
+                    last = max((block.index(u.operation) for u in result.uses), default=index)
+                    live_vectors.append((index, last))
+            if isinstance(op, engine.LoadWeightsOp):
+                uses = [u.operation for u in op.result.uses]
+                if len(uses) != 1:
+                    raise _refuse(op, "must feed exactly one linear (the weight FIFO is consumed once)")
+                _check_linear(op, uses[0])
+                loads.append(op)
+                consumers.append(uses[0])
+                out_f, in_f = op.shape
+                records.append(row_bytes(op.format, in_f))
+                ins.append(in_f)
+                outs.append(out_f)
+                groups.append(in_f // op.format.group.data)
+                beats.extend(int(b) // BEAT_BYTES for b in op.bytes_per_channel.get_values())
+        ex_order = [op for op in block if op in consumers]
+        if ex_order != consumers:
+            raise _refuse(ex_order[0], "consumes its weights out of load order: the weight FIFOs are in order")
+        # A vector's ring slot is reused after `vector_slots` later loads: size the ring so
+        # no vector is overwritten before its last use.
+        for start, last in live_vectors:
+            vector_slots = max(vector_slots, sum(1 for s, _ in live_vectors if start <= s <= last))
+    heads_ops = [op for op in ops if isinstance(op, engine.LMHeadOp)]
+    vocab = max(engine.width(op.result) for op in heads_ops) if heads_ops else 1
+    stores = [op for op in ops if isinstance(op, engine.StoreLogitsOp)]
+    offsets = {op.offset.value.data: op for op in stores}
+    logits_offset = _one(set(offsets), offsets, "logits offset") if stores else 0
+    misc, kv_channels = config.misc_channel, kv_channel_ids(config)
+    used = set(weight_channel_ids(config)) | set(kv_channels) | {misc}
+    for op in ops:
+        if isinstance(op, (engine.EmbedOp, engine.KVLoadOp, engine.KVAppendOp, engine.LoadWeightsOp)):
+            used |= {int(c) for c in op.channels.get_values()}
+    known = board_or_none(config.board)
+    encoded = program_binary.encode(module)
+    header = program_binary.HEADER.unpack_from(encoded)
+    values = max(program_binary.PROGRAM_ENTRY.unpack_from(encoded, _entries_at(encoded) + 16 * i)[4]
+                 for i in range(header[7]))
+    return KernelParams(
+        config=config, board_channels=known.hbm_channels if known else max(used) + 1,
+        port_channels=tuple(sorted(used)), act_row_bytes=module.attributes[ROW_ATTR].value.data,
+        max_values=values + 1, max_instructions=max(len(list(p.body.block.ops)) for p in _programs(module)),
+        max_constants=header[9], max_width=max(widths + [head_dim]), max_vector=max(vectors + [1]),
+        vector_slots=vector_slots, max_in=max(ins + [1]), max_out=max(outs + [1]), max_groups=max(groups + [1]),
+        max_record=max(records + [1]), max_channel_beats=max(beats + [1]), vocab=vocab, heads=heads,
+        kv_heads=kv_heads, head_dim=head_dim, sinks=sinks, window=window, kv_bits=kv_bits,
+        rope_scaling=rope_scaling, logits_offset=logits_offset, prefill_program=programs["prefill"],
+        decode_program=programs["decode"],
+    )
+
+
+def _entries_at(encoded: bytes) -> int:
+    header = program_binary.HEADER.unpack_from(encoded)
+    return -(-(program_binary.HEADER.size + 4 * header[3] + header[4]) // 16) * 16
+
+
+def _float_literal(value: float) -> str:
+    """A C++ expression for exactly this float32 (hex float: no decimal rounding)."""
+    exact = struct.unpack("<f", struct.pack("<f", value))[0]
+    return f"static_cast<float>({float(exact).hex()})"
+
+
+def config_header(p: KernelParams, port_min_beats: list[int]) -> str:
+    """`port_min_beats`: per port, the beats of its image (a shorter image is corrupt)."""
+    ints = [getattr(p.config, f.name) for f in fields(engine.EngineConfig) if f.name != "board"]
+    lines = [
+        "// accllm_config.h -- generated by accllm (backend_hls/kernel_source.py); do not edit.",
+        "// The engine configuration and the model's sizes: every on-chip array and loop bound of",
+        "// the kernel is sized from these constants.",
+        "#ifndef ACCLLM_CONFIG_H",
+        "#define ACCLLM_CONFIG_H",
+        "",
+        "#include <cstdint>",
+        "",
+        "namespace accllm {",
+        "namespace cfg {",
+        "",
+        f"// Engine configuration ({p.config.board}, {p.config.clock_mhz} MHz); the program binary must carry",
+        "// exactly these integers (EngineConfig field order) to run on this kernel.",
+        f"constexpr int CONFIG_INTS = {len(ints)};",
+        f"constexpr uint32_t CONFIG[CONFIG_INTS] = {{{', '.join(str(v) for v in ints)}}};",
+        f"constexpr int LANES = {p.config.lanes};",
+        f"constexpr int KEPT_PER_LANE = {p.config.kept_per_lane};",
+        f"constexpr int MM_TOKEN_BLOCK = {p.config.mm_token_block};",
+        f"constexpr int MAX_TOKENS = {p.config.max_tokens};",
+        f"constexpr int MAX_BLOCKS = {math.ceil(p.config.max_tokens / p.config.mm_token_block)};",
+        f"constexpr int KV_SLOTS = {p.config.kv_slots};",
+        f"constexpr int WEIGHT_CHANNELS = {p.config.weight_channels};",
+        f"constexpr int KV_CHANNELS = {p.config.kv_channels};",
+        f"constexpr int MISC_CHANNEL = {p.config.misc_channel};",
+        f"constexpr int BOARD_CHANNELS = {p.board_channels};",
+        "",
+        "// HBM ports: one m_axi bundle per channel the program touches.",
+        f"constexpr int NUM_PORTS = {len(p.port_channels)};",
+        f"constexpr int PORT_CHANNELS[NUM_PORTS] = {{{', '.join(map(str, p.port_channels))}}};",
+        f"constexpr uint32_t PORT_MIN_BEATS[NUM_PORTS] = {{{', '.join(map(str, port_min_beats))}}};",
+        f"constexpr int MISC_PORT = {p.port_channels.index(p.config.misc_channel)};",
+        "",
+        "// Program and buffers.",
+        f"constexpr int MAX_INSTRUCTIONS = {p.max_instructions};",
+        f"constexpr int MAX_VALUES = {p.max_values};",
+        f"constexpr int MAX_CONSTANTS = {p.max_constants};",
+        f"constexpr int ACT_ROW_BYTES = {p.act_row_bytes};",
+        f"constexpr int ACT_ROW_WORDS = {p.act_row_bytes // 4};",
+        f"constexpr int MAX_WIDTH = {p.max_width};",
+        f"constexpr int MAX_VECTOR = {p.max_vector};",
+        f"constexpr int VECTOR_SLOTS = {p.vector_slots};",
+        "",
+        "// Linear array.",
+        f"constexpr int MAX_IN = {p.max_in};",
+        f"constexpr int MAX_OUT = {p.max_out};",
+        f"constexpr int MAX_GROUPS = {p.max_groups};",
+        f"constexpr int MAX_RECORD = {p.max_record};",
+        f"constexpr int MAX_CHANNEL_BEATS = {p.max_channel_beats};",
+        f"constexpr int VOCAB = {p.vocab};",
+        f"constexpr int MAX_VOCAB = {p.vocab};",
+        f"constexpr uint32_t LOGITS_OFFSET = {p.logits_offset};",
+        "",
+        "// Attention and the KV ring.",
+        f"constexpr int MAX_HEADS = {p.heads};",
+        f"constexpr int MAX_KV_HEADS = {p.kv_heads};",
+        f"constexpr int HEAD_DIM = {p.head_dim};",
+        f"constexpr int SINKS = {p.sinks};",
+        f"constexpr int WINDOW = {p.window};  // 0: dense causal attention",
+        f"constexpr int KV_BITS = {p.kv_bits};",
+        f"constexpr int MAX_KEYS = {p.max_keys};",
+        f"constexpr int MAX_CACHED = {p.max_cached};",
+        f"constexpr float ROPE_SCALING = {_float_literal(p.rope_scaling)};",
+        "",
+        "// Entry points in the program binary.",
+        f"constexpr uint32_t PREFILL_PROGRAM = {p.prefill_program};",
+        f"constexpr uint32_t DECODE_PROGRAM = {p.decode_program};",
+        "",
+        "}  // namespace cfg",
+        "}  // namespace accllm",
+        "",
+        "#endif  // ACCLLM_CONFIG_H",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def isa_header() -> str:
+    """Opcodes and field positions of program_binary.OPCODES as constants."""
+    lines = [
+        "// accllm_isa.h -- generated by accllm from backend_hls/program_binary.py; do not edit.",
+        "// The 128-bit instruction word (docs/engine.md §5.1): bits 0-5 opcode, 6-7 queue,",
+        "// 8-10 wait, 11-13 signal, 14-15 flags, then each opcode's fields, LSB first.",
+        "#ifndef ACCLLM_ISA_H",
+        "#define ACCLLM_ISA_H",
+        "",
+        "namespace accllm {",
+        "namespace isa {",
+        "",
+        "constexpr int FLAG0_LO = 14;",
+        "constexpr int FLAG1_LO = 15;",
+        f"constexpr unsigned OPCODES = {max(o.code for o in program_binary.OPCODES) + 1};",
+    ]
+    has_result = ["false"] * (max(o.code for o in program_binary.OPCODES) + 1)
+    for opcode in program_binary.OPCODES:
+        lines.append("")
+        lines.append(f"constexpr unsigned OP_{opcode.mnemonic} = {opcode.code};  // {opcode.queue}"
+                     + (f", flags: {', '.join(opcode.flags)}" if opcode.flags else ""))
+        shift = program_binary.FIELDS_START
+        for f in opcode.fields:
+            lines.append(f"constexpr int {opcode.mnemonic}_{f.name}_LO = {shift};")
+            lines.append(f"constexpr int {opcode.mnemonic}_{f.name}_BITS = {f.bits};")
+            shift += f.bits
+        has_result[opcode.code] = "true" if opcode.has_result else "false"
+    lines += [
+        "",
+        "// Whether an opcode defines the next SSA value number.",
+        f"constexpr bool kHasResult[OPCODES] = {{{', '.join(has_result)}}};",
+        "",
+        "}  // namespace isa",
+        "}  // namespace accllm",
+        "",
+        "#endif  // ACCLLM_ISA_H",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def top_header(p: KernelParams) -> str:
+    ports = ", ".join(f"accllm::Beat* hbm{c}" for c in p.port_channels)
+    args = ", ".join(f"ports[{i}]" for i in range(len(p.port_channels)))
+    return "\n".join([
+        "// accllm_top.h -- generated by accllm (backend_hls/kernel_source.py); do not edit.",
+        "#ifndef ACCLLM_TOP_H",
+        "#define ACCLLM_TOP_H",
+        "",
+        "#include <cstdint>",
+        "",
+        '#include "accllm_config.h"',
+        '#include "accllm_isa.h"',
+        '#include "accllm_engine.h"',
+        "",
+        "// One call of the engine: program `program_index` of the binary at `program` over `tokens`",
+        "// tokens at positions `position` ..; status and counters come back in `counters`.",
+        f"void {TOP}(const uint32_t* program, const int32_t* token_ids, uint64_t* counters, {ports},",
+        "                uint32_t program_index, uint32_t tokens, uint32_t position);",
+        "",
+        "#ifndef __SYNTHESIS__",
+        "// Host convenience: the ports as an array in PORT_CHANNELS order.",
+        f"inline void {TOP}_host(const uint32_t* program, const int32_t* token_ids, uint64_t* counters,",
+        "                       accllm::Beat* const* ports, uint32_t program_index, uint32_t tokens,",
+        "                       uint32_t position) {",
+        f"  {TOP}(program, token_ids, counters, {args}, program_index, tokens, position);",
+        "}",
+        "#endif",
+        "",
+        "#endif  // ACCLLM_TOP_H",
+        "",
+    ])
+
+
+def top_source(p: KernelParams) -> str:
+    """The top function: an m_axi bundle per HBM channel, s_axilite control, and the
+    `Ports` switch that lets the header library address channels by number."""
+    c = p.config
+    ports = ", ".join(f"accllm::Beat* hbm{ch}" for ch in p.port_channels)
+    misc = f"gmem{c.misc_channel}"
+    burst = "max_read_burst_length = 64 max_write_burst_length = 64 num_read_outstanding = 16 latency = 64"
+    lines = [
+        "// accllm_top.cpp -- generated by accllm (backend_hls/kernel_source.py); do not edit.",
+        f"// Engine kernel for {c.board}: {c.lanes} lanes x {c.kept_per_lane} kept weights, "
+        f"{c.weight_channels} weight channels,",
+        f"// {c.kv_channels} KV channels, misc channel {c.misc_channel}, {c.clock_mhz} MHz.",
+        '#include "accllm_top.h"',
+        "",
+        "namespace {",
+        "",
+        "// The HBM ports by channel number (a switch, not an array of pointers: each case is",
+        "// its own m_axi adapter).",
+        "struct Ports {",
+        *[f"  accllm::Beat* hbm{ch};" for ch in p.port_channels],
+        "",
+        "  accllm::Beat read(int channel, uint32_t beat) const {",
+        "    ACCLLM_HLS(HLS INLINE)",
+        "    switch (channel) {",
+        *[f"      case {ch}: return hbm{ch}[beat];" for ch in p.port_channels],
+        "      default: return accllm::Beat();",
+        "    }",
+        "  }",
+        "",
+        "  void write(int channel, uint32_t beat, const accllm::Beat& data) {",
+        "    ACCLLM_HLS(HLS INLINE)",
+        "    switch (channel) {",
+        *[f"      case {ch}: hbm{ch}[beat] = data; break;" for ch in p.port_channels],
+        "      default: break;",
+        "    }",
+        "  }",
+        "};",
+        "",
+        "}  // namespace",
+        "",
+        f"void {TOP}(const uint32_t* program, const int32_t* token_ids, uint64_t* counters, {ports},",
+        "                uint32_t program_index, uint32_t tokens, uint32_t position) {",
+        f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = program bundle = {misc} offset = slave {burst})",
+        f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = token_ids bundle = {misc} offset = slave)",
+        f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = counters bundle = {misc} offset = slave)",
+        *[f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = hbm{ch} bundle = gmem{ch} offset = slave {burst})"
+          for ch in p.port_channels],
+        "  ACCLLM_HLS(HLS INTERFACE mode = s_axilite port = program_index)",
+        "  ACCLLM_HLS(HLS INTERFACE mode = s_axilite port = tokens)",
+        "  ACCLLM_HLS(HLS INTERFACE mode = s_axilite port = position)",
+        "  ACCLLM_HLS(HLS INTERFACE mode = s_axilite port = return)",
+        "  // On-chip state: activation rows are read a word per lane group, the weight FIFOs",
+        "  // hold what LD streams ahead of the linear array.",
+        "  static accllm::State state;",
+        f"  ACCLLM_HLS(HLS ARRAY_PARTITION variable = state.act type = cyclic factor = {min(c.sfu_lanes, p.act_row_bytes // 4)} dim = 2)",
+        "  ACCLLM_HLS(HLS BIND_STORAGE variable = state.act type = ram_2p impl = uram)",
+        "  ACCLLM_HLS(HLS BIND_STORAGE variable = state.kv type = ram_2p impl = uram)",
+        f"  ACCLLM_HLS(HLS STREAM variable = state.weights depth = {max(2, c.weight_fifo_kib * 1024 // BEAT_BYTES // max(1, c.weight_channels))})",
+        f"  Ports ports = {{{', '.join(f'hbm{ch}' for ch in p.port_channels)}}};",
+        "  accllm::run_call(ports, state, program, token_ids, program_index, tokens, position, counters);",
+        "}",
+        "",
+    ]
+    return "\n".join(lines)
+

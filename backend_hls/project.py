@@ -1,0 +1,132 @@
+"""The generated HLS project: everything a user needs to simulate and synthesize the engine.
+
+    emit_project(engine_module, compressed_model, "build/hls", prompt_ids=[...])
+
+writes, atomically (a failed run leaves no half-written project):
+
+    include/accllm_math.h, include/accllm_engine.h   the header library (copied)
+    src/accllm_config.h, src/accllm_isa.h,           the generated kernel
+    src/accllm_top.h, src/accllm_top.cpp
+    tb/accllm_tb.cpp                                 the C simulation testbench
+    data/program.bin                                 the engine program (program_binary)
+    data/hbm_<channel>.bin, data/manifest.json       HBM images (weight_images)
+    data/prompt.txt                                  the default prompt's token ids
+    hls.tcl, link.cfg, CMakeLists.txt                vitis_hls / v++ / CMake drivers
+    project.json                                     what was generated from what
+
+The kernel is checked before anything is written (`kernel_source.kernel_params`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from xdsl.dialects.builtin import ModuleOp
+
+from accllm.atomic import write_folder_atomically
+from accllm.compression.compressed_model import CompressedModel
+from accllm.diagnostics import AccllmError
+
+from . import kernel_source, program_binary, project_files
+from .weight_images import build_images
+
+HERE = Path(__file__).resolve().parent
+LIBRARY = ("include/accllm_math.h", "include/accllm_engine.h")
+TESTBENCH = "tb/accllm_tb.cpp"
+KERNEL_SOURCES = ["src/accllm_top.cpp"]
+INCLUDE_DIRS = ["include", "src"]
+CSIM_STEPS = 8
+
+
+def ap_types_dir() -> Path | None:
+    """The Xilinx arbitrary-precision headers shipped in the hls4ml wheel, if installed."""
+    spec = importlib.util.find_spec("hls4ml")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(spec.submodule_search_locations[0]) / "templates" / "vivado" / "ap_types"
+    return path if (path / "ap_int.h").is_file() else None
+
+
+def emit_project(
+    module: ModuleOp,
+    compressed: CompressedModel,
+    out_dir: str | Path,
+    *,
+    prompt_ids: Sequence[int] = (0,),
+    sources: dict | None = None,
+) -> Path:
+    """Write the HLS project of an allocated engine `module` for `compressed`'s weights.
+    `sources` (model and compressed-model folders) is recorded in project.json so that
+    `accllm csim` can rebuild the golden model."""
+    params = kernel_source.kernel_params(module)
+    try:
+        images, manifest = build_images(module, compressed)
+    except ValueError as err:
+        raise AccllmError(f"hls-cpp: error: {err}") from None
+    binary = program_binary.encode(module)
+    vocab = params.vocab
+    if not prompt_ids or any(not 0 <= int(i) < compressed.spec.vocab_size for i in prompt_ids):
+        raise AccllmError(f"hls-cpp: error: prompt token ids must be in [0, {compressed.spec.vocab_size})")
+    # Whole beats per port (regions are beat-aligned; the KV rings and logits sit inside);
+    # a port the program never reads gets one zero beat.
+    images = {c: images.get(c) or bytes(64) for c in params.port_channels}
+    min_beats = [len(images[c]) // 64 for c in params.port_channels]
+    files: dict[str, bytes] = {
+        **{name: (HERE / name).read_bytes() for name in LIBRARY},
+        TESTBENCH: (HERE / TESTBENCH).read_bytes(),
+        "src/accllm_config.h": kernel_source.config_header(params, min_beats).encode(),
+        "src/accllm_isa.h": kernel_source.isa_header().encode(),
+        "src/accllm_top.h": kernel_source.top_header(params).encode(),
+        "src/accllm_top.cpp": kernel_source.top_source(params).encode(),
+        "data/program.bin": binary,
+        "data/manifest.json": (json.dumps(manifest, indent=2) + "\n").encode(),
+        "data/prompt.txt": (" ".join(str(int(i)) for i in prompt_ids) + "\n").encode(),
+        **{f"data/hbm_{c}.bin": img for c, img in images.items()},
+    }
+    files.update(_drivers(params))
+    files["project.json"] = (json.dumps({
+        "format": "accllm-hls-project", "version": 1, "top": kernel_source.TOP,
+        "board": params.config.board, "clock_mhz": params.config.clock_mhz,
+        "hbm_ports": list(params.port_channels), "vocab": vocab,
+        "sources": sources or {},
+        "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
+    }, indent=2) + "\n").encode()
+
+    def write(folder: Path) -> None:
+        for name, data in sorted(files.items()):
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+    return write_folder_atomically(out_dir, write)
+
+
+def _drivers(params: kernel_source.KernelParams) -> dict[str, bytes]:
+    """hls.tcl, link.cfg and CMakeLists.txt."""
+    from accllm.boards import board_or_none
+
+    config = params.config
+    known = board_or_none(config.board)
+    csim_args = f"data out {CSIM_STEPS}"
+    ap_types = ap_types_dir()
+    texts = {
+        "hls.tcl": project_files.vitis_hls_tcl(
+            top=kernel_source.TOP, part=known.part if known else config.board, clock_mhz=config.clock_mhz,
+            kernel_sources=KERNEL_SOURCES, testbench_sources=[TESTBENCH], include_dirs=INCLUDE_DIRS,
+            csim_args=csim_args),
+        "CMakeLists.txt": project_files.cmake_lists(
+            top=kernel_source.TOP, kernel_sources=KERNEL_SOURCES, testbench_sources=[TESTBENCH],
+            include_dirs=INCLUDE_DIRS, ap_types_dir=str(ap_types) if ap_types else None, csim_args=csim_args),
+    }
+    try:
+        texts["link.cfg"] = project_files.vpp_link_cfg(
+            kernel=kernel_source.TOP, channels=list(params.port_channels),
+            platform=project_files.platform_for(config.board), clock_mhz=config.clock_mhz)
+    except ValueError as err:
+        raise AccllmError(f"hls-cpp: error: {err}") from None
+    return {name: text.encode() for name, text in texts.items()}
+
