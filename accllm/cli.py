@@ -4,6 +4,9 @@
                                                           import, raise, map onto the engine, estimate
     accllm compress --model DIR [--config JSON] [--calib TEXT] -o OUT   prune + quantize
     accllm eval --model DIR --data TEXT [--config JSON]  perplexity of each compression step
+    accllm hls --compressed DIR [--model DIR] [--target BOARD] -o OUT
+                                                          the Vitis HLS project of a compressed model
+    accllm csim PROJECT [--steps N] [--prompt TEXT]      C simulation, bit for bit against the golden model
     accllm check-import --model DIR                      interpreted accllm IR vs HF logits
     accllm archs                                          list built-in architectures
 
@@ -116,6 +119,44 @@ def _eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hls(args: argparse.Namespace) -> int:
+    from accllm.backend_hls.project import DEFAULT_PROMPT, build_project
+
+    out = build_project(args.model, args.compressed, args.output, target=args.target,
+                        engine_overrides=_engine_overrides(args.engine), prompt=args.prompt or DEFAULT_PROMPT,
+                        verbose=not args.quiet)
+    print(f"wrote the HLS project {out} (csim: accllm csim {out}; synthesis: vitis_hls -f {out}/hls.tcl)")
+    return 0
+
+
+def _csim(args: argparse.Namespace) -> int:
+    from accllm.backend_hls.csim import run_csim
+
+    prompt_ids = None
+    if args.prompt is not None:
+        import json
+
+        from accllm.compression.calibration import load_tokenizer, tokenize
+
+        try:
+            model = json.loads((Path(args.project) / "project.json").read_text())["sources"]["model"]
+        except (OSError, ValueError, KeyError) as err:
+            raise AccllmError(f"error: {args.project}/project.json records no model to tokenize with ({err})") from None
+        prompt_ids = [int(i) for i in tokenize(load_tokenizer(model), args.prompt)]
+    result = run_csim(args.project, steps=args.steps, prompt_ids=prompt_ids, check=not args.no_check)
+    print(f"build {result.build_seconds:.1f} s; {result.summary}")
+    print(f"{len(result.calls)} calls, {sum(c['instructions'] for c in result.calls)} instructions, "
+          f"{sum(sum(c['read'].values()) for c in result.calls) / 2**20:.1f} MiB read from HBM")
+    if args.no_check:
+        return 0
+    for problem in result.mismatches:
+        print(f"error: csim differs from the golden model: {problem}", file=sys.stderr)
+    if result.mismatches:
+        return 1
+    print(f"equal to the golden model bit for bit: {len(result.logits)} logit rows, {len(result.tokens)} tokens")
+    return 0
+
+
 def _archs(_args: argparse.Namespace) -> int:
     from accllm.frontend.architectures import architecture_config
 
@@ -213,6 +254,24 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--device", help="torch device (default: cuda if available, else cpu)")
     ev.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     ev.set_defaults(run=_eval)
+
+    hls = sub.add_parser("hls", help="write the Vitis HLS project of a compressed model")
+    hls.add_argument("--model", default=str(BUILTIN_MODEL), help="checkpoint directory (default: the built-in model)")
+    hls.add_argument("--compressed", required=True, help="folder written by `accllm compress`")
+    hls.add_argument("--target", default="u280", help="board: u280, u55c or u50 (default: u280)")
+    hls.add_argument("--engine", action="append", metavar="KEY=VALUE",
+                     help="fix an engine parameter instead of exploring (repeatable)")
+    hls.add_argument("--prompt", help="the project's default prompt text (default: a pydocs passage)")
+    hls.add_argument("-o", "--output", default="build/hls", help="project folder (default: build/hls)")
+    hls.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    hls.set_defaults(run=_hls)
+
+    cs = sub.add_parser("csim", help="build and run the C simulation, compare with the golden model")
+    cs.add_argument("project", help="HLS project folder (written by `accllm hls`)")
+    cs.add_argument("--steps", type=int, default=16, help="greedy decode steps after the prompt (default: 16)")
+    cs.add_argument("--prompt", help="prompt text (default: the project's prompt)")
+    cs.add_argument("--no-check", action="store_true", help="run only, do not compare with the golden model")
+    cs.set_defaults(run=_csim)
 
     archs = sub.add_parser("archs", help="list the built-in architectures")
     archs.set_defaults(run=_archs)

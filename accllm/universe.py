@@ -79,6 +79,12 @@ def _engine_pipeline():
     return EnginePipelinePass
 
 
+def _hls_cpp_target():
+    from accllm.backend_hls.kernel_source import HlsCppTarget
+
+    return HlsCppTarget
+
+
 ACCLLM_UNIVERSE = Universe(
     all_dialects={"accllm": _accllm_dialect, "engine": _engine_dialect, "torch": _torch_dialect},
     all_passes={
@@ -92,4 +98,5 @@ ACCLLM_UNIVERSE = Universe(
         "engine-buffer-alloc": _engine_buffer_alloc,
         "engine-schedule": _engine_schedule,
     },
+    all_targets={"hls-cpp": _hls_cpp_target},
 )

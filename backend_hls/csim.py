@@ -13,6 +13,7 @@ logit row and token that is not equal bit for bit.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -91,6 +92,7 @@ def run(project_dir: str | Path, *, steps: int, prompt_ids: list[int] | None = N
     if not binary.exists():
         raise AccllmError(f"error: {binary} not built (run build first)")
     vocab = int(meta["vocab"])
+    check_images(root)
     with tempfile.TemporaryDirectory(prefix="accllm-csim-") as tmp:
         out = Path(tmp)
         if prompt_ids is not None:
@@ -106,6 +108,24 @@ def run(project_dir: str | Path, *, steps: int, prompt_ids: list[int] | None = N
         tokens = [int(t) for t in (out / "tokens.txt").read_text().split()]
         calls = [_call(line) for line in (out / "counters.txt").read_text().splitlines()]
     return CsimRun(logits, tokens, calls, seconds, proc.stdout.strip())
+
+
+def check_images(project_dir: str | Path) -> None:
+    """Every HBM image against its manifest checksum (a corrupt image is a one-line error)."""
+    data = Path(project_dir) / "data"
+    try:
+        manifest = json.loads((data / "manifest.json").read_text())
+        channels = manifest["channels"]
+    except (OSError, ValueError, KeyError) as err:
+        raise AccllmError(f"error: {data / 'manifest.json'}: unreadable ({err})") from None
+    for channel, entry in sorted(channels.items(), key=lambda item: int(item[0])):
+        path = data / f"hbm_{channel}.bin"
+        try:
+            image = path.read_bytes()
+        except OSError as err:
+            raise AccllmError(f"error: {path}: cannot read ({err.strerror})") from None
+        if hashlib.sha256(image).hexdigest() != entry["sha256"]:
+            raise AccllmError(f"error: {path}: corrupt HBM image (checksum differs from manifest.json)")
 
 
 def _call(line: str) -> dict:

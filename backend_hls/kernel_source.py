@@ -16,14 +16,17 @@ from __future__ import annotations
 import math
 import struct
 from dataclasses import dataclass, fields
+from typing import IO
 
+from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Operation
+from xdsl.utils.target import Target
 
 from accllm.boards import board_or_none
 from accllm.diagnostics import AccllmError, op_error
 from accllm.dialects import engine
-from accllm.passes.engine_buffer_alloc import ROW_ATTR, value_row_bytes
+from accllm.passes.engine_buffer_alloc import ROW_ATTR
 from accllm.passes.engine_tiling import BEAT_BYTES, kv_channel_ids, row_bytes, weight_channel_ids
 
 from . import program_binary
@@ -105,6 +108,22 @@ def _check_linear(load: engine.LoadWeightsOp, consumer: Operation) -> None:
     if isinstance(consumer, engine.LinearOp) and consumer.mode.data == "mm" and kept > limit:
         raise _refuse(consumer, f"a quantization group of {kept} kept {bits}-bit weights overflows the two-token "
                                 f"DSP packing (at most {limit})")
+
+
+@dataclass(frozen=True)
+class HlsCppTarget(Target):
+    """The `hls-cpp` target of accllm-opt: the generated kernel sources of an allocated
+    engine module (configuration header, top header and top function). Without the weights
+    the image sizes are unknown, so PORT_MIN_BEATS is 1; `emit_project` writes the whole
+    project, images included."""
+
+    name = "hls-cpp"
+
+    def emit(self, ctx: Context, module: ModuleOp, output: IO[str]) -> None:
+        params = kernel_params(module)
+        for path, text in (("src/accllm_config.h", config_header(params, [1] * len(params.port_channels))),
+                           ("src/accllm_top.h", top_header(params)), ("src/accllm_top.cpp", top_source(params))):
+            output.write(f"// ===== {path} =====\n{text}")
 
 
 def kernel_params(module: ModuleOp) -> KernelParams:

@@ -130,3 +130,33 @@ def _drivers(params: kernel_source.KernelParams) -> dict[str, bytes]:
         raise AccllmError(f"hls-cpp: error: {err}") from None
     return {name: text.encode() for name, text in texts.items()}
 
+
+
+# A real pydocs passage (Python documentation, itertools): the default prompt of a project.
+DEFAULT_PROMPT = (
+    "The :mod:`itertools` module implements a number of iterator building blocks inspired by "
+    "constructs from APL, Haskell, and SML. Each has been recast in a form suitable for Python.\n\n"
+    ".. function:: chain(*iterables)\n\n   Make an iterator that returns elements from the first "
+    "iterable until it is exhausted, then proceeds to the next iterable."
+)
+
+
+def build_project(model_dir: str | Path, compressed_dir: str | Path, out_dir: str | Path, *,
+                  target: str = "u280", engine_overrides: dict[str, int] | None = None,
+                  prompt: str = DEFAULT_PROMPT, verbose: bool = False) -> Path:
+    """Compile `model_dir` with the configuration of `compressed_dir` (written by `accllm
+    compress`) onto `target` and write its HLS project with that compressed model's weights."""
+    from accllm.compiler import compile as compile_model
+    from accllm.compression.calibration import load_tokenizer, tokenize
+    from accllm.compression.compress import load_decoder
+
+    spec, tensors, _ = load_decoder(str(model_dir), None)
+    try:
+        compressed = CompressedModel.load(compressed_dir, spec, tensors)
+    except ValueError as err:
+        raise AccllmError(f"error: {err}") from None
+    design = compile_model(str(model_dir), target=target, compression=compressed.config,
+                           engine_overrides=engine_overrides, verbose=verbose)
+    ids = [int(i) for i in tokenize(load_tokenizer(model_dir), prompt)]
+    sources = {"model": str(Path(model_dir).resolve()), "compressed": str(Path(compressed_dir).resolve())}
+    return emit_project(design.engine.module, compressed, out_dir, prompt_ids=ids, sources=sources)

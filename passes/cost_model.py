@@ -80,10 +80,13 @@ class Replay:
 
 @dataclass(frozen=True)
 class CallShape:
-    """Run-time parameters of one call: `tokens` new tokens at positions `position` ..."""
+    """Run-time parameters of one call: `tokens` new tokens at positions `position` ...;
+    with their `ids`, embedding rows are counted on the channels that hold them (without,
+    spread evenly: the same total)."""
 
     tokens: int
     position: int
+    ids: tuple[int, ...] | None = None
 
 
 class _Replayer:
@@ -151,10 +154,14 @@ class _Replayer:
             elif isinstance(op, engine.KVLoadOp):
                 ready[op.result] = self.load(self.kv_channels, self.kv_read_sizes(op, call), "kv_load", result)
             elif isinstance(op, engine.EmbedOp):
-                n = len(self.weight_channels)
-                rows = [call.tokens // n + (1 if c < call.tokens % n else 0) for c in range(n)]
+                channels = [int(c) for c in op.channels.get_values()]
+                n = len(channels)
+                if call.ids is None:
+                    rows = [call.tokens // n + (1 if c < call.tokens % n else 0) for c in range(n)]
+                else:
+                    rows = [sum(1 for i in call.ids if i % n == c) for c in range(n)]
                 sizes = [r * engine.width(op.result) * 2 for r in rows]
-                ready[op.result] = self.load(self.weight_channels, sizes, "embed", result)
+                ready[op.result] = self.load(channels, sizes, "embed", result)
             elif isinstance(op, engine.LoadVectorOp):
                 ready[op.result] = self.load([cfg.misc_channel], [2 * engine.width(op.result)], "vectors", result)
             elif isinstance(op, engine.AttentionOp):
@@ -215,12 +222,13 @@ class _Replayer:
             room_at = self.consumed[k] if k < len(self.consumed) else 0.0
             issue = max(self.ld_free, room_at)
             self.ld_free = issue + tile_cycles
-            for c, b in zip(self.weight_channels, tile_sizes):
-                result.bytes_read[c] += b
             result.by_kind["load_weights"] += tile_cycles
             t = max(t, self.ld_free + AXI_LATENCY) + per_tile / blocks
             self.loaded.append((self.loaded[-1] if self.loaded else 0) + tile_bytes)
             self.consumed.append(t)
+        # Traffic: every channel's whole (beat-padded) share of the matrix, once per block.
+        for c, b in zip(load.channels.get_values(), sizes):
+            result.bytes_read[int(c)] += b * blocks
         t += LIN_DEPTH
         result.by_kind[kind] += t - begin
         result.ex_busy += tiles * per_tile
@@ -233,8 +241,9 @@ class _Replayer:
         attention = self.attention_of.get(op.result)
         cached = call.position
         if attention is not None and attention.window.value.data:
-            window = attention.sinks.value.data + attention.window.value.data
-            cached = min(cached, window + call.tokens - 1)
+            # The union of what the call's queries see before it: the sinks and the last
+            # window - 1 cached tokens (a later query sees fewer cached ones, not others).
+            cached = min(cached, attention.sinks.value.data + attention.window.value.data - 1)
         per_token = kv_head_token_bytes(kv.head_dim.data, self.kv_bits.get(op.layer.value.data, 4))
         return [h * per_token * cached for h in kv_heads_per_channel(kv.kv_heads.data, len(self.kv_channels))]
 
@@ -267,6 +276,13 @@ def _attention_span(program: engine.ProgramOp) -> int | None:
              if isinstance(op, engine.AttentionOp)]
     return max(spans) if spans and all(op.window.value.data for op in program.body.block.ops
                                         if isinstance(op, engine.AttentionOp)) else None
+
+
+def replay_call(module: ModuleOp, entry: str, call: CallShape) -> Replay:
+    """Replay one call of the module's `entry` program (what the C simulation's counters
+    measure: instructions, bytes read and written per HBM channel)."""
+    config = module_engine_config(module, "cost-model")
+    return _Replayer(config, board(config.board)).run(_program(module, entry), call)
 
 
 def decode_point(module: ModuleOp, config: engine.EngineConfig, context: int,

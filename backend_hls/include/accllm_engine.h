@@ -286,16 +286,24 @@ inline void load_weights(Ports& ports, State& s, const uint32_t* program, const 
   }
 }
 
-inline void reader_take(State& s, ChannelReader& r, int fifo, uint8_t* dst, uint32_t n) {
+inline void reader_take(hls::stream<Beat>& fifo, ChannelReader& r, uint8_t* dst, uint32_t n) {
   for (uint32_t i = 0; i < n; ++i) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_RECORD)
     if (r.pos == kBeatBytes) {
-      r.beat = s.weights[fifo].read();
+      r.beat = fifo.read();
       r.pos = 0;
       ++r.taken;
     }
     dst[i] = r.beat.b[r.pos++];
+  }
+}
+
+inline void readers_reset(ChannelReader (&readers)[cfg::WEIGHT_CHANNELS], uint32_t channels) {
+  for (uint32_t i = 0; i < channels; ++i) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::WEIGHT_CHANNELS)
+    readers[i].pos = kBeatBytes;
+    readers[i].taken = 0;
   }
 }
 
@@ -309,8 +317,6 @@ inline void readers_drain(State& s, ChannelReader (&readers)[cfg::WEIGHT_CHANNEL
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = 1)
       (void)s.weights[i].read();
     }
-    readers[i].pos = kBeatBytes;
-    readers[i].taken = 0;
   }
 }
 
@@ -511,23 +517,6 @@ inline void sfu_quantize(State& s, int tokens, uint32_t in_word, uint32_t width,
   }
 }
 
-// RoPE of one head (D values) at `position`: GoldenModel._rope.
-inline void rope_head(const float* x, int32_t position, const float* inv_freq, float scaling, uint32_t dim, float* y) {
-  const uint32_t half = dim / 2;
-  const float pos = static_cast<float>(position);
-  for (uint32_t k = 0; k < half; ++k) {
-    ACCLLM_HLS(HLS PIPELINE II = 1)
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM / 2)
-    float sn;
-    float cs;
-    sincos_f32(pos * inv_freq[k], sn, cs);
-    const float c = cs * scaling;
-    const float sv = sn * scaling;
-    y[k] = x[k] * c + (-x[k + half]) * sv;
-    y[k + half] = x[k + half] * c + x[k] * sv;
-  }
-}
-
 // ---------------------------------------------------------------------------------------
 // KV ring
 // ---------------------------------------------------------------------------------------
@@ -700,7 +689,7 @@ inline void query_row(const State& s, int t, uint32_t q_word, uint32_t head, int
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM)
     x[d] = act_f(s, t, q_word + head * cfg::HEAD_DIM + d);
   }
-  rope_head(x, position, inv_freq, cfg::ROPE_SCALING, cfg::HEAD_DIM, y);
+  rope_row_n<cfg::HEAD_DIM>(x, position, inv_freq, cfg::ROPE_SCALING, cfg::HEAD_DIM, y);
   quantize_symmetric_n<8>(y, cfg::HEAD_DIM, out.q, out.scale);
 }
 
@@ -813,8 +802,35 @@ inline void attention(State& s, const uint32_t* program, const Word& w, int toke
 // LIN / LM_HEAD over the weight FIFOs
 // ---------------------------------------------------------------------------------------
 
-// LIN: every row of the matrix against the call's tokens, in token blocks (MM) or one by
-// one (MV); each block consumes one pass of the matrix from the FIFOs.
+// LIN, stage 1: the rows of one matrix pass, read from the weight FIFOs (row r from its
+// channel's FIFO) and decoded into operand positions, centered codes and scales.
+inline void lin_fetch(hls::stream<Beat> (&fifos)[cfg::WEIGHT_CHANNELS], ChannelReader (&readers)[cfg::WEIGHT_CHANNELS],
+                      const RowFormat& f, uint32_t out, uint32_t channels, hls::stream<DecodedRow>& rows) {
+  for (uint32_t r = 0; r < out; ++r) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT)
+    uint8_t rec[cfg::MAX_RECORD];
+    const uint32_t c = row_channel(r, channels);
+    reader_take(fifos[c], readers[c], rec, f.record_bytes);
+    DecodedRow row;
+    decode_row(rec, f, row);
+    rows.write(row);
+  }
+}
+
+// LIN, stage 2: the array consumes the decoded rows against the block's tokens.
+inline void lin_compute(State& s, hls::stream<DecodedRow>& rows, const RowFormat& f, uint32_t out,
+                        uint32_t in_word, uint32_t in_width, int t0, int t1, bool mm, uint32_t out_word, bool has_bias,
+                        uint32_t bias_slot) {
+  for (uint32_t r = 0; r < out; ++r) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT)
+    const DecodedRow row = rows.read();
+    lin_row(s, row, f, in_word, in_width, t0, t1, mm, out_word, r, has_bias, bias_slot);
+  }
+}
+
+// LIN: every row of the matrix against the call's tokens, in token blocks (MM) or all at
+// once (MV); each block consumes one pass of the matrix from the FIFOs. Fetch/decode and
+// the array overlap (DATAFLOW) through a FIFO of decoded rows.
 inline void linear(State& s, const uint32_t* program, const Word& w, int tokens, uint32_t out_word) {
   const uint32_t input = field(w, isa::LIN_input_LO, isa::LIN_input_BITS);
   const uint32_t weights = field(w, isa::LIN_weights_LO, isa::LIN_weights_BITS);
@@ -830,22 +846,16 @@ inline void linear(State& s, const uint32_t* program, const Word& w, int tokens,
   // MM: a pass of the matrix per token block, two tokens per DSP; MV: one pass for the call.
   const int block = mm ? cfg::MM_TOKEN_BLOCK : tokens;
   ChannelReader readers[cfg::WEIGHT_CHANNELS];
-  for (uint32_t i = 0; i < channels; ++i) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::WEIGHT_CHANNELS)
-    readers[i].pos = kBeatBytes;
-    readers[i].taken = 0;
-  }
-  static DecodedRow row;
   for (int t0 = 0; t0 < tokens; t0 += block) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
     const int t1 = t0 + block < tokens ? t0 + block : tokens;
-    for (uint32_t r = 0; r < out; ++r) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT)
-      uint8_t rec[cfg::MAX_RECORD];
-      const uint32_t c = row_channel(r, channels);
-      reader_take(s, readers[c], static_cast<int>(c), rec, f.record_bytes);
-      decode_row(rec, f, row);
-      lin_row(s, row, f, in_word, s.width[input], t0, t1, mm, out_word, r, has_bias, s.vector_slot[bias]);
+    readers_reset(readers, channels);
+    {
+      ACCLLM_HLS(HLS DATAFLOW)
+      hls::stream<DecodedRow> rows;
+      ACCLLM_HLS(HLS STREAM variable = rows depth = 4)
+      lin_fetch(s.weights, readers, f, out, channels, rows);
+      lin_compute(s, rows, f, out, in_word, s.width[input], t0, t1, mm, out_word, has_bias, s.vector_slot[bias]);
     }
     readers_drain(s, readers, program, placement, channels);
   }
@@ -865,16 +875,12 @@ inline void lm_head(State& s, const uint32_t* program, const Word& w, int tokens
   const int t = tokens - 1;
   const float sx = act_f(s, t, qact_scale_word(in_word, s.width[input]));
   ChannelReader readers[cfg::WEIGHT_CHANNELS];
-  for (uint32_t i = 0; i < channels; ++i) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::WEIGHT_CHANNELS)
-    readers[i].pos = kBeatBytes;
-    readers[i].taken = 0;
-  }
+  readers_reset(readers, channels);
   for (uint32_t r = 0; r < out; ++r) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_VOCAB)
     uint8_t rec[cfg::MAX_RECORD];
     const uint32_t c = row_channel(r, channels);
-    reader_take(s, readers[c], static_cast<int>(c), rec, in + 4);
+    reader_take(s.weights[c], readers[c], rec, in + 4);
     int32_t acc = 0;
     for (uint32_t i = 0; i < in; ++i) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
@@ -1088,7 +1094,7 @@ inline void run_call(Ports& ports, State& s, const uint32_t* program, const int3
               ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM)
               x[d] = act_f(s, t, in_word + h * dim + d);
             }
-            rope_head(x, P + t, inv_freq, scaling, dim, y);
+            rope_row_n<cfg::HEAD_DIM>(x, P + t, inv_freq, scaling, static_cast<int>(dim), y);
             for (uint32_t d = 0; d < dim; ++d) {
               ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM)
               set_act_f(s, t, out_word + h * dim + d, y[d]);

@@ -265,12 +265,14 @@ inline float tree_sum_n(const float* x, int n) {
     if (width < n) width <<= 1;
   }
   for (int i = n; i < width; ++i) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = MAXW)
     ACCLLM_HLS(HLS PIPELINE II = 1)
     buf[i] = 0.0f;
   }
   for (int half = MAXW / 2; half >= 1; half /= 2) {
     if (half >= width) continue;
     for (int i = 0; i < half; ++i) {
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = MAXW / 2)
       ACCLLM_HLS(HLS PIPELINE II = 1)
       buf[i] = buf[i] + buf[i + half];
     }
@@ -291,6 +293,7 @@ inline void quantize_symmetric_n(const float* x, int n, int8_t* q, float& scale)
   const float qmax = static_cast<float>((1 << (BITS - 1)) - 1);
   float m = 0.0f;
   for (int i = 0; i < n; ++i) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = kMaxRow)
     ACCLLM_HLS(HLS PIPELINE II = 1)
     const float a = abs_f32(x[i]);
     m = a > m ? a : m;
@@ -299,6 +302,7 @@ inline void quantize_symmetric_n(const float* x, int n, int8_t* q, float& scale)
   const bool positive = s > 0.0f;
   const float safe = positive ? s : 1.0f;
   for (int i = 0; i < n; ++i) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = kMaxRow)
     ACCLLM_HLS(HLS PIPELINE II = 1)
     float v = round_half_even(x[i] / safe);
     v = v < -qmax ? -qmax : (v > qmax ? qmax : v);
@@ -324,6 +328,7 @@ inline void quantize_asymmetric_n(const float* x, int n, uint8_t* codes, uint8_t
   float lo = 0.0f;
   float hi = 0.0f;
   for (int i = 0; i < n; ++i) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = kMaxRow)
     ACCLLM_HLS(HLS PIPELINE II = 1)
     lo = x[i] < lo ? x[i] : lo;
     hi = x[i] > hi ? x[i] : hi;
@@ -333,6 +338,7 @@ inline void quantize_asymmetric_n(const float* x, int n, uint8_t* codes, uint8_t
   float z = round_half_even(-lo / s);
   z = z < 0.0f ? 0.0f : (z > levels ? levels : z);
   for (int i = 0; i < n; ++i) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = kMaxRow)
     ACCLLM_HLS(HLS PIPELINE II = 1)
     float v = round_half_even(x[i] / s) + z;
     v = v < 0.0f ? 0.0f : (v > levels ? levels : v);
@@ -375,36 +381,44 @@ inline void rmsnorm_row_n(const float* x, const float* w, int n, float eps, floa
   if (n > MAXN) n = MAXN;
   float sq[MAXN];
   for (int i = 0; i < n; ++i) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = MAXN)
     ACCLLM_HLS(HLS PIPELINE II = 1)
     sq[i] = x[i] * x[i];
   }
   const float mean_square = tree_sum_n<MAXN>(sq, n) / static_cast<float>(n);
   const float r = rsqrt_f32(mean_square + eps);
   for (int i = 0; i < n; ++i) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = MAXN)
     ACCLLM_HLS(HLS PIPELINE II = 1)
     y[i] = (x[i] * r) * w[i];
   }
 }
 
-// RoPE of one head of D values at `position`: angle_k = f32(position) * inv_freq[k],
-// c = cos * scaling, s = sin * scaling (k = i mod D/2), y = x * c + rotate_half(x) * s with
-// rotate_half(x) = [-x[D/2:], x[:D/2]].
-template <int D>
-inline void rope_row(const float (&x)[D], int32_t position, const float (&inv_freq)[D / 2],
-                     float scaling, float (&y)[D]) {
-  static_assert(D >= 2 && D % 2 == 0, "head_dim must be even");
-  constexpr int H = D / 2;
+// RoPE of one head of `dim` values (even, <= MAXD) at `position`: angle_k =
+// f32(position) * inv_freq[k], c = cos * scaling, s = sin * scaling (k = i mod dim/2),
+// y = x * c + rotate_half(x) * s with rotate_half(x) = [-x[dim/2:], x[:dim/2]].
+template <int MAXD>
+inline void rope_row_n(const float* x, int32_t position, const float* inv_freq, float scaling, int dim, float* y) {
+  const int half = dim / 2;
   const float pos = static_cast<float>(position);
-  for (int k = 0; k < H; ++k) {
+  for (int k = 0; k < half; ++k) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = MAXD / 2)
     float sn;
     float cs;
     sincos_f32(pos * inv_freq[k], sn, cs);
     const float c = cs * scaling;
     const float s = sn * scaling;
-    y[k] = x[k] * c + (-x[k + H]) * s;
-    y[k + H] = x[k + H] * c + x[k] * s;
+    y[k] = x[k] * c + (-x[k + half]) * s;
+    y[k + half] = x[k + half] * c + x[k] * s;
   }
+}
+
+template <int D>
+inline void rope_row(const float (&x)[D], int32_t position, const float (&inv_freq)[D / 2],
+                     float scaling, float (&y)[D]) {
+  static_assert(D >= 2 && D % 2 == 0, "head_dim must be even");
+  rope_row_n<D>(x, position, inv_freq, scaling, D, y);
 }
 
 }  // namespace accllm
