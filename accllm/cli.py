@@ -7,6 +7,7 @@
     accllm hls --compressed DIR [--model DIR] [--target BOARD] -o OUT
                                                           the Vitis HLS project of a compressed model
     accllm csim PROJECT [--steps N] [--prompt TEXT]      C simulation, bit for bit against the golden model
+    accllm generate --prompt TEXT [--csim [PROJECT]]     greedy text from the compressed model
     accllm check-import --model DIR                      interpreted accllm IR vs HF logits
     accllm archs                                          list built-in architectures
 
@@ -32,14 +33,11 @@ BUILTIN_MODEL = Path(__file__).parent / "models" / "pydocs-tiny-llama"
 
 
 def _compile(args: argparse.Namespace) -> int:
+    if args.arch is None and args.target != "none":
+        return _main_job(args)
     from accllm.compiler import compile as compile_model
 
-    if args.model is not None:
-        source = args.model
-    elif args.arch is not None:
-        source = args.arch
-    else:
-        source = str(BUILTIN_MODEL) if BUILTIN_MODEL.is_dir() else DEFAULT_ARCHITECTURE
+    source = args.arch or args.model or (str(BUILTIN_MODEL) if BUILTIN_MODEL.is_dir() else DEFAULT_ARCHITECTURE)
     target = None if args.target == "none" else args.target
     design = compile_model(source, max_seq_len=args.max_seq_len, verbose=not args.quiet, target=target,
                            compression=_load_config(args.config), engine_overrides=_engine_overrides(args.engine))
@@ -53,6 +51,44 @@ def _compile(args: argparse.Namespace) -> int:
         ", engine.mlir, engine.json, program.bin, program.lst" if target else "")
     print(f"wrote {out}/{written}")
     return 0
+
+
+def _main_job(args: argparse.Namespace) -> int:
+    """A checkpoint (default: the built-in model) through every stage to a checked HLS project."""
+    from accllm.main_job import JobOptions, run_job
+
+    options = JobOptions(
+        model=args.model or str(BUILTIN_MODEL), output=args.output, data=args.data, calib=args.calib,
+        target=args.target, config=_load_config(args.config), engine_overrides=_engine_overrides(args.engine),
+        from_stage=args.from_stage, csim_steps=args.csim_steps, reference=not args.no_reference, quiet=args.quiet,
+    )
+    state = run_job(options)
+    rows = [("stage", "seconds", "")] + [(name, f"{sec:.1f}", _stage_note(state, name))
+                                         for name, sec in state.timings.items()]
+    width = max(len(r[0]) for r in rows)
+    print("\n".join(f"  {a:<{width}}  {b:>7}  {c}" for a, b, c in rows))
+    print(f"  {'total':<{width}}  {sum(state.timings.values()):>7.1f}")
+    print(f"wrote {args.output}/: report.html, report.md, report.json, hls/, compressed/, engine.mlir, program.bin")
+    return 0
+
+
+def _stage_note(state, name: str) -> str:
+    """One figure per stage for the summary table."""
+    if name == "compress":
+        from accllm.compression.ablation import bits_per_weight
+
+        return f"{bits_per_weight(state.compressed.config):.2f} bits/weight"
+    if name == "engine":
+        d = state.engine.estimate.decode
+        c = 2048 if 2048 in d else next(iter(d))
+        return f"{state.engine.config.lanes}x{state.engine.config.kept_per_lane} array, {d[c]['tokens_per_s']:,.0f} tok/s @{c} (est.)"
+    if name == "csim":
+        return f"bit-exact, {state.csim['decode_steps']} steps, {state.csim['tokens_per_s']:.0f} tok/s"
+    if name == "eval" and state.perplexity:
+        return f"perplexity x{state.perplexity['ratio']:.3f} FP"
+    if name == "llama-2-7b" and state.reference:
+        return f"{state.reference['decode_tokens_per_s'].get('2048')} tok/s @2048 (est.; AccLLM 164, FlightLLM 55)"
+    return ""
 
 
 def _engine_overrides(items: list[str] | None) -> dict[str, int] | None:
@@ -157,6 +193,35 @@ def _csim(args: argparse.Namespace) -> int:
     return 0
 
 
+def _generate(args: argparse.Namespace) -> int:
+    import time
+
+    from accllm.compression.calibration import load_tokenizer, tokenize
+    from accllm.generate import csim_tokens, golden_tokens, stream_text
+
+    if args.max_new_tokens < 1:
+        raise AccllmError(f"error: --max-new-tokens must be positive, got {args.max_new_tokens}")
+    tokenizer = load_tokenizer(args.model)
+    prompt_ids = [int(i) for i in tokenize(tokenizer, args.prompt)]
+    if not prompt_ids:
+        raise AccllmError("error: the prompt is empty after tokenization")
+    if args.csim is not None:
+        tokens = csim_tokens(args.csim, prompt_ids, args.max_new_tokens, args.model)
+    else:
+        tokens = golden_tokens(args.model, args.compressed, prompt_ids, args.max_new_tokens)
+    start, count = time.perf_counter(), 0
+    sys.stdout.write(args.prompt)
+    sys.stdout.flush()
+    for _token, text in stream_text(tokenizer, prompt_ids, tokens):
+        count += 1
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    seconds = time.perf_counter() - start
+    where = f"C simulation of {args.csim}" if args.csim is not None else "golden model"
+    print(f"\n[{count} tokens in {seconds:.1f} s on the {where}]", file=sys.stderr)
+    return 0
+
+
 def _archs(_args: argparse.Namespace) -> int:
     from accllm.frontend.architectures import architecture_config
 
@@ -202,7 +267,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="accllm", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    comp = sub.add_parser("compile", help="import a model and raise it to accllm IR")
+    comp = sub.add_parser("compile", help="the main job: import, compress, map onto the engine, write and check "
+                          "the HLS project, report (--arch / --target none: IR and estimates only)")
     src = comp.add_mutually_exclusive_group()
     src.add_argument("--model", help="local Hugging Face checkpoint directory "
                      "(default: the built-in model, accllm/models/pydocs-tiny-llama)")
@@ -217,6 +283,13 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("--config", help="compression configuration JSON (default: the AccLLM defaults)")
     comp.add_argument("--engine", action="append", metavar="KEY=VALUE",
                       help="fix an engine parameter instead of exploring (repeatable), e.g. lanes=256")
+    comp.add_argument("--data", help="evaluation text: adds FP vs compressed perplexity to the report")
+    comp.add_argument("--calib", help="calibration text file (default: text the model generates)")
+    comp.add_argument("--from", dest="from_stage", choices=["mlir", "engine"],
+                      help="start from the output folder's saved accllm.mlir or engine.mlir (and compressed/)")
+    comp.add_argument("--csim-steps", type=int, default=16, help="decode steps of the C simulation check (default 16)")
+    comp.add_argument("--no-reference", action="store_true",
+                      help="skip the Llama-2-7B estimate next to the published designs")
     comp.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     comp.set_defaults(run=_compile)
 
@@ -272,6 +345,16 @@ def build_parser() -> argparse.ArgumentParser:
     cs.add_argument("--prompt", help="prompt text (default: the project's prompt)")
     cs.add_argument("--no-check", action="store_true", help="run only, do not compare with the golden model")
     cs.set_defaults(run=_csim)
+
+    gen = sub.add_parser("generate", help="generate text from the compressed model (golden model or C simulation)")
+    gen.add_argument("--model", default=str(BUILTIN_MODEL), help="checkpoint directory (default: the built-in model)")
+    gen.add_argument("--compressed", default="build/compressed",
+                     help="folder written by `accllm compress` / `accllm compile` (default: build/compressed)")
+    gen.add_argument("--prompt", required=True, help="prompt text")
+    gen.add_argument("--max-new-tokens", type=int, default=64, help="tokens to generate (default 64)")
+    gen.add_argument("--csim", nargs="?", const="build/hls", metavar="PROJECT",
+                     help="generate through the C simulation of an HLS project (default: build/hls)")
+    gen.set_defaults(run=_generate)
 
     archs = sub.add_parser("archs", help="list the built-in architectures")
     archs.set_defaults(run=_archs)

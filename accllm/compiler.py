@@ -36,7 +36,7 @@ from accllm.passes.torch_eval import depends_on_data
 
 
 
-def _print(module: ModuleOp) -> str:
+def print_module(module: ModuleOp) -> str:
     from io import StringIO
 
     out = StringIO()
@@ -132,21 +132,21 @@ class Design:
     def write(self, out_dir: str | Path) -> Path:
         """Write torch.mlir, accllm.mlir, report.txt and report.json into `out_dir`,
         atomically: a failure leaves any previous `out_dir` untouched."""
+        return write_folder_atomically(out_dir, self.write_into)
 
-        def write_files(folder: Path) -> None:
-            (folder / "torch.mlir").write_text(_print(self.torch_ir))
-            (folder / "accllm.mlir").write_text(_print(self.accllm_ir))
-            report = self.report()
-            if self.engine is not None:
-                (folder / "engine.mlir").write_text(_print(self.engine.module))
-                (folder / "engine.json").write_text(json.dumps(self.engine.to_json(), indent=2) + "\n")
-                (folder / "program.bin").write_bytes(program_binary.encode(self.engine.module))
-                (folder / "program.lst").write_text(program_binary.listing(self.engine.module))
-                report += "\n" + self.engine.report() + "\n"
-            (folder / "report.txt").write_text(report)
-            (folder / "report.json").write_text(json.dumps(self.coverage(), indent=2) + "\n")
-
-        return write_folder_atomically(out_dir, write_files)
+    def write_into(self, folder: Path) -> None:
+        """The files of `write`, into an existing folder."""
+        (folder / "torch.mlir").write_text(print_module(self.torch_ir))
+        (folder / "accllm.mlir").write_text(print_module(self.accllm_ir))
+        report = self.report()
+        if self.engine is not None:
+            (folder / "engine.mlir").write_text(print_module(self.engine.module))
+            (folder / "engine.json").write_text(json.dumps(self.engine.to_json(), indent=2) + "\n")
+            (folder / "program.bin").write_bytes(program_binary.encode(self.engine.module))
+            (folder / "program.lst").write_text(program_binary.listing(self.engine.module))
+            report += "\n" + self.engine.report() + "\n"
+        (folder / "report.txt").write_text(report)
+        (folder / "report.json").write_text(json.dumps(self.coverage(), indent=2) + "\n")
 
 
 def _stage(name: str, timings: dict[str, float], verbose: bool):

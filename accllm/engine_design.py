@@ -188,3 +188,18 @@ def _check_kv_buffer(module: ModuleOp, config: engine.EngineConfig, hw) -> None:
             f"error: a KV window of {config.kv_slots} slots needs {kv_uram} URAM for the KV buffer, "
             f"more than {limit} ({BUDGET_FRACTION:.0%} of {hw.name}); shorten the window"
         )
+
+
+def design_from_module(module: ModuleOp, compression: CompressionConfig, explored: int = 0) -> EngineDesign:
+    """The EngineDesign of an engine module saved earlier (`accllm compile --from engine`):
+    its placement re-derived (allocation is deterministic, so the offsets do not change) and
+    its estimate replayed."""
+    start = time.perf_counter()
+    attr = module.attributes.get("engine.config")
+    if not isinstance(attr, engine.EngineConfigAttr):
+        raise AccllmError("error: the saved engine.mlir has no engine.config (not an engine program)")
+    config = attr.config
+    hbm = _allocate(module)
+    verify_module(module)
+    estimate = cost_model.estimate(module, list(CONTEXTS), list(PROMPTS), config)
+    return EngineDesign(module, config, compression, estimate, explored, hbm, time.perf_counter() - start)

@@ -43,8 +43,9 @@ def _project(project_dir: str | Path) -> tuple[Path, dict]:
     return root, meta
 
 
-def build(project_dir: str | Path, *, cxx: str = "g++") -> tuple[Path, float, str]:
-    """Compile the C simulation: (binary, seconds, compiler warnings)."""
+def build(project_dir: str | Path, *, cxx: str = "g++", build_dir: str | Path | None = None) -> tuple[Path, float, str]:
+    """Compile the C simulation (into `build_dir`, default the project's build/):
+    (binary, seconds, compiler warnings)."""
     root, _ = _project(project_dir)
     compiler = shutil.which(cxx)
     if compiler is None:
@@ -52,8 +53,8 @@ def build(project_dir: str | Path, *, cxx: str = "g++") -> tuple[Path, float, st
     headers = ap_types_dir()
     if headers is None:
         raise AccllmError("error: the ap_types headers were not found (pip install hls4ml==1.3.0, which ships them)")
-    binary = root / BINARY
-    binary.parent.mkdir(exist_ok=True)
+    binary = Path(build_dir) / "accllm_csim" if build_dir else root / BINARY
+    binary.parent.mkdir(parents=True, exist_ok=True)
     command = [compiler, *CXXFLAGS, *(f"-I{root / d}" for d in INCLUDE_DIRS), "-isystem", str(headers),
                str(root / TESTBENCH), *(str(root / s) for s in KERNEL_SOURCES), "-o", str(binary)]
     start = time.perf_counter()
@@ -108,6 +109,22 @@ def run(project_dir: str | Path, *, steps: int, prompt_ids: list[int] | None = N
         tokens = [int(t) for t in (out / "tokens.txt").read_text().split()]
         calls = [_call(line) for line in (out / "counters.txt").read_text().splitlines()]
     return CsimRun(logits, tokens, calls, seconds, proc.stdout.strip())
+
+
+def stream_tokens(project_dir: str | Path, prompt_ids: list[int], steps: int, *, binary: Path):
+    """Yield the simulation's greedy tokens as it generates them (`accllm generate --csim`)."""
+    root, _ = _project(project_dir)
+    check_images(root)
+    with tempfile.TemporaryDirectory(prefix="accllm-csim-") as tmp:
+        (Path(tmp) / "prompt.txt").write_text(" ".join(str(int(i)) for i in prompt_ids) + "\n")
+        with subprocess.Popen([str(binary), str(root / "data"), tmp, str(steps), "stream"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) as proc:
+            for line in proc.stdout:
+                if line.startswith("token "):
+                    yield int(line.split()[1])
+            error = proc.stderr.read().strip()
+        if proc.returncode != 0:
+            raise AccllmError(f"error: {error.splitlines()[-1] if error else f'exit status {proc.returncode}'}")
 
 
 def check_images(project_dir: str | Path) -> None:
@@ -175,10 +192,10 @@ def compare(run_result: CsimRun, golden_logits: np.ndarray, golden_tokens: list[
 
 
 def run_csim(project_dir: str | Path, *, steps: int, prompt_ids: list[int] | None = None,
-             check: bool = True) -> CsimRun:
+             check: bool = True, build_dir: str | Path | None = None) -> CsimRun:
     """Build, run and (with `check`) compare with the golden model."""
     root, meta = _project(project_dir)
-    binary, build_seconds, _ = build(root)
+    binary, build_seconds, _ = build(root, build_dir=build_dir)
     result = run(root, steps=steps, prompt_ids=prompt_ids, binary=binary)
     result.build_seconds = build_seconds
     if check:

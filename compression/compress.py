@@ -45,11 +45,19 @@ def load_decoder(model_dir: str | Path, config: CompressionConfig | None = None)
     return spec, design.weights, design.config
 
 
+# A checkpoint folder may carry its own calibration text (the built-in model does: excerpts of
+# the pydocs train split); it is the default when no file is given.
+BUNDLED_CALIBRATION = "calibration.txt"
+
+
 def calibration_windows(
     model_dir: str | Path, spec: DecoderSpec, tensors, config: CompressionConfig,
     calibration: str | Path | None,
 ) -> torch.Tensor:
     count = max(1, config.calibration_tokens // config.calibration_seq_len)
+    bundled = Path(model_dir) / BUNDLED_CALIBRATION
+    if calibration is None and bundled.is_file():
+        calibration = bundled
     if calibration is not None:
         tokens = tokenize(load_tokenizer(model_dir), read_text(calibration))
         return sample_windows(tokens, count, config.calibration_seq_len, config.seed)
@@ -66,7 +74,8 @@ def compress(
     progress: bool = True,
 ) -> CompressedModel:
     """Compress the checkpoint in `model_dir` as `config` says, calibrating on the text file
-    `calibration` (or on text the model generates itself when None)."""
+    `calibration` (default: the checkpoint's calibration.txt, or else text the model
+    generates itself)."""
     config = config or CompressionConfig()
     device = torch.device(device) if device is not None else default_device()
     torch.manual_seed(config.seed)

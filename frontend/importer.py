@@ -39,9 +39,11 @@ class ImportedModel:
 
 
 def accllm_context() -> Context:
-    """An xDSL context that reads torch-mlir output and accllm IR."""
+    """An xDSL context that reads torch-mlir output, accllm IR and engine programs."""
+    from accllm.dialects.engine import ENGINE
+
     ctx = Context(allow_unregistered=True)
-    for dialect in (Builtin, Func, TORCH, ACCLLM):
+    for dialect in (Builtin, Func, TORCH, ACCLLM, ENGINE):
         ctx.load_dialect(dialect)
     return ctx
 

@@ -1,6 +1,6 @@
 // accllm_tb.cpp -- C simulation testbench of the generated engine (host side, not synthesized).
 //
-//   accllm_csim DATA_DIR OUT_DIR DECODE_STEPS
+//   accllm_csim DATA_DIR OUT_DIR DECODE_STEPS [stream]
 //
 // Loads the program binary (DATA_DIR/program.bin) and one image per HBM channel
 // (DATA_DIR/hbm_<channel>.bin) into host memory, reads the prompt's token ids from
@@ -9,7 +9,8 @@
 // largest logit), each a call of the decode program. Writes OUT_DIR/logits.bin (float32
 // rows: the last prompt token's logits, then one row per decode step), OUT_DIR/tokens.txt
 // (the generated ids) and OUT_DIR/counters.txt (one line per call: program, tokens,
-// position, instructions, then bytes read and written per channel), and prints a summary.
+// position, instructions, then bytes read and written per channel), and prints a summary;
+// with `stream`, also a line `token <id>` as soon as each token is generated.
 // Every failure is one line on stderr and exit status 2.
 #include <chrono>
 #include <cstdio>
@@ -69,7 +70,9 @@ const char* status_text(uint64_t status) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 4) fail("usage: accllm_csim DATA_DIR OUT_DIR DECODE_STEPS");
+  if (argc != 4 && !(argc == 5 && std::strcmp(argv[4], "stream") == 0))
+    fail("usage: accllm_csim DATA_DIR OUT_DIR DECODE_STEPS [stream]");
+  const bool stream = argc == 5;
   const std::string data = argv[1];
   const std::string out = argv[2];
   char* end = nullptr;
@@ -142,6 +145,10 @@ int main(int argc, char** argv) {
   const auto prefilled = std::chrono::steady_clock::now();
   for (long step = 0; step < steps; ++step) {
     std::fprintf(tokens_file, "%d\n", next);
+    if (stream) {
+      std::printf("token %d\n", next);
+      std::fflush(stdout);
+    }
     next = call(accllm::cfg::DECODE_PROGRAM, &next, 1);
     std::fwrite(logits.data(), sizeof(float), vocab, logits_file);
   }
