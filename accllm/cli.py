@@ -61,6 +61,7 @@ def _main_job(args: argparse.Namespace) -> int:
         model=args.model or str(BUILTIN_MODEL), output=args.output, data=args.data, calib=args.calib,
         target=args.target, config=_load_config(args.config), engine_overrides=_engine_overrides(args.engine),
         from_stage=args.from_stage, csim_steps=args.csim_steps, reference=not args.no_reference, quiet=args.quiet,
+        max_seq_len=args.max_seq_len,
     )
     state = run_job(options)
     rows = [("stage", "seconds", "")] + [(name, f"{sec:.1f}", _stage_note(state, name))
@@ -284,7 +285,8 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("--engine", action="append", metavar="KEY=VALUE",
                       help="fix an engine parameter instead of exploring (repeatable), e.g. lanes=256")
     comp.add_argument("--data", help="evaluation text: adds FP vs compressed perplexity to the report")
-    comp.add_argument("--calib", help="calibration text file (default: text the model generates)")
+    comp.add_argument("--calib", help="calibration text file (default: the checkpoint's calibration.txt, else "
+                      "text the model generates)")
     comp.add_argument("--from", dest="from_stage", choices=["mlir", "engine"],
                       help="start from the output folder's saved accllm.mlir or engine.mlir (and compressed/)")
     comp.add_argument("--csim-steps", type=int, default=16, help="decode steps of the C simulation check (default 16)")
@@ -303,7 +305,8 @@ def build_parser() -> argparse.ArgumentParser:
     comp_ = sub.add_parser("compress", help="prune and quantize a checkpoint")
     comp_.add_argument("--model", default=str(BUILTIN_MODEL), help="checkpoint directory (default: the built-in model)")
     comp_.add_argument("--config", help="compression configuration (JSON); default W2A8KV4 + 2:4 + Λ")
-    comp_.add_argument("--calib", help="calibration text file (default: text the model generates)")
+    comp_.add_argument("--calib", help="calibration text file (default: the checkpoint's calibration.txt, else "
+                       "text the model generates)")
     comp_.add_argument("--recovery-steps", type=int, help="override the config's recovery_steps")
     comp_.add_argument("-o", "--output", default="build/compressed", help="output folder")
     comp_.add_argument("--device", help="torch device (default: cuda if available, else cpu)")

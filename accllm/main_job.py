@@ -57,6 +57,7 @@ class JobOptions:
     eval_windows: int = 16
     reference: bool = True
     quiet: bool = False
+    max_seq_len: int | None = None
 
 
 @dataclass
@@ -143,7 +144,7 @@ def _import(state: JobState, folder: Path, previous: Path) -> None:
                     shutil.copyfile(previous / name, folder / name)
             state.accllm_ir = _parse(previous / "accllm.mlir") if opts.from_stage == "mlir" else None
         else:
-            design = compile_model(opts.model)
+            design = compile_model(opts.model, max_seq_len=opts.max_seq_len)
             (folder / "torch.mlir").write_text(print_module(design.torch_ir))
             (folder / "accllm.mlir").write_text(print_module(design.accllm_ir))
             (folder / "import.json").write_text(json.dumps(design.coverage(), indent=2) + "\n")
