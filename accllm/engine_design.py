@@ -3,7 +3,7 @@
     design = build_engine(accllm_ir, CompressionConfig(...), target="u280")
     print(design.report()); json.dumps(design.to_json())
 
-Steps (each a pass of `accllm-to-engine`): write the compression configuration into the IR
+Steps (the passes of `accllm-to-engine`, then `engine-schedule`): write the compression configuration into the IR
 (`accllm-apply-compression`), map it onto the engine (`convert-accllm-to-engine`), explore
 the engine's parallelism under the board's budget (`passes/dse.py`) unless the user fixed
 it, tile, size the activation buffer, place the chosen design in HBM and synchronize its

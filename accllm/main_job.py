@@ -41,6 +41,7 @@ from accllm.diagnostics import AccllmError
 
 STAGES = ("import", "compress", "engine", "hls", "csim", "eval", "llama-2-7b", "report")
 FROM_STAGES = ("mlir", "engine")
+_FROM_FILES = {"mlir": "accllm.mlir", "engine": "engine.mlir"}
 
 
 @dataclass
@@ -76,6 +77,8 @@ class JobState:
 
 
 class _Stage:
+    """Announce a stage (unless quiet) and record its wall time."""
+
     def __init__(self, state: JobState, name: str):
         self.state, self.name = state, name
 
@@ -97,10 +100,11 @@ def run_job(options: JobOptions) -> JobState:
     if options.from_stage and not (previous / _FROM_FILES[options.from_stage]).is_file():
         raise AccllmError(f"error: --from {options.from_stage} needs {previous / _FROM_FILES[options.from_stage]} "
                           "(run accllm compile once without --from)")
-    if options.data is not None:
-        from accllm.compression.calibration import read_text
+    from accllm.compression.calibration import read_text
 
-        read_text(options.data)  # a bad --data fails before any work
+    for text in (options.data, options.calib):
+        if text is not None:
+            read_text(text)  # a bad --data / --calib fails before any work
     state = JobState(options)
 
     def stages(folder: Path) -> None:
@@ -118,9 +122,6 @@ def run_job(options: JobOptions) -> JobState:
 
     write_folder_atomically(options.output, stages)
     return state
-
-
-_FROM_FILES = {"mlir": "accllm.mlir", "engine": "engine.mlir"}
 
 
 def _parse(path: Path):

@@ -1,7 +1,7 @@
 """The generated C++ of the engine kernel: configuration header, ISA header and top function.
 
 Everything here is derived from an allocated, scheduled engine module (the `accllm-to-engine`
-pipeline's output): the engine configuration and the model's sizes become compile-time
+pipeline's output after `engine-schedule`): the engine configuration and the model's sizes become compile-time
 constants that size every on-chip array and loop bound (`accllm_config.h`), the instruction
 layout of `program_binary.OPCODES` becomes field positions (`accllm_isa.h`), and the HBM
 channels the program touches become one `m_axi` bundle each on the top function
@@ -151,8 +151,8 @@ def kernel_params(module: ModuleOp) -> KernelParams:
     head_dim = _one(set(dims), dims, "head_dim")
     bits_of = {a.bits.value.data: a for a in appends}
     kv_bits = _one(set(bits_of), bits_of, "KV cache bits")
-    if kv_bits not in (2, 4, 8):
-        raise _refuse(bits_of[kv_bits], f"the kernel packs 2, 4 or 8-bit KV codes, not {kv_bits}")
+    if kv_bits not in (4, 8):
+        raise _refuse(bits_of[kv_bits], f"the kernel packs 4 or 8-bit KV codes, not {kv_bits}")
     scale_of = {float(r.scaling.value.data): r for r in ropes} or {1.0: attentions[0]}
     rope_scaling = _one(set(scale_of), scale_of, "RoPE scaling")
     if window and config.kv_slots < sinks + window + config.max_tokens - 1:

@@ -2,14 +2,14 @@
 
 `engine.program` holds one entry point (prefill or decode) as a single block of instructions
 in SSA form. Every instruction belongs to one of the engine's three queues (LD loads from HBM,
-EX computes, ST stores to HBM); SSA use-def edges are the data dependencies, carried at run
-time by FIFOs between the queues, and the scheduling pass adds the few explicit waits that go
-through HBM (a KV read after the KV write of the same step). Token counts and cache positions
+EX computes, ST stores to HBM); SSA use-def edges are the data dependencies, which the
+scheduling pass turns into `wait` / `signal` tokens between the queues on every instruction
+(docs/engine.md §5). Token counts and cache positions
 are run-time registers, so nothing here depends on the prompt or context length: value types
 carry feature widths only.
 
 The engine configuration (`#engine.config`) sits on the module, shared by both programs, and
-every verifier that depends on it (tile shapes, buffer sizes, channels) reads it from there.
+every verifier that depends on it (tile shapes, KV slots, channels) reads it from there.
 """
 
 from __future__ import annotations

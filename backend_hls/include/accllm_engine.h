@@ -449,7 +449,9 @@ inline void lin_row(State& s, const DecodedRow& row, const RowFormat& f, uint32_
       if (two) {
         DspPair dsp = {0};
         for (uint32_t k = g * kept_per_group; k < (g + 1) * kept_per_group; ++k) {
+          // A lane's KEPT_PER_LANE DSPs take KEPT_PER_LANE kept weights per cycle.
           ACCLLM_HLS(HLS PIPELINE II = 1)
+          ACCLLM_HLS(HLS UNROLL factor = cfg::KEPT_PER_LANE)
           ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_IN)
           dsp_mac_pair(dsp, act_code(s, t, in_word, row.position[k]), act_code(s, t + 1, in_word, row.position[k]),
                        row.centered[k]);
@@ -458,6 +460,7 @@ inline void lin_row(State& s, const DecodedRow& row, const RowFormat& f, uint32_
       } else {
         for (uint32_t k = g * kept_per_group; k < (g + 1) * kept_per_group; ++k) {
           ACCLLM_HLS(HLS PIPELINE II = 1)
+          ACCLLM_HLS(HLS UNROLL factor = cfg::KEPT_PER_LANE)
           ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_IN)
           acc0 += act_code(s, t, in_word, row.position[k]) * row.centered[k];
         }
