@@ -520,6 +520,39 @@ inline void sfu_quantize(State& s, int tokens, uint32_t in_word, uint32_t width,
   }
 }
 
+// ROPE: every head of every token rotated at its position (GoldenModel._rope).
+inline void sfu_rope(State& s, const uint32_t* program, const Word& w, int tokens, int32_t position,
+                     uint32_t out_word) {
+  const uint32_t input = field(w, isa::ROPE_input_LO, isa::ROPE_input_BITS);
+  const uint32_t heads = field(w, isa::ROPE_heads_LO, isa::ROPE_heads_BITS);
+  const uint32_t freq_c = field(w, isa::ROPE_inv_freq_LO, isa::ROPE_inv_freq_BITS);
+  const float scaling = const_f32(program, s, field(w, isa::ROPE_scaling_LO, isa::ROPE_scaling_BITS), 0);
+  const uint32_t dim = s.width[input] / heads;
+  const uint32_t in_word = static_cast<uint32_t>(s.row_offset[input]) / 4;
+  float inv_freq[cfg::HEAD_DIM / 2];
+  for (uint32_t k = 0; k < dim / 2; ++k) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM / 2)
+    inv_freq[k] = const_f32(program, s, freq_c, k);
+  }
+  for (int t = 0; t < tokens; ++t) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
+    for (uint32_t h = 0; h < heads; ++h) {
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_HEADS)
+      float x[cfg::HEAD_DIM];
+      float y[cfg::HEAD_DIM];
+      for (uint32_t d = 0; d < dim; ++d) {
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM)
+        x[d] = act_f(s, t, in_word + h * dim + d);
+      }
+      rope_row_n<cfg::HEAD_DIM>(x, position + t, inv_freq, scaling, static_cast<int>(dim), y);
+      for (uint32_t d = 0; d < dim; ++d) {
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM)
+        set_act_f(s, t, out_word + h * dim + d, y[d]);
+      }
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // KV ring
 // ---------------------------------------------------------------------------------------
@@ -1076,34 +1109,8 @@ inline void run_call(Ports& ports, State& s, const uint32_t* program, const int3
       }
       case isa::OP_ROPE: {
         const uint32_t input = field(w, isa::ROPE_input_LO, isa::ROPE_input_BITS);
-        const uint32_t heads = field(w, isa::ROPE_heads_LO, isa::ROPE_heads_BITS);
-        const uint32_t freq_c = field(w, isa::ROPE_inv_freq_LO, isa::ROPE_inv_freq_BITS);
-        const float scaling = const_f32(program, s, field(w, isa::ROPE_scaling_LO, isa::ROPE_scaling_BITS), 0);
-        const uint32_t dim = s.width[input] / heads;
-        const uint32_t in_word = static_cast<uint32_t>(s.row_offset[input]) / 4;
         s.width[result] = s.width[input];
-        float inv_freq[cfg::HEAD_DIM / 2];
-        for (uint32_t k = 0; k < dim / 2; ++k) {
-          ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM / 2)
-          inv_freq[k] = const_f32(program, s, freq_c, k);
-        }
-        for (int t = 0; t < T; ++t) {
-          ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
-          for (uint32_t h = 0; h < heads; ++h) {
-            ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_HEADS)
-            float x[cfg::HEAD_DIM];
-            float y[cfg::HEAD_DIM];
-            for (uint32_t d = 0; d < dim; ++d) {
-              ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM)
-              x[d] = act_f(s, t, in_word + h * dim + d);
-            }
-            rope_row_n<cfg::HEAD_DIM>(x, P + t, inv_freq, scaling, static_cast<int>(dim), y);
-            for (uint32_t d = 0; d < dim; ++d) {
-              ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM)
-              set_act_f(s, t, out_word + h * dim + d, y[d]);
-            }
-          }
-        }
+        sfu_rope(s, program, w, T, P, out_word);
         break;
       }
       case isa::OP_ATT: {
