@@ -7,7 +7,7 @@ This lint finds those constructs in the emitted kernel sources up front. It work
 not on a parse: comments, string and character literals are blanked first (keeping line
 numbers), then each rule matches tokens or the brace structure.
 
-Rules: dynamic-allocation, stl-container, virtual, goto, recursion (a function that calls
+Rules: dynamic-allocation, stl-container, virtual, goto, pointer-array, recursion (a function that calls
 itself by name; `f<N - 1>(...)`, template recursion, instantiates a new function per step
 and is allowed) and unbounded-loop (any while/do loop; a for loop whose condition has no
 compile-time bound and whose body gives no LOOP_TRIPCOUNT before any nested loop). A
@@ -37,6 +37,10 @@ _TOKEN_RULES = [
     ("stl-container", re.compile(r"#\s*include\s*<\s*(" + "|".join(_STL_HEADERS) + r")\s*>")),
     ("virtual", re.compile(r"\bvirtual\b")),
     ("goto", re.compile(r"\bgoto\b")),
+    # A declaration of an array of pointers (`T* name[N];` on its own line): HLS maps arrays
+    # to memories, not to tables of pointers.
+    ("pointer-array", re.compile(r"^[ \t]*(?:const\s+)?[A-Za-z_][\w:<>]*\s*\*\s*(?:const\s+)?[A-Za-z_]\w*\s*\[",
+                                 re.MULTILINE)),
 ]
 _NOT_FUNCTIONS = {"if", "for", "while", "switch", "catch", "return", "sizeof", "alignof",
                   "decltype", "static_assert", "operator", "noexcept", "alignas"}

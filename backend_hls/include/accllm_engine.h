@@ -783,8 +783,10 @@ inline void attention(State& s, const uint32_t* program, const Word& w, int toke
       query_row(s, t, q_word, h, pos, inv_freq, q_main);
       if (capped) query_row(s, t, q_word, h, cfg::SINKS + cfg::WINDOW - 1, inv_freq, q_sink);
       // Visible keys, chronological: the cached ones, then the call's own up to this token.
+      // key_at[i]: where the i-th visible key sits, j < kv_count in the cached list, else the
+      // call's own token j - kv_count (indices, not pointers: synthesizable).
       float scores[cfg::MAX_KEYS];
-      const KVEntry* entry[cfg::MAX_KEYS];
+      int32_t key_at[cfg::MAX_KEYS];
       int count = 0;
       for (int j = 0; j < s.kv_count + t + 1; ++j) {
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
@@ -793,7 +795,7 @@ inline void attention(State& s, const uint32_t* program, const Word& w, int toke
         if (!kv_visible(kp, pos)) continue;
         const KVEntry& k = cached ? s.kv[kvh][j] : own[j - s.kv_count][kvh];
         const QueryRow& q = capped && kp < cfg::SINKS ? q_sink : q_main;
-        entry[count] = &k;
+        key_at[count] = j;
         scores[count] = (static_cast<float>(key_dot(q, k)) * (q.scale * k.key_scale)) * scale;
         ++count;
       }
@@ -814,7 +816,8 @@ inline void attention(State& s, const uint32_t* program, const Word& w, int toke
       for (int j = 0; j < count; ++j) {
         ACCLLM_HLS(HLS PIPELINE II = 1)
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
-        weight[j] = (e[j] / denom) * entry[j]->value_scale;
+        const int32_t at = key_at[j];
+        weight[j] = (e[j] / denom) * (at < s.kv_count ? s.kv[kvh][at] : own[at - s.kv_count][kvh]).value_scale;
       }
       // KV4 x A8 values: the weights p * v_scale quantized to A8, an integer sum per channel.
       int8_t wq[cfg::MAX_KEYS];
@@ -825,8 +828,9 @@ inline void attention(State& s, const uint32_t* program, const Word& w, int toke
         for (int j = 0; j < count; ++j) {
           ACCLLM_HLS(HLS PIPELINE II = 1)
           ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
-          acc += static_cast<int32_t>(wq[j]) *
-                 (static_cast<int32_t>(entry[j]->value[d]) - static_cast<int32_t>(entry[j]->value_zero));
+          const int32_t at = key_at[j];
+          const KVEntry& v = at < s.kv_count ? s.kv[kvh][at] : own[at - s.kv_count][kvh];
+          acc += static_cast<int32_t>(wq[j]) * (static_cast<int32_t>(v.value[d]) - static_cast<int32_t>(v.value_zero));
         }
         set_act_f(s, t, out_word + h * cfg::HEAD_DIM + d, static_cast<float>(acc) * sw);
       }
