@@ -126,8 +126,9 @@ class HlsCppTarget(Target):
             output.write(f"// ===== {path} =====\n{text}")
 
 
-def kernel_params(module: ModuleOp) -> KernelParams:
-    """Check that the kernel can run `module` exactly and derive its constants."""
+def kernel_params(module: ModuleOp, binary: bytes | None = None) -> KernelParams:
+    """Check that the kernel can run `module` exactly and derive its constants (`binary`:
+    the module's program binary, when the caller has encoded it already)."""
     attr = module.attributes.get("engine.config")
     if not isinstance(attr, engine.EngineConfigAttr) or ROW_ATTR not in module.attributes:
         raise AccllmError("hls-cpp: error: the module is not an allocated engine program "
@@ -206,7 +207,7 @@ def kernel_params(module: ModuleOp) -> KernelParams:
         if isinstance(op, (engine.EmbedOp, engine.KVLoadOp, engine.KVAppendOp, engine.LoadWeightsOp)):
             used |= {int(c) for c in op.channels.get_values()}
     known = board_or_none(config.board)
-    encoded = program_binary.encode(module)
+    encoded = binary if binary is not None else program_binary.encode(module)
     header = program_binary.HEADER.unpack_from(encoded)
     values = max(program_binary.PROGRAM_ENTRY.unpack_from(encoded, _entries_at(encoded) + 16 * i)[4]
                  for i in range(header[7]))

@@ -62,12 +62,12 @@ def emit_project(
     """Write the HLS project of an allocated engine `module` for `compressed`'s weights.
     `sources` (model and compressed-model folders) is recorded in project.json so that
     `accllm csim` can rebuild the golden model."""
-    params = kernel_source.kernel_params(module)
     try:
+        binary = program_binary.encode(module)
+        params = kernel_source.kernel_params(module, binary)
         images, manifest = build_images(module, compressed)
     except ValueError as err:
         raise AccllmError(f"hls-cpp: error: {err}") from None
-    binary = program_binary.encode(module)
     vocab = params.vocab
     if not prompt_ids or any(not 0 <= int(i) < compressed.spec.vocab_size for i in prompt_ids):
         raise AccllmError(f"hls-cpp: error: prompt token ids must be in [0, {compressed.spec.vocab_size})")

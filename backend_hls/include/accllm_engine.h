@@ -189,6 +189,24 @@ inline void set_act_code(State& s, int t, uint32_t base_word, uint32_t i, int8_t
 // The scale of a quantized activation of `width` codes sits after the codes, word aligned.
 inline uint32_t qact_scale_word(uint32_t base_word, uint32_t width) { return base_word + (width + 3) / 4; }
 
+// `n` consecutive float32 activations of token t, from / to the buffer at `word`.
+template <int MAXN>
+inline void read_act_row(const State& s, int t, uint32_t word, uint32_t n, float* x) {
+  for (uint32_t i = 0; i < n; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = MAXN)
+    x[i] = act_f(s, t, word + i);
+  }
+}
+template <int MAXN>
+inline void write_act_row(State& s, int t, uint32_t word, uint32_t n, const float* y) {
+  for (uint32_t i = 0; i < n; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = MAXN)
+    set_act_f(s, t, word + i, y[i]);
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // HBM access (counted)
 // ---------------------------------------------------------------------------------------
@@ -489,15 +507,9 @@ inline void sfu_rmsnorm(State& s, int tokens, uint32_t in_word, uint32_t width, 
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
     float x[cfg::MAX_WIDTH];
     float y[cfg::MAX_WIDTH];
-    for (uint32_t i = 0; i < width; ++i) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_WIDTH)
-      x[i] = act_f(s, t, in_word + i);
-    }
+    read_act_row<cfg::MAX_WIDTH>(s, t, in_word, width, x);
     rmsnorm_row_n<cfg::MAX_WIDTH>(x, s.vectors[slot], static_cast<int>(width), eps, y);
-    for (uint32_t i = 0; i < width; ++i) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_WIDTH)
-      set_act_f(s, t, out_word + i, y[i]);
-    }
+    write_act_row<cfg::MAX_WIDTH>(s, t, out_word, width, y);
   }
 }
 
@@ -507,16 +519,22 @@ inline void sfu_quantize(State& s, int tokens, uint32_t in_word, uint32_t width,
     float x[cfg::MAX_WIDTH];
     int8_t q[cfg::MAX_WIDTH];
     float scale;
-    for (uint32_t i = 0; i < width; ++i) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_WIDTH)
-      x[i] = act_f(s, t, in_word + i);
-    }
+    read_act_row<cfg::MAX_WIDTH>(s, t, in_word, width, x);
     quantize_symmetric_n<8>(x, static_cast<int>(width), q, scale);
     for (uint32_t i = 0; i < width; ++i) {
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_WIDTH)
       set_act_code(s, t, out_word, i, q[i]);
     }
     set_act_f(s, t, qact_scale_word(out_word, width), scale);
+  }
+}
+
+// The first `n` RoPE frequencies of float32 constant `c`.
+inline void read_inv_freq(const uint32_t* program, const State& s, uint32_t c, uint32_t n, float* inv_freq) {
+  for (uint32_t k = 0; k < n; ++k) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM / 2)
+    inv_freq[k] = const_f32(program, s, c, k);
   }
 }
 
@@ -530,25 +548,16 @@ inline void sfu_rope(State& s, const uint32_t* program, const Word& w, int token
   const uint32_t dim = s.width[input] / heads;
   const uint32_t in_word = static_cast<uint32_t>(s.row_offset[input]) / 4;
   float inv_freq[cfg::HEAD_DIM / 2];
-  for (uint32_t k = 0; k < dim / 2; ++k) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM / 2)
-    inv_freq[k] = const_f32(program, s, freq_c, k);
-  }
+  read_inv_freq(program, s, freq_c, dim / 2, inv_freq);
   for (int t = 0; t < tokens; ++t) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
     for (uint32_t h = 0; h < heads; ++h) {
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_HEADS)
       float x[cfg::HEAD_DIM];
       float y[cfg::HEAD_DIM];
-      for (uint32_t d = 0; d < dim; ++d) {
-        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM)
-        x[d] = act_f(s, t, in_word + h * dim + d);
-      }
+      read_act_row<cfg::HEAD_DIM>(s, t, in_word + h * dim, dim, x);
       rope_row_n<cfg::HEAD_DIM>(x, position + t, inv_freq, scaling, static_cast<int>(dim), y);
-      for (uint32_t d = 0; d < dim; ++d) {
-        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM)
-        set_act_f(s, t, out_word + h * dim + d, y[d]);
-      }
+      write_act_row<cfg::HEAD_DIM>(s, t, out_word + h * dim, dim, y);
     }
   }
 }
@@ -612,11 +621,8 @@ inline void kv_quantize(const State& s, int t, uint32_t keys_word, uint32_t valu
                         uint32_t dim, KVEntry& e) {
   float k[cfg::HEAD_DIM];
   float v[cfg::HEAD_DIM];
-  for (uint32_t d = 0; d < dim; ++d) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM)
-    k[d] = act_f(s, t, keys_word + head * dim + d);
-    v[d] = act_f(s, t, values_word + head * dim + d);
-  }
+  read_act_row<cfg::HEAD_DIM>(s, t, keys_word + head * dim, dim, k);
+  read_act_row<cfg::HEAD_DIM>(s, t, values_word + head * dim, dim, v);
   uint8_t kz;
   uint8_t vz;
   quantize_asymmetric_n<cfg::KV_BITS>(k, static_cast<int>(dim), e.key, kz, e.key_scale);
@@ -721,10 +727,7 @@ inline void query_row(const State& s, int t, uint32_t q_word, uint32_t head, int
                       QueryRow& out) {
   float x[cfg::HEAD_DIM];
   float y[cfg::HEAD_DIM];
-  for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM)
-    x[d] = act_f(s, t, q_word + head * cfg::HEAD_DIM + d);
-  }
+  read_act_row<cfg::HEAD_DIM>(s, t, q_word + head * cfg::HEAD_DIM, cfg::HEAD_DIM, x);
   rope_row_n<cfg::HEAD_DIM>(x, position, inv_freq, cfg::ROPE_SCALING, cfg::HEAD_DIM, y);
   quantize_symmetric_n<8>(y, cfg::HEAD_DIM, out.q, out.scale);
 }
@@ -753,10 +756,7 @@ inline void attention(State& s, const uint32_t* program, const Word& w, int toke
   const uint32_t kv_heads = s.width[keys] / cfg::HEAD_DIM;
   const uint32_t group = heads / kv_heads;
   float inv_freq[cfg::HEAD_DIM / 2];
-  for (uint32_t k = 0; k < cfg::HEAD_DIM / 2; ++k) {
-    ACCLLM_HLS(HLS PIPELINE II = 1)
-    inv_freq[k] = const_f32(program, s, freq_c, k);
-  }
+  read_inv_freq(program, s, freq_c, cfg::HEAD_DIM / 2, inv_freq);
   const uint32_t q_word = static_cast<uint32_t>(s.row_offset[query]) / 4;
   const uint32_t k_word = static_cast<uint32_t>(s.row_offset[keys]) / 4;
   const uint32_t v_word = static_cast<uint32_t>(s.row_offset[values]) / 4;
