@@ -26,9 +26,9 @@ import numpy as np
 
 from accllm.diagnostics import AccllmError
 
-from .project import INCLUDE_DIRS, KERNEL_SOURCES, TESTBENCH, ap_types_dir
+from .project import INCLUDE_DIRS, KERNEL_SOURCES, SIM_INCLUDE_DIR, TESTBENCH, ap_types_dir
 
-CXXFLAGS = ["-std=c++17", "-O2", "-ffp-contract=off", "-Wall", "-Wextra"]
+CXXFLAGS = ["-std=c++17", "-O2", "-ffp-contract=off", "-Wall", "-Wextra", "-pthread", "-DACCLLM_SIM"]
 BINARY = "build/accllm_csim"
 
 
@@ -55,7 +55,7 @@ def build(project_dir: str | Path, *, cxx: str = "g++", build_dir: str | Path | 
         raise AccllmError("error: the ap_types headers were not found (pip install hls4ml==1.3.0, which ships them)")
     binary = Path(build_dir) / "accllm_csim" if build_dir else root / BINARY
     binary.parent.mkdir(parents=True, exist_ok=True)
-    command = [compiler, *CXXFLAGS, *(f"-I{root / d}" for d in INCLUDE_DIRS), "-isystem", str(headers),
+    command = [compiler, *CXXFLAGS, *(f"-I{root / d}" for d in [SIM_INCLUDE_DIR, *INCLUDE_DIRS]), "-isystem", str(headers),
                str(root / TESTBENCH), *(str(root / s) for s in KERNEL_SOURCES), "-o", str(binary)]
     start = time.perf_counter()
     proc = subprocess.run(command, capture_output=True, text=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from typing import NamedTuple
 
 import numpy as np
 from xdsl.dialects.builtin import IntegerAttr, ModuleOp, i64
@@ -27,11 +28,67 @@ from accllm.passes.engine_schedule import mask_names, queue_masks
 MAGIC = b"ACLLMENG"
 VERSION = 1
 WORD_BYTES = 16
-# magic, version, flags, config integers, board name bytes, programs, instructions,
-# constants, constant section bytes, activation buffer row bytes.
-HEADER = struct.Struct("<8sHHHHIIIII")
+# The binary's fixed layouts, field names with their struct codes: the one description the
+# encoder, the decoder, the kernel generator (`read_header`) and the kernel's C++
+# (`layout_offsets`, written into accllm_isa.h) all read.
+HEADER_LAYOUT = (("magic", "8s"), ("version", "H"), ("flags", "H"), ("config_ints", "H"),
+                 ("board_bytes", "H"), ("programs", "I"), ("instructions", "I"), ("constants", "I"),
+                 ("table_bytes", "I"), ("row_bytes", "I"))
 # entry name and buffer map (constants), first instruction, instruction count, values defined
-PROGRAM_ENTRY = struct.Struct("<HHIII")
+ENTRY_LAYOUT = (("name", "H"), ("buffer_map", "H"), ("first", "I"), ("count", "I"), ("values", "I"))
+HEADER = struct.Struct("<" + "".join(code for _, code in HEADER_LAYOUT))
+PROGRAM_ENTRY = struct.Struct("<" + "".join(code for _, code in ENTRY_LAYOUT))
+
+
+class Header(NamedTuple):
+    """The binary's header, by name."""
+
+    magic: bytes
+    version: int
+    flags: int
+    config_ints: int
+    board_bytes: int
+    programs: int
+    instructions: int
+    constants: int
+    table_bytes: int
+    row_bytes: int
+
+    @property
+    def entries_at(self) -> int:
+        """Byte offset of the program table (header, configuration and board name, padded)."""
+        return -(-(HEADER.size + 4 * self.config_ints + self.board_bytes) // WORD_BYTES) * WORD_BYTES
+
+
+class ProgramEntry(NamedTuple):
+    name: int
+    buffer_map: int
+    first: int
+    count: int
+    values: int
+
+
+def read_header(data: bytes) -> Header:
+    if len(data) < HEADER.size:
+        raise _error(f"truncated: {len(data)} bytes, the header alone is {HEADER.size}")
+    return Header(*HEADER.unpack_from(data))
+
+
+def read_entries(data: bytes, header: Header) -> list[ProgramEntry]:
+    end = header.entries_at + PROGRAM_ENTRY.size * header.programs
+    if len(data) < end:
+        raise _error(f"truncated: the program table ends at byte {end}, got {len(data)}")
+    return [ProgramEntry(*PROGRAM_ENTRY.unpack_from(data, header.entries_at + k * PROGRAM_ENTRY.size))
+            for k in range(header.programs)]
+
+
+def layout_offsets(layout: tuple[tuple[str, str], ...]) -> dict[str, int]:
+    """Byte offset of every field of a little-endian, unpadded layout."""
+    offsets, at = {}, 0
+    for name, code in layout:
+        offsets[name] = at
+        at += struct.calcsize("<" + code)
+    return offsets
 CONSTANT_ENTRY = struct.Struct("<II")  # kind, element count (bytes for a string)
 # Header flags: the instructions carry `wait` / `signal` (engine-schedule ran); activations
 # carry `engine.buffer` and the module `engine.act_row_bytes` (engine-buffer-alloc ran).
@@ -472,10 +529,8 @@ class Binary:
 
     @staticmethod
     def parse(data: bytes) -> Binary:
-        if len(data) < HEADER.size:
-            raise _error(f"truncated: {len(data)} bytes, the header alone is {HEADER.size}")
-        magic, version, flags, n_ints, board_len, n_programs, n_words, n_constants, table_bytes, row_bytes = \
-            HEADER.unpack_from(data)
+        header = read_header(data)
+        magic, version, flags, n_ints, board_len, n_programs, n_words, n_constants, table_bytes, row_bytes = header
         if magic != MAGIC:
             raise _error(f"bad magic {magic!r}, expected {MAGIC!r}")
         if version != VERSION:
@@ -485,7 +540,7 @@ class Binary:
         expected_ints = len(fields(engine.EngineConfig)) - 1
         if n_ints != expected_ints:
             raise _error(f"{n_ints} configuration values, this engine has {expected_ints}")
-        header_bytes = -(-(HEADER.size + 4 * n_ints + board_len) // WORD_BYTES) * WORD_BYTES
+        header_bytes = header.entries_at
         words_at = header_bytes + PROGRAM_ENTRY.size * n_programs
         table_at = words_at + WORD_BYTES * n_words
         if table_at + table_bytes != len(data):
@@ -498,9 +553,7 @@ class Binary:
             raise _error(f"invalid engine configuration: {err}") from None
         constants = ConstantTable.from_bytes(data[table_at:], n_constants)
         programs, expected_first = [], 0
-        for k in range(n_programs):
-            name, buffer_map, first, count, values = PROGRAM_ENTRY.unpack_from(
-                data, header_bytes + k * PROGRAM_ENTRY.size)
+        for k, (name, buffer_map, first, count, values) in enumerate(read_entries(data, header)):
             if first != expected_first:
                 raise _error(f"program {k} starts at instruction {first}, expected {expected_first}")
             entry = constants.get(name, STR, f"program {k}")

@@ -35,10 +35,13 @@ from . import kernel_source, program_binary, project_files
 from .weight_images import build_images
 
 HERE = Path(__file__).resolve().parent
-LIBRARY = ("include/accllm_math.h", "include/accllm_engine.h")
+LIBRARY = ("include/accllm_math.h", "include/accllm_engine.h", "include/sim/accllm_sim.h", "include/sim/hls_stream.h")
 TESTBENCH = "tb/accllm_tb.cpp"
 KERNEL_SOURCES = ["src/accllm_top.cpp"]
 INCLUDE_DIRS = ["include", "src"]
+# The C simulation's hardware model (bounded FIFOs, processes, timing): first on its include
+# path only; Vitis HLS compiles the kernel against its own hls_stream.h.
+SIM_INCLUDE_DIR = "include/sim"
 CSIM_STEPS = 8
 
 
@@ -120,7 +123,7 @@ def _drivers(params: kernel_source.KernelParams) -> dict[str, bytes]:
             csim_args=csim_args),
         "CMakeLists.txt": project_files.cmake_lists(
             top=kernel_source.TOP, kernel_sources=KERNEL_SOURCES, testbench_sources=[TESTBENCH],
-            include_dirs=INCLUDE_DIRS, ap_types_dir=str(ap_types) if ap_types else None, csim_args=csim_args),
+            include_dirs=INCLUDE_DIRS, sim_include_dir=SIM_INCLUDE_DIR, ap_types_dir=str(ap_types) if ap_types else None, csim_args=csim_args),
     }
     try:
         texts["link.cfg"] = project_files.vpp_link_cfg(

@@ -166,8 +166,11 @@ def _cmake_string(text: str) -> str:
 
 
 def cmake_lists(*, top: str, kernel_sources: list[str], testbench_sources: list[str],
-                include_dirs: list[str], ap_types_dir: str | None, csim_args: str) -> str:
+                include_dirs: list[str], sim_include_dir: str, ap_types_dir: str | None, csim_args: str) -> str:
     """A standalone CMakeLists.txt: the C simulation with g++, and the Vitis steps if found.
+
+    The C simulation compiles with `sim_include_dir` first and ACCLLM_SIM defined: the
+    bounded, concurrent, timed hardware model of include/sim/ (docs/hls.md).
 
     `ap_types_dir` (the directory with ap_int.h, e.g. the hls4ml wheel's
     hls4ml/templates/vivado/ap_types) is the default of the ACCLLM_AP_TYPES_DIR cache
@@ -199,12 +202,16 @@ def cmake_lists(*, top: str, kernel_sources: list[str], testbench_sources: list[
         "endif()",
         "",
         "# The C simulation: testbench and kernel compiled by the host compiler. No FMA",
-        "# contraction, so the float results equal the golden model's bit for bit.",
+        "# contraction, so the float results equal the golden model's bit for bit. ACCLLM_SIM and",
+        f"# {sim_include_dir}/ first: bounded FIFOs, a thread per DATAFLOW process, cycle timing.",
+        "find_package(Threads REQUIRED)",
         f"add_executable(accllm_csim {here(testbench_sources)} {here(kernel_sources)})",
         "set_target_properties(accllm_csim PROPERTIES CXX_STANDARD 17 CXX_STANDARD_REQUIRED ON",
         "                      CXX_EXTENSIONS OFF)",
         "target_compile_options(accllm_csim PRIVATE -O2 -ffp-contract=off -Wall -Wextra)",
-        f"target_include_directories(accllm_csim PRIVATE {here(include_dirs)})",
+        "target_compile_definitions(accllm_csim PRIVATE ACCLLM_SIM)",
+        f"target_include_directories(accllm_csim PRIVATE {here([sim_include_dir] + include_dirs)})",
+        "target_link_libraries(accllm_csim PRIVATE Threads::Threads)",
         "# SYSTEM: warnings inside the ap_types headers are not this project's.",
         'target_include_directories(accllm_csim SYSTEM PRIVATE "${ACCLLM_AP_TYPES_DIR}")',
         "",

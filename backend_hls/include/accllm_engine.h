@@ -139,6 +139,9 @@ struct ChannelReader {
   uint32_t taken;  // beats popped for the current matrix pass
 };
 
+// The FIFO of one weight channel between LD and LIN (depth from the configuration).
+typedef hls::stream<Beat, cfg::WEIGHT_FIFO_DEPTH> WeightFifo;
+
 struct KVEntry {  // one cached token of one KV head, as the ring stores it
   uint8_t key[cfg::HEAD_DIM];
   uint8_t value[cfg::HEAD_DIM];
@@ -167,7 +170,7 @@ struct State {
   // Logits of the last token.
   float logits[cfg::MAX_VOCAB];
   // Weight FIFOs (LD -> LIN), one per weight channel.
-  hls::stream<Beat> weights[cfg::WEIGHT_CHANNELS];
+  WeightFifo weights[cfg::WEIGHT_CHANNELS];
   uint64_t counters[kCounters];
 };
 
@@ -249,14 +252,20 @@ inline void hbm_write_bytes(Ports& ports, State& s, int channel, uint64_t offset
 // Program image access
 // ---------------------------------------------------------------------------------------
 
-inline uint32_t prog_u32(const uint32_t* program, uint32_t byte) { return program[byte / 4]; }
+// The program sits on the misc channel's bundle: every read is one single-beat m_axi access.
+inline uint32_t prog_u32(const uint32_t* program, uint32_t byte) {
+  ACCLLM_HBM(cfg::MISC_CHANNEL, byte / kBeatBytes, false);
+  return program[byte / 4];
+}
 
 inline uint16_t prog_u16(const uint32_t* program, uint32_t byte) {
+  ACCLLM_HBM(cfg::MISC_CHANNEL, byte / kBeatBytes, false);
   return static_cast<uint16_t>(program[byte / 4] >> (8 * (byte % 4)));
 }
 
 inline Word prog_word(const uint32_t* program, const State& s, uint32_t index) {
-  const uint32_t at = (s.words_at + 16 * index) / 4;
+  const uint32_t at = (s.words_at + isa::WORD_BYTES * index) / 4;
+  ACCLLM_HBM(cfg::MISC_CHANNEL, at * 4 / kBeatBytes, false);
   Word w = 0;
   for (int i = 0; i < 4; ++i) {
     ACCLLM_HLS(HLS UNROLL)
@@ -304,7 +313,7 @@ inline void load_weights(Ports& ports, State& s, const uint32_t* program, const 
   }
 }
 
-inline void reader_take(hls::stream<Beat>& fifo, ChannelReader& r, uint8_t* dst, uint32_t n) {
+inline void reader_take(WeightFifo& fifo, ChannelReader& r, uint8_t* dst, uint32_t n) {
   for (uint32_t i = 0; i < n; ++i) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_RECORD)
@@ -401,6 +410,10 @@ struct DecodedRow {
   int8_t centered[cfg::MAX_IN];
   float scale[cfg::MAX_GROUPS];
 };
+
+// Decoded rows between LIN's fetch/decode and its MAC array.
+constexpr int kRowFifoDepth = 4;
+typedef hls::stream<DecodedRow, kRowFifoDepth> RowFifo;
 
 inline void decode_row(const uint8_t* rec, const RowFormat& f, DecodedRow& row) {
   const uint8_t* values = rec;
@@ -844,8 +857,8 @@ inline void attention(State& s, const uint32_t* program, const Word& w, int toke
 
 // LIN, stage 1: the rows of one matrix pass, read from the weight FIFOs (row r from its
 // channel's FIFO) and decoded into operand positions, centered codes and scales.
-inline void lin_fetch(hls::stream<Beat> (&fifos)[cfg::WEIGHT_CHANNELS], ChannelReader (&readers)[cfg::WEIGHT_CHANNELS],
-                      const RowFormat& f, uint32_t out, uint32_t channels, hls::stream<DecodedRow>& rows) {
+inline void lin_fetch(WeightFifo (&fifos)[cfg::WEIGHT_CHANNELS], ChannelReader (&readers)[cfg::WEIGHT_CHANNELS],
+                      const RowFormat& f, uint32_t out, uint32_t channels, RowFifo& rows) {
   for (uint32_t r = 0; r < out; ++r) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT)
     uint8_t rec[cfg::MAX_RECORD];
@@ -858,7 +871,7 @@ inline void lin_fetch(hls::stream<Beat> (&fifos)[cfg::WEIGHT_CHANNELS], ChannelR
 }
 
 // LIN, stage 2: the array consumes the decoded rows against the block's tokens.
-inline void lin_compute(State& s, hls::stream<DecodedRow>& rows, const RowFormat& f, uint32_t out,
+inline void lin_compute(State& s, RowFifo& rows, const RowFormat& f, uint32_t out,
                         uint32_t in_word, uint32_t in_width, int t0, int t1, bool mm, uint32_t out_word, bool has_bias,
                         uint32_t bias_slot) {
   for (uint32_t r = 0; r < out; ++r) {
@@ -892,10 +905,12 @@ inline void linear(State& s, const uint32_t* program, const Word& w, int tokens,
     readers_reset(readers, channels);
     {
       ACCLLM_HLS(HLS DATAFLOW)
-      hls::stream<DecodedRow> rows;
+      RowFifo rows("rows");
       ACCLLM_HLS(HLS STREAM variable = rows depth = 4)
-      lin_fetch(s.weights, readers, f, out, channels, rows);
-      lin_compute(s, rows, f, out, in_word, s.width[input], t0, t1, mm, out_word, has_bias, s.vector_slot[bias]);
+      ACCLLM_PROCESS(lin_fetch(s.weights, readers, f, out, channels, rows));
+      ACCLLM_PROCESS(lin_compute(s, rows, f, out, in_word, s.width[input], t0, t1, mm, out_word, has_bias,
+                                 s.vector_slot[bias]));
+      ACCLLM_DATAFLOW_JOIN();
     }
     readers_drain(s, readers, program, placement, channels);
   }
@@ -939,27 +954,28 @@ inline void lm_head(State& s, const uint32_t* program, const Word& w, int tokens
 // Parse the program image's header and constant table; kOk or why not.
 inline Status open_program(const uint32_t* program, State& s, uint32_t program_index, uint32_t& first,
                            uint32_t& count, uint32_t& buffer_map) {
-  // "ACLLMENG", version 1
-  if (prog_u32(program, 0) != 0x4c4c4341u || prog_u32(program, 4) != 0x474e454du || prog_u16(program, 8) != 1)
+  if (prog_u32(program, isa::HEADER_MAGIC_AT) != isa::MAGIC_LO || prog_u32(program, isa::HEADER_MAGIC_AT + 4) != isa::MAGIC_HI ||
+      prog_u16(program, isa::HEADER_VERSION_AT) != isa::VERSION)
     return kBadMagic;
-  const uint32_t flags = prog_u16(program, 10);
-  const uint32_t ints = prog_u16(program, 12);
-  const uint32_t board_bytes = prog_u16(program, 14);
-  const uint32_t programs = prog_u32(program, 16);
-  const uint32_t instructions = prog_u32(program, 20);
-  const uint32_t constants = prog_u32(program, 24);
-  const uint32_t row_bytes = prog_u32(program, 32);
+  const uint32_t flags = prog_u16(program, isa::HEADER_FLAGS_AT);
+  const uint32_t ints = prog_u16(program, isa::HEADER_CONFIG_INTS_AT);
+  const uint32_t board_bytes = prog_u16(program, isa::HEADER_BOARD_BYTES_AT);
+  const uint32_t programs = prog_u32(program, isa::HEADER_PROGRAMS_AT);
+  const uint32_t instructions = prog_u32(program, isa::HEADER_INSTRUCTIONS_AT);
+  const uint32_t constants = prog_u32(program, isa::HEADER_CONSTANTS_AT);
+  const uint32_t row_bytes = prog_u32(program, isa::HEADER_ROW_BYTES_AT);
   if (ints != cfg::CONFIG_INTS || row_bytes != cfg::ACT_ROW_BYTES) return kConfigMismatch;
   for (uint32_t i = 0; i < cfg::CONFIG_INTS; ++i) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
-    if (prog_u32(program, 36 + 4 * i) != cfg::CONFIG[i]) return kConfigMismatch;
+    if (prog_u32(program, isa::HEADER_BYTES + 4 * i) != cfg::CONFIG[i]) return kConfigMismatch;
   }
   if ((flags & 3u) != 3u) return kNotAllocated;
   if (program_index >= programs) return kBadProgram;
   if (constants > cfg::MAX_CONSTANTS) return kConfigMismatch;
-  const uint32_t entries_at = (36 + 4 * ints + board_bytes + 15) / 16 * 16;
-  s.words_at = entries_at + 16 * programs;
-  s.constants_at = s.words_at + 16 * instructions;
+  const uint32_t entries_at = (isa::HEADER_BYTES + 4 * ints + board_bytes + isa::WORD_BYTES - 1) / isa::WORD_BYTES *
+                              isa::WORD_BYTES;
+  s.words_at = entries_at + isa::ENTRY_BYTES * programs;
+  s.constants_at = s.words_at + isa::WORD_BYTES * instructions;
   uint32_t at = s.constants_at;
   for (uint32_t c = 0; c < constants; ++c) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
@@ -970,11 +986,11 @@ inline Status open_program(const uint32_t* program, State& s, uint32_t program_i
     const uint32_t payload = n * (kind == 0 ? 1 : (kind == 1 ? 8 : 4));
     at += 8 + (payload + 7) / 8 * 8;
   }
-  const uint32_t entry = entries_at + 16 * program_index;
-  buffer_map = prog_u16(program, entry + 2);
-  first = prog_u32(program, entry + 4);
-  count = prog_u32(program, entry + 8);
-  if (prog_u32(program, entry + 12) > cfg::MAX_VALUES || first + count > instructions) return kConfigMismatch;
+  const uint32_t entry = entries_at + isa::ENTRY_BYTES * program_index;
+  buffer_map = prog_u16(program, entry + isa::ENTRY_BUFFER_MAP_AT);
+  first = prog_u32(program, entry + isa::ENTRY_FIRST_AT);
+  count = prog_u32(program, entry + isa::ENTRY_COUNT_AT);
+  if (prog_u32(program, entry + isa::ENTRY_VALUES_AT) > cfg::MAX_VALUES || first + count > instructions) return kConfigMismatch;
   return kOk;
 }
 
@@ -986,6 +1002,10 @@ inline void run_call(Ports& ports, State& s, const uint32_t* program, const int3
   for (int i = 0; i < kCounters; ++i) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
     s.counters[i] = 0;
+  }
+  for (int c = 0; c < cfg::WEIGHT_CHANNELS; ++c) {
+    ACCLLM_HLS(HLS UNROLL)
+    ACCLLM_SIM_NAME(s.weights[c], "weights[" + std::to_string(c) + "]");
   }
   uint32_t first = 0;
   uint32_t count = 0;
@@ -1033,6 +1053,7 @@ inline void run_call(Ports& ports, State& s, const uint32_t* program, const int3
         s.width[result] = width;
         for (int t = 0; t < T; ++t) {
           ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
+          ACCLLM_HBM(cfg::MISC_CHANNEL, 0, false);
           const int32_t id = token_ids[t];
           if (id < 0 || static_cast<uint32_t>(id) >= rows || width > static_cast<uint32_t>(cfg::MAX_WIDTH)) {
             status = kBadToken;
@@ -1185,6 +1206,7 @@ inline void run_call(Ports& ports, State& s, const uint32_t* program, const int3
   s.counters[kCounterStatus] = status;
   for (int i = 0; i < kCounters; ++i) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HBM(cfg::MISC_CHANNEL, static_cast<uint64_t>(i) / 8, true);
     counters[i] = s.counters[i];
   }
 }

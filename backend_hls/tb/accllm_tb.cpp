@@ -8,8 +8,10 @@
 // calls of at most max_tokens tokens, then decodes DECODE_STEPS tokens greedily (the first
 // largest logit), each a call of the decode program. Writes OUT_DIR/logits.bin (float32
 // rows: the last prompt token's logits, then one row per decode step), OUT_DIR/tokens.txt
-// (the generated ids) and OUT_DIR/counters.txt (one line per call: program, tokens,
-// position, instructions, then bytes read and written per channel), and prints a summary;
+// (the generated ids), OUT_DIR/counters.txt (one line per call: program, tokens,
+// position, instructions, then bytes read and written per channel) and OUT_DIR/timing.txt
+// (one line per call: program, tokens, position, kernel cycles in the timed C simulation),
+// and prints a summary;
 // with `stream`, also a line `token <id>` as soon as each token is generated.
 // Every failure is one line on stderr and exit status 2.
 #include <chrono>
@@ -67,6 +69,15 @@ const char* status_text(uint64_t status) {
   }
 }
 
+// The kernel's cycle clock in the timed C simulation (0 under another C simulation).
+double kernel_cycles() {
+#ifdef ACCLLM_SIM
+  return accllm_sim::now();
+#else
+  return 0;
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -104,7 +115,10 @@ int main(int argc, char** argv) {
   FILE* logits_file = std::fopen((out + "/logits.bin").c_str(), "wb");
   FILE* tokens_file = std::fopen((out + "/tokens.txt").c_str(), "w");
   FILE* counters_file = std::fopen((out + "/counters.txt").c_str(), "w");
-  if (!logits_file || !tokens_file || !counters_file) fail("cannot write to " + out);
+  FILE* timing_file = std::fopen((out + "/timing.txt").c_str(), "w");
+  if (!logits_file || !tokens_file || !counters_file || !timing_file) fail("cannot write to " + out);
+  double prefill_cycles = 0;
+  double decode_cycles = 0;
 
   const int vocab = accllm::cfg::VOCAB;
   std::vector<float> logits(vocab);
@@ -113,8 +127,10 @@ int main(int argc, char** argv) {
 
   // One call of a program; returns the greedy next token.
   auto call = [&](uint32_t program_index, const int32_t* ids, uint32_t tokens) {
+    const double cycles_before = kernel_cycles();
     accllm_top_host(program.data(), ids, counters.data(), ports.data(), program_index, tokens,
                static_cast<uint32_t>(position));
+    const double cycles = kernel_cycles() - cycles_before;
     if (counters[accllm::kCounterStatus] != accllm::kOk) {
       fail(std::string(status_text(counters[accllm::kCounterStatus])) + " (call at position " +
            std::to_string(position) + ")");
@@ -124,6 +140,8 @@ int main(int argc, char** argv) {
     for (int c = 0; c < 2 * accllm::cfg::BOARD_CHANNELS; ++c)
       std::fprintf(counters_file, " %llu", static_cast<unsigned long long>(counters[accllm::kCounterRead + c]));
     std::fprintf(counters_file, "\n");
+    std::fprintf(timing_file, "%u %u %d %.1f\n", program_index, tokens, position, cycles);
+    (program_index == accllm::cfg::DECODE_PROGRAM ? decode_cycles : prefill_cycles) += cycles;
     position += static_cast<int32_t>(tokens);
     const int misc = accllm::cfg::MISC_PORT;
     std::memcpy(logits.data(), reinterpret_cast<const unsigned char*>(hbm[misc].data()) + accllm::cfg::LOGITS_OFFSET,
@@ -156,9 +174,17 @@ int main(int argc, char** argv) {
   std::fclose(logits_file);
   std::fclose(tokens_file);
   std::fclose(counters_file);
+  std::fclose(timing_file);
   const double prefill_s = std::chrono::duration<double>(prefilled - start).count();
   const double decode_s = std::chrono::duration<double>(done - prefilled).count();
   std::printf("csim: prefill %zu tokens in %.3f s, decode %ld tokens in %.3f s (%.1f tokens/s)\n", prompt.size(),
               prefill_s, steps, decode_s, decode_s > 0 ? steps / decode_s : 0.0);
+#ifdef ACCLLM_SIM
+  const double mhz = accllm::cfg::CLOCK_MHZ;
+  std::printf("timed: prefill %.0f cycles, decode %.0f cycles per token (%.3f tokens/s at %.0f MHz)\n",
+              prefill_cycles, steps > 0 ? decode_cycles / steps : 0.0,
+              decode_cycles > 0 ? steps * mhz * 1e6 / decode_cycles : 0.0, mhz);
+  for (const std::string& warning : accllm_sim::warnings()) std::printf("timed: warning: %s\n", warning.c_str());
+#endif
   return 0;
 }

@@ -42,7 +42,8 @@ def link_cfg(channels: list[int]) -> str:
 
 def cmake(ap_types_dir: str | None = "/opt/ap_types", csim_args: str = CSIM_ARGS) -> str:
     return cmake_lists(top="accllm_top", kernel_sources=KERNEL, testbench_sources=TESTBENCH,
-                       include_dirs=INCLUDES, ap_types_dir=ap_types_dir, csim_args=csim_args)
+                       include_dirs=INCLUDES, sim_include_dir="include/sim", ap_types_dir=ap_types_dir,
+                       csim_args=csim_args)
 
 
 def test_tcl_script():

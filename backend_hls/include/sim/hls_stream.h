@@ -1,0 +1,123 @@
+// hls_stream.h -- hls::stream for accllm's C simulation: bounded, blocking, timed
+// (include/sim/ comes first on the C simulation's include path; Vitis HLS compiles the
+// kernel against its own hls_stream.h).
+//
+// Same interface as Vitis HLS's class (UG1399, "HLS Stream Library"): hls::stream<T> and
+// hls::stream<T, DEPTH>, an optional name, blocking read/write, the non-blocking forms,
+// empty/full/size and the << >> operators. Unlike Vitis's C model, whose streams are
+// unbounded queues, a stream here holds at most DEPTH elements (2, the depth Vitis gives an
+// internal stream, when the type does not say), so a process that writes more than its
+// consumer has read blocks as the hardware FIFO would, and a run in which no process can
+// move ends as a deadlock naming the streams (accllm_sim.h). The capacity is the template
+// argument: the kernel states the depth in the type and in its STREAM directive, from one
+// constant.
+#ifndef ACCLLM_SIM_HLS_STREAM_H
+#define ACCLLM_SIM_HLS_STREAM_H
+
+#include <string>
+#include <vector>
+
+#include "accllm_sim.h"
+
+namespace hls {
+
+template <typename T, int DEPTH = 0>
+class stream {
+ public:
+  static constexpr int kCapacity = DEPTH > 0 ? DEPTH : 2;
+
+  stream() : name_("stream") {}
+  explicit stream(const char* name) : name_(name) {}
+  explicit stream(const std::string& name) : name_(name) {}
+  stream(const stream&) = delete;
+  stream& operator=(const stream&) = delete;
+
+  // Name used in deadlock reports (simulation only).
+  void set_name(const std::string& name) { name_ = name; }
+  const std::string& name() const { return name_; }
+
+  void write(const T& value) {
+    accllm_sim::Process* p = accllm_sim::self();
+    accllm_sim::event(p);
+    accllm_sim::Runtime& rt = accllm_sim::runtime();
+    std::unique_lock<std::mutex> lock(rt.mu);
+    while (count_ >= static_cast<uint64_t>(kCapacity)) {
+      writer_ = p;
+      accllm_sim::block(lock, p, accllm_sim::Wait{"writing", &name_, kCapacity});
+    }
+    writer_ = nullptr;
+    // The slot this element takes was freed by read number `writes_ - capacity`.
+    if (writes_ >= static_cast<uint64_t>(kCapacity)) {
+      const accllm_sim::Cycle freed = freed_[writes_ % kCapacity] + 1;
+      if (freed > p->clock) p->clock = freed;
+    }
+    if (items_.empty()) items_.resize(kCapacity);
+    items_[writes_ % kCapacity] = Item{value, p->clock};
+    ++writes_;
+    ++count_;
+    accllm_sim::unblock(reader_);
+    reader_ = nullptr;
+  }
+
+  T read() {
+    accllm_sim::Process* p = accllm_sim::self();
+    accllm_sim::event(p);
+    accllm_sim::Runtime& rt = accllm_sim::runtime();
+    std::unique_lock<std::mutex> lock(rt.mu);
+    while (count_ == 0) {
+      reader_ = p;
+      accllm_sim::block(lock, p, accllm_sim::Wait{"reading", &name_, kCapacity});
+    }
+    reader_ = nullptr;
+    const Item& item = items_[reads_ % kCapacity];
+    --count_;
+    if (item.written + 1 > p->clock) p->clock = item.written + 1;
+    if (freed_.empty()) freed_.assign(kCapacity, 0);
+    freed_[reads_ % kCapacity] = p->clock;
+    T value = item.value;
+    ++reads_;
+    accllm_sim::unblock(writer_);
+    writer_ = nullptr;
+    return value;
+  }
+
+  void read(T& value) { value = read(); }
+  void operator>>(T& value) { value = read(); }
+  void operator<<(const T& value) { write(value); }
+
+  bool read_nb(T& value) {
+    if (empty()) return false;
+    value = read();
+    return true;
+  }
+  bool write_nb(const T& value) {
+    if (full()) return false;
+    write(value);
+    return true;
+  }
+
+  bool empty() const { return size() == 0; }
+  bool full() const { return size() >= static_cast<size_t>(kCapacity); }
+  size_t size() const {
+    std::lock_guard<std::mutex> lock(accllm_sim::runtime().mu);
+    return static_cast<size_t>(count_);
+  }
+
+ private:
+  struct Item {
+    T value;
+    accllm_sim::Cycle written;
+  };
+  std::string name_;
+  std::vector<Item> items_;  // a ring of kCapacity slots, allocated on first write
+  std::vector<accllm_sim::Cycle> freed_;  // per slot, the cycle of the read that last freed it
+  uint64_t writes_ = 0;
+  uint64_t reads_ = 0;
+  uint64_t count_ = 0;
+  accllm_sim::Process* reader_ = nullptr;
+  accllm_sim::Process* writer_ = nullptr;
+};
+
+}  // namespace hls
+
+#endif  // ACCLLM_SIM_HLS_STREAM_H
