@@ -48,7 +48,8 @@ def _compile(args: argparse.Namespace) -> int:
     timings = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in design.timings.items())
     print(f"\n  time: {timings}")
     written = "accllm.mlir, torch.mlir, report.txt, report.json" + (
-        ", engine.mlir, engine.json, program.bin, program.lst" if target else "")
+        ", engine.mlir, engine.json, program.bin, program.lst, hls/ (kernel project, no HBM images)"
+        if target else "")
     print(f"wrote {out}/{written}")
     return 0
 

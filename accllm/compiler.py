@@ -26,6 +26,7 @@ from xdsl.printer import Printer
 
 from accllm.atomic import write_folder_atomically
 from accllm.backend_hls import program_binary
+from accllm.backend_hls.project import project_contents, write_files
 from accllm.compression.config import CompressionConfig
 from accllm.diagnostics import op_name, verify_module
 from accllm.dialects.accllm import WeightOp
@@ -144,6 +145,8 @@ class Design:
             (folder / "engine.json").write_text(json.dumps(self.engine.to_json(), indent=2) + "\n")
             (folder / "program.bin").write_bytes(program_binary.encode(self.engine.module))
             (folder / "program.lst").write_text(program_binary.listing(self.engine.module))
+            # The kernel's Vitis project, without HBM images: there are no weights.
+            write_files(folder / "hls", project_contents(self.engine.module))
             report += "\n" + self.engine.report() + "\n"
         (folder / "report.txt").write_text(report)
         (folder / "report.json").write_text(json.dumps(self.coverage(), indent=2) + "\n")

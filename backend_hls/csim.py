@@ -4,7 +4,9 @@
     result.tokens, result.decode_tokens_per_s, result.mismatches
 
 `build` compiles the testbench and kernel with g++ (-std=c++17 -O2 -ffp-contract=off
--Wall -Wextra) against the ap_types headers of the hls4ml wheel; `run` executes it on the
+-Wall -Wextra) against the ap_types headers of the hls4ml wheel and the project's hardware
+model (include/sim/: bounded FIFOs, a thread per DATAFLOW process, cycle clocks; a deadlock
+is a one-line error); `run` executes it on the
 project's prompt (or another one) for N decode steps; `golden_reference` replays the same
 prompt and greedy decode on the golden model (frontend/golden.py) rebuilt from the model and
 compressed-model folders recorded in project.json; `run_csim` does all three and lists every
@@ -75,6 +77,24 @@ class CsimRun:
     summary: str
     build_seconds: float = 0.0
     mismatches: list[str] = field(default_factory=list)
+    cycles: list[float] = field(default_factory=list)  # per call, the timed simulation's kernel cycles
+    clock_mhz: float = 0.0
+    decode_program: int = 1
+
+    @property
+    def decode_cycles(self) -> list[float]:
+        """Kernel cycles of each decode call (the timed C simulation)."""
+        return [c for call, c in zip(self.calls, self.cycles) if call["program"] == self.decode_program]
+
+    @property
+    def prefill_cycles(self) -> float:
+        return sum(c for call, c in zip(self.calls, self.cycles) if call["program"] != self.decode_program)
+
+    @property
+    def timed_decode_tokens_per_s(self) -> float:
+        """Decode tokens/s of the kernel as the timed C simulation clocks it."""
+        cycles = self.decode_cycles
+        return len(cycles) * self.clock_mhz * 1e6 / sum(cycles) if cycles and sum(cycles) else 0.0
 
     @property
     def decode_tokens_per_s(self) -> float:
@@ -108,7 +128,10 @@ def run(project_dir: str | Path, *, steps: int, prompt_ids: list[int] | None = N
         logits = np.fromfile(out / "logits.bin", dtype="<f4").reshape(-1, vocab)
         tokens = [int(t) for t in (out / "tokens.txt").read_text().split()]
         calls = [_call(line) for line in (out / "counters.txt").read_text().splitlines()]
-    return CsimRun(logits, tokens, calls, seconds, proc.stdout.strip())
+        cycles = [float(line.split()[3]) for line in (out / "timing.txt").read_text().splitlines()]
+    return CsimRun(logits, tokens, calls, seconds, proc.stdout.strip(), cycles=cycles,
+                   clock_mhz=float(meta.get("clock_mhz", 0)),
+                   decode_program=int(meta.get("programs", {}).get("decode", 1)))
 
 
 def stream_tokens(project_dir: str | Path, prompt_ids: list[int], steps: int, *, binary: Path):
@@ -130,6 +153,9 @@ def stream_tokens(project_dir: str | Path, prompt_ids: list[int], steps: int, *,
 def check_images(project_dir: str | Path) -> None:
     """Every HBM image against its manifest checksum (a corrupt image is a one-line error)."""
     data = Path(project_dir) / "data"
+    if not (data / "manifest.json").exists() and (data / "program.bin").exists():
+        raise AccllmError(f"error: {project_dir}: a kernel-only project (compiled without weights, e.g. "
+                          "`accllm compile --arch`): the C simulation needs HBM images (accllm hls --compressed)")
     try:
         manifest = json.loads((data / "manifest.json").read_text())
         channels = manifest["channels"]

@@ -8,8 +8,10 @@ writes, atomically (a failed run leaves no half-written project):
     src/accllm_config.h, src/accllm_isa.h,           the generated kernel
     src/accllm_top.h, src/accllm_top.cpp
     tb/accllm_tb.cpp                                 the C simulation testbench
+    include/sim/accllm_sim.h, include/sim/hls_stream.h  the C simulation's hardware model
     data/program.bin                                 the engine program (program_binary)
-    data/hbm_<channel>.bin, data/manifest.json       HBM images (weight_images)
+    data/hbm_<channel>.bin, data/manifest.json       HBM images (weight_images; not in a
+                                                     kernel-only project, `project_contents`)
     data/prompt.txt                                  the default prompt's token ids
     hls.tcl, link.cfg, CMakeLists.txt                vitis_hls / v++ / CMake drivers
     project.json                                     what was generated from what
@@ -66,18 +68,36 @@ def emit_project(
     `sources` (model and compressed-model folders) is recorded in project.json so that
     `accllm csim` can rebuild the golden model."""
     try:
-        binary = program_binary.encode(module)
-        params = kernel_source.kernel_params(module, binary)
         images, manifest = build_images(module, compressed)
     except ValueError as err:
         raise AccllmError(f"hls-cpp: error: {err}") from None
-    vocab = params.vocab
     if not prompt_ids or any(not 0 <= int(i) < compressed.spec.vocab_size for i in prompt_ids):
         raise AccllmError(f"hls-cpp: error: prompt token ids must be in [0, {compressed.spec.vocab_size})")
-    # Whole beats per port (regions are beat-aligned; the KV rings and logits sit inside);
-    # a port the program never reads gets one zero beat.
-    images = {c: images.get(c) or bytes(64) for c in params.port_channels}
-    min_beats = [len(images[c]) // 64 for c in params.port_channels]
+    data = {"data/manifest.json": (json.dumps(manifest, indent=2) + "\n").encode(),
+            "data/prompt.txt": (" ".join(str(int(i)) for i in prompt_ids) + "\n").encode()}
+    files = project_contents(module, images=images, data=data, sources=sources)
+    return write_folder_atomically(out_dir, lambda folder: write_files(folder, files))
+
+
+def project_contents(module: ModuleOp, *, images: dict[int, bytes] | None = None, data: dict[str, bytes] | None = None,
+                  sources: dict | None = None) -> dict[str, bytes]:
+    """Every file of the project of `module`, by path. Without `images` (an architecture
+    compiled without weights) the kernel, program, testbench and drivers are complete for
+    Vitis; the C simulation needs the HBM images and says so."""
+    try:
+        binary = program_binary.encode(module)
+        params = kernel_source.kernel_params(module, binary)
+    except ValueError as err:
+        raise AccllmError(f"hls-cpp: error: {err}") from None
+    if images is None:
+        min_beats = [1] * len(params.port_channels)
+        image_files = {}
+    else:
+        # Whole beats per port (regions are beat-aligned; the KV rings and logits sit inside);
+        # a port the program never reads gets one zero beat.
+        images = {c: images.get(c) or bytes(64) for c in params.port_channels}
+        min_beats = [len(images[c]) // 64 for c in params.port_channels]
+        image_files = {f"data/hbm_{c}.bin": img for c, img in images.items()}
     files: dict[str, bytes] = {
         **{name: (HERE / name).read_bytes() for name in LIBRARY},
         TESTBENCH: (HERE / TESTBENCH).read_bytes(),
@@ -86,26 +106,28 @@ def emit_project(
         "src/accllm_top.h": kernel_source.top_header(params).encode(),
         "src/accllm_top.cpp": kernel_source.top_source(params).encode(),
         "data/program.bin": binary,
-        "data/manifest.json": (json.dumps(manifest, indent=2) + "\n").encode(),
-        "data/prompt.txt": (" ".join(str(int(i)) for i in prompt_ids) + "\n").encode(),
-        **{f"data/hbm_{c}.bin": img for c, img in images.items()},
+        **(data or {}),
+        **image_files,
     }
     files.update(_drivers(params))
     files["project.json"] = (json.dumps({
         "format": "accllm-hls-project", "version": 1, "top": kernel_source.TOP,
         "board": params.config.board, "clock_mhz": params.config.clock_mhz,
-        "hbm_ports": list(params.port_channels), "vocab": vocab,
+        "hbm_ports": list(params.port_channels), "vocab": params.vocab,
+        "programs": {"prefill": params.prefill_program, "decode": params.decode_program},
+        "images": images is not None,
         "sources": sources or {},
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
     }, indent=2) + "\n").encode()
+    return files
 
-    def write(folder: Path) -> None:
-        for name, data in sorted(files.items()):
-            path = folder / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
 
-    return write_folder_atomically(out_dir, write)
+def write_files(folder: Path, files: dict[str, bytes]) -> None:
+    """`files` (path -> bytes) under `folder`, in a fixed order."""
+    for name, data in sorted(files.items()):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
 
 def _drivers(params: kernel_source.KernelParams) -> dict[str, bytes]:

@@ -24,11 +24,13 @@
 //   SFU            RMSNorm, RoPE, SiLU x up, residual add, per-token A8 / KV4 quantizers;
 //   ST             KV ring writes (quantized on the way) and the logits.
 //
-// The C simulation executes the instructions in program order, which every schedule of
-// the three queues is equivalent to (the program's wait/signal tokens only let LD and ST
-// run ahead of EX); the FIFOs between LD and EX are `hls::stream`s, so the decoupling is
-// real even here. Counters record instructions executed and bytes moved per HBM channel
-// for the comparison with the cost model (passes/cost_model.py).
+// The kernel executes the instructions in program order, one at a time: LD, EX and ST are
+// not yet concurrent processes (the program's wait/signal tokens are encoded, not decoded),
+// and LIN is the only DATAFLOW region (fetch/decode and the MAC loop as two processes).
+// The C simulation runs it with bounded FIFOs, a thread per process and cycle clocks
+// (include/sim/, docs/hls.md), which is how its deadlock at 7B widths and its serialization
+// show. Counters record instructions executed and bytes moved per HBM channel for the
+// comparison with the cost model (passes/cost_model.py).
 //
 // Synthesizable subset: fixed-size arrays sized from accllm_config.h, bounded loops
 // (LOOP_TRIPCOUNT where bounds are run-time), no dynamic allocation, recursion, virtual

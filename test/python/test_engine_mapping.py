@@ -6,9 +6,12 @@ import json
 
 import pytest
 
+from accllm.diagnostics import AccllmError
+
 from accllm.cli import main
 from accllm.compiler import compile as compile_model
 from accllm.compression.config import CompressionConfig
+from accllm.diagnostics import AccllmError
 from accllm.dialects import engine
 from accllm.engine_design import build_engine
 from accllm.passes import cost_model
@@ -96,6 +99,25 @@ def test_compile_writes_engine_ir_and_estimates(capsys, tmp_path):
     first = (tmp_path / "out" / "engine.mlir").read_text()
     assert _compile(capsys, tmp_path, "--target", "u280", "--config", str(config))[0] == 0
     assert (tmp_path / "out" / "engine.mlir").read_text() == first
+
+
+def test_arch_compile_writes_the_kernel_project_without_images(capsys, tmp_path):
+    from accllm.backend_hls.csim import check_images
+    from accllm.backend_hls.project import LIBRARY
+
+    code, out, err = _compile(capsys, tmp_path, "--target", "u280")
+    assert code == 0, err
+    hls = tmp_path / "out" / "hls"
+    for name in (*LIBRARY, "src/accllm_top.cpp", "src/accllm_config.h", "tb/accllm_tb.cpp", "data/program.bin",
+                 "hls.tcl", "link.cfg", "CMakeLists.txt"):
+        assert (hls / name).is_file(), name
+    assert not list(hls.glob("data/hbm_*.bin"))
+    meta = json.loads((hls / "project.json").read_text())
+    assert meta["images"] is False and set(meta["files"]) == {
+        p.relative_to(hls).as_posix() for p in hls.rglob("*") if p.is_file() and p.name != "project.json"}
+    assert (hls / "data/program.bin").read_bytes() == (tmp_path / "out" / "program.bin").read_bytes()
+    with pytest.raises(AccllmError, match="kernel-only project"):
+        check_images(hls)
 
 
 @pytest.mark.parametrize(
