@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from accllm.diagnostics import AccllmError
 
 from accllm.cli import main
 from accllm.compiler import compile as compile_model
