@@ -1,4 +1,5 @@
-"""Shared fixtures: small random LLaMA-family checkpoints saved with `save_pretrained`."""
+"""Shared fixtures: small random LLaMA-family checkpoints saved with `save_pretrained`, and the
+HLS project of the built-in model."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ from pathlib import Path
 import pytest
 import torch
 from transformers import AutoModelForCausalLM, LlamaConfig, PretrainedConfig
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILTIN = ROOT / "accllm/models/pydocs-tiny-llama"
+CORPUS = ROOT.parent / "shared/data/pydocs/train.txt"
 
 
 def save_checkpoint(config: PretrainedConfig, directory: Path, seed: int = 0) -> Path:
@@ -56,3 +61,25 @@ def tiny_checkpoint_with_tokenizer(tmp_path_factory) -> Path:
     save_tokenizer(directory, 96)
     (directory / "corpus.txt").write_text(TOKENIZER_TEXT)
     return directory
+
+
+def compress_model(model: Path, config, calib: Path | None, out: Path) -> Path:
+    """`model` compressed with `config` on the CPU and saved to `out`."""
+    from accllm.compression.compress import compress
+
+    compress(model, config, calib, device="cpu", progress=False).save(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def builtin_project(tmp_path_factory) -> Path:
+    """The built-in model in the full AccLLM configuration (short calibration), its KV ring
+    shrunk to sinks + window + one call so that a few hundred decode steps wrap it."""
+    from accllm.backend_hls.project import DEFAULT_PROMPT, build_project
+    from accllm.compression.config import CompressionConfig
+
+    tmp = tmp_path_factory.mktemp("hls-builtin")
+    config = CompressionConfig(calibration_tokens=4096)
+    compressed = compress_model(BUILTIN, config, CORPUS if CORPUS.exists() else None, tmp / "compressed")
+    return build_project(BUILTIN, compressed, tmp / "hls", prompt=DEFAULT_PROMPT,
+                         engine_overrides={"kv_slots": config.sinks + config.window + 64})

@@ -18,34 +18,12 @@ from accllm.compression.config import CompressionConfig
 from accllm.diagnostics import AccllmError
 from accllm.passes.cost_model import CallShape, replay_call
 
-from conftest import save_checkpoint, save_tokenizer, tiny_llama_config
-
-ROOT = Path(__file__).resolve().parents[2]
-BUILTIN = ROOT / "accllm/models/pydocs-tiny-llama"
-CORPUS = ROOT.parent / "shared/data/pydocs/train.txt"
+from conftest import BUILTIN, compress_model, save_checkpoint, save_tokenizer, tiny_llama_config
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("g++") is None, reason="g++ is needed to build the C simulation"),
     pytest.mark.skipif(ap_types_dir() is None, reason="the hls4ml wheel (ap_types headers) is not installed"),
 ]
-
-
-def _compressed(model: Path, config: CompressionConfig, calib: Path | None, out: Path) -> Path:
-    from accllm.compression.compress import compress
-
-    compress(model, config, calib, device="cpu", progress=False).save(out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def builtin_project(tmp_path_factory):
-    """The built-in model in the full AccLLM configuration (short calibration), its KV ring
-    shrunk to sinks + window + one call so that a few hundred decode steps wrap it."""
-    tmp = tmp_path_factory.mktemp("hls-builtin")
-    config = CompressionConfig(calibration_tokens=4096)
-    compressed = _compressed(BUILTIN, config, CORPUS if CORPUS.exists() else None, tmp / "compressed")
-    return build_project(BUILTIN, compressed, tmp / "hls", prompt=DEFAULT_PROMPT,
-                         engine_overrides={"kv_slots": config.sinks + config.window + 64})
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +79,7 @@ def test_kernel_is_lint_clean_and_compiles_without_project_warnings(builtin_proj
 def test_second_model_equals_golden(second_model, tmp_path, sparsity):
     config = CompressionConfig(sparsity=sparsity, weight_group=16, sinks=2, window=12, calibration_tokens=512,
                                calibration_seq_len=64)
-    compressed = _compressed(second_model, config, second_model / "corpus.txt", tmp_path / "compressed")
+    compressed = compress_model(second_model, config, second_model / "corpus.txt", tmp_path / "compressed")
     project = build_project(second_model, compressed, tmp_path / "hls", prompt="class Shape:\n    def area(r):",
                             engine_overrides={"lanes": 8, "kept_per_lane": 4, "weight_channels": 3,
                                               "kv_channels": 2, "kv_slots": 80})

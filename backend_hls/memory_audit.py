@@ -1,0 +1,1312 @@
+"""The on-chip memory and DSP audit of an emitted Vitis HLS kernel.
+
+The cost model (passes/cost_model.py `resources`) predicts BRAM, URAM and DSPs from the
+engine configuration, and csynth, which would report what the kernel really uses, cannot
+run on the development machines. This audit sits between the two: it counts what the
+emitted C++ declares, from the sources and their HLS directives only, so that a kernel
+which outgrows the board, or disagrees with the model, shows up before synthesis.
+
+It reads the kernel sources of a project (src/*.cpp, src/*.h, include/*.h; include/sim/
+holds simulation-only headers and is not read) as text, after lint.py's blanking of
+comments, literals and preprocessor lines, without `#ifndef __SYNTHESIS__` branches. Sizes
+are evaluated from the constexpr constants; a template parameter takes the largest value
+found at a call site (or its default when a call leaves it out). Only functions reachable
+from the top function (the one with INTERFACE directives) count. A declaration counts once
+per instance: a struct's members once per variable of that struct, a function's local
+arrays once per function definition (an approximation for functions inlined at several
+call sites, which get a copy per site).
+
+Mapping (docs/hls.md "On-chip memory audit" gives the sources): a partitioned array becomes
+banks, each mapped on its own (complete partition: registers); a reshape widens the word.
+BIND_STORAGE impl=uram gives URAM288s (4K x 72, cascaded in depth, side by side in width),
+impl=bram the cheapest single BRAM18K shape, impl=lutram / impl=srl LUTs. Without a
+binding, a memory of at most 1024 bits goes to LUTRAM and a larger one to BRAM18K; a FIFO
+at most 2 deep or of at most 1024 bits goes to SRLs, a larger one to BRAM18K; a local
+array of fewer than 4 elements to registers. DSPs: per pipelined loop (or pipelined
+function), the integer multiplies of one iteration times the loop's UNROLL factor; a
+multiply by a compile-time constant and floating-point arithmetic are not counted.
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import math
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from accllm.boards import board as board_by_name
+from accllm.diagnostics import AccllmError
+
+from .lint import (_CAST, _LOOP, _SPACE, _functions, _is_compile_time, _kernel_files, _match_close, _split_top,
+                   _strip_comments_and_literals, _without_directives)
+
+RESOURCES = ("bram18k", "uram", "lutram", "ff", "dsp")
+
+# UG573 (UltraScale Architecture Memory Resources), Block RAM: a RAMB18E2 is 16K x 1, 8K x 2,
+# 4K x 4, 2K x 9, 1K x 18, or 512 x 36 in simple dual-port mode (true dual port: at most x18).
+_BRAM18_SHAPES = ((16384, 1), (8192, 2), (4096, 4), (2048, 9), (1024, 18), (512, 36))
+_BRAM18_TRUE_DUAL_WIDTH = 18
+# UG573, UltraRAM: a URAM288 is 4K x 72; deeper memories cascade, wider ones sit side by side.
+_URAM_DEPTH, _URAM_WIDTH = 4096, 72
+# UG574 (UltraScale CLB): a SLICEM LUT6 is a 64 x 1 RAM (RAM64X1S) or a 32-bit shift
+# register (SRLC32E).
+_LUTRAM_DEPTH, _SRL_DEPTH = 64, 32
+# UG1399 config_storage defaults for FIFOs (auto_srl_max_bits, auto_srl_max_depth); the
+# same bit bound is used for arrays (UG1399 documents no threshold for them).
+_SMALL_BITS, _SRL_MAX_DEPTH = 1024, 2
+# UG1399 config_array_partition -complete_threshold: smaller local arrays become registers.
+_COMPLETE_THRESHOLD = 4
+# UG1399 HLS Stream Library: an internal hls::stream<T> is a FIFO of depth 2.
+_STREAM_DEPTH = 2
+# SLRs per device (Alveo U280/U55C: 3, U50: 2; data sheets DS963/DS978/DS965), HBM on SLR0.
+_SLRS = {"u280": 3, "u55c": 3, "u50": 2}
+
+_SCALAR_BITS = {
+    "bool": 1, "char": 8, "signed char": 8, "unsigned char": 8, "int8_t": 8, "uint8_t": 8,
+    "short": 16, "unsigned short": 16, "int16_t": 16, "uint16_t": 16, "half": 16,
+    "int": 32, "signed": 32, "unsigned": 32, "unsigned int": 32, "int32_t": 32, "uint32_t": 32,
+    "float": 32, "long": 64, "unsigned long": 64, "long long": 64, "unsigned long long": 64,
+    "int64_t": 64, "uint64_t": 64, "size_t": 64, "double": 64,
+}
+_FLOAT_TYPES = {"float", "double", "half"}
+_AP_TYPES = {"ap_int", "ap_uint", "ap_fixed", "ap_ufixed"}
+_SPECIFIERS = {"static", "const", "constexpr", "inline", "volatile", "mutable", "thread_local",
+               "hls_thread_local", "extern", "register"}
+_KEYWORDS = {"return", "case", "default", "goto", "else", "delete", "new", "throw", "using",
+             "typedef", "do", "for", "while", "if", "switch", "break", "continue", "namespace",
+             "template", "struct", "class", "union", "enum", "public", "private", "protected",
+             "operator", "sizeof", "static_assert", "friend", "void", "auto"}
+_BUILTIN_WORDS = {"unsigned", "signed", "long", "short", "int", "char", "double", "float", "bool"}
+_MEMORY_DIRECTIVES = {"ARRAY_PARTITION", "ARRAY_RESHAPE", "BIND_STORAGE", "STREAM"}
+_IDENTIFIER_OPTIONS = {"variable", "type", "impl", "port", "mode", "bundle", "offset"}
+
+_WORD = re.compile(r"[A-Za-z_]\w*")
+_QUALIFIED = re.compile(r"(?:::\s*)?[A-Za-z_]\w*(?:\s*::\s*[A-Za-z_]\w*)*")
+_LABEL = re.compile(r"\s*(?:(?:case\b(?:[^;:]|::)*|default|public|private|protected)\s*:(?!:)\s*)*")
+_PRAGMA = re.compile(r"\bACCLLM_HLS\s*\(|#\s*pragma\s+(?=HLS\b)")
+_OPTION = re.compile(r"([A-Za-z_]\w*)\s*=\s*")
+_STRUCT = re.compile(r"\b(struct|class|union)\s+([A-Za-z_]\w*)\s*(?:final\b\s*)?(?::[^;{}()]*)?\{")
+_ENUM = re.compile(r"\benum\s+(?:class\s+|struct\s+)?([A-Za-z_]\w*)\s*(?::\s*([^{;]+?))?\s*\{")
+_TEMPLATE = re.compile(r"\s*template\s*<")
+_CONDITIONAL = re.compile(r"\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b(.*)")
+_FLOAT_LITERAL = re.compile(
+    r"(?:\d*\.\d*(?:[eE][-+]?\d+)?|\d+[eE][-+]?\d+)[fFlL]?|\d+[fF]|0[xX][\w.]*[pP][-+]?\d+[fFlL]?")
+_OPERATOR = re.compile(r"<<=|>>=|<=|>=|==|!=|&&|\|\||<<|>>|[-+*/%&|^<>?:=]")
+_COMPARISONS = {"<", ">", "<=", ">=", "==", "!=", "&&", "||"}
+_INDIRECTION = re.compile(r"[*&]|const\b")
+_NAMED_STREAM = re.compile(r'\(\s*"[^"]*"\s*\)')  # hls::stream<T> s("name")
+_OPERAND = re.compile(r"[\w.]+(?:\s*::\s*\w+)*")
+_ACCESS = re.compile(r"(?:\.|->|::)\s*[A-Za-z_]\w*")
+_MEMBERS = re.compile(r"(?:\.|->)\s*([A-Za-z_]\w*)")
+# A name passed as an argument: a function handed to hls::task or a dataflow helper.
+_PASSED = re.compile(r"[(,]\s*&?\s*(?:[A-Za-z_]\w*\s*::\s*)*([A-Za-z_]\w*)\s*(?=[,)])")
+_IMPLS = {"auto", "memory", "bram", "bram_ecc", "uram", "uram_ecc", "lutram", "srl"}
+
+
+# ---------------------------------------------------------------------------------------
+# The result
+# ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MemoryRow:
+    """One on-chip array or stream (or array of streams) and what it maps to."""
+    name: str         # the variable, with its struct path: state.act
+    unit: str         # the function that instantiates it; '(namespace)' at namespace scope
+    kind: str         # array | stream
+    element: str      # C++ element type
+    width: int        # bits per element
+    dims: tuple[int, ...]
+    depth: int        # elements of the array, or the depth of one FIFO
+    directives: str   # the partition / reshape / binding / stream depth applied
+    banks: int        # memories it becomes: partition banks, or the FIFOs of an array of streams
+    bank_depth: int
+    bank_width: int
+    storage: str      # bram | uram | lutram | srl | ff
+    shape: str        # the primitive's shape, e.g. BRAM18K 1Kx18
+    bram18k: int
+    uram: int
+    lutram: int       # LUTs used as distributed RAM or shift registers
+    ff: int
+    slr: int
+    where: str        # file:line of the declaration
+
+
+@dataclass(frozen=True)
+class DspRow:
+    """The DSPs of one pipelined loop (or pipelined function)."""
+    unit: str
+    where: str
+    multiplies: int   # integer multiplies per iteration, called functions included
+    unroll: int
+    dsp: int
+    slr: int
+
+
+@dataclass(frozen=True)
+class Audit:
+    rows: list[MemoryRow]
+    dsp: list[DspRow]
+    totals: dict[str, int]
+    per_slr: dict[int, dict[str, int]]
+    findings: list[str]
+
+    def as_json(self) -> dict:
+        """A deterministic, JSON-serializable dict."""
+        return {
+            "rows": [{**asdict(r), "dims": list(r.dims)} for r in self.rows],
+            "dsp": [asdict(d) for d in self.dsp],
+            "totals": dict(self.totals),
+            "per_slr": {str(slr): dict(used) for slr, used in sorted(self.per_slr.items())},
+            "findings": list(self.findings),
+        }
+
+
+# ---------------------------------------------------------------------------------------
+# Sources, directives and declarations as text
+# ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Source:
+    name: str
+    code: str  # comments, literals, preprocessor lines, host-only branches and HLS directives blanked
+    newlines: tuple[int, ...]
+
+    def where(self, at: int) -> str:
+        return f"{self.name}:{bisect.bisect_right(self.newlines, at) + 1}"
+
+
+@dataclass(frozen=True)
+class _Pragma:
+    source: _Source
+    at: int
+    kind: str                 # ARRAY_PARTITION, STREAM, ... (upper case)
+    options: dict[str, str]   # lower-case keys: variable, type, factor, dim, impl, depth, ...
+    flags: frozenset[str]     # bare words: complete, off, ...
+
+    @property
+    def off(self) -> bool:
+        return "off" in self.flags or self.options.get("off", "").lower() == "true"
+
+
+@dataclass(frozen=True)
+class _Decl:
+    source: _Source
+    at: int
+    specifiers: frozenset[str]
+    type: str
+    name: str
+    dims: tuple[str, ...]
+    init: str | None
+    indirect: bool  # a pointer or reference: the storage is declared elsewhere
+
+    @property
+    def where(self) -> str:
+        return self.source.where(self.at)
+
+
+@dataclass
+class _Block:
+    """A function or struct definition: its name, body braces and template parameters."""
+    kind: str  # function | struct
+    name: str
+    source: _Source
+    open: int
+    close: int
+    template: list[tuple[str, bool, str | None]]  # (name, value parameter?, default)
+    head: str = ""
+    union: bool = False
+    decls: list[_Decl] = field(default_factory=list)
+
+    def contains(self, source: _Source, at: int) -> bool:
+        return source is self.source and self.open < at < self.close
+
+
+def _error(source: str, line: int, message: str) -> AccllmError:
+    return AccllmError(f"{source}:{line}: error: memory audit: {message}")
+
+
+def _synthesis_view(text: str) -> str:
+    """`text` with the branches Vitis HLS does not compile (`#ifndef __SYNTHESIS__`) blanked."""
+    lines = text.split("\n")
+    taken: list[bool | None] = []  # per open #if: whether synthesis takes the branch (None: unrelated)
+    for k, line in enumerate(lines):
+        m = _CONDITIONAL.match(line)
+        if m:
+            word, rest = m.group(1), " ".join(m.group(2).split())
+            if word in ("if", "ifdef", "ifndef"):
+                on = {("ifdef", "__SYNTHESIS__"): True, ("ifndef", "__SYNTHESIS__"): False,
+                      ("if", "defined(__SYNTHESIS__)"): True, ("if", "!defined(__SYNTHESIS__)"): False}
+                taken.append(on.get((word, rest.replace(" ", ""))))
+            elif taken and word == "else" and taken[-1] is not None:
+                taken[-1] = not taken[-1]
+            elif taken and word == "elif" and taken[-1] is not None:
+                taken[-1] = False if taken[-1] else None
+            elif taken and word == "endif":
+                taken.pop()
+        elif False in taken:
+            lines[k] = " " * len(line)
+    return "\n".join(lines)
+
+
+def _check_balanced(name: str, code: str) -> None:
+    """Raise a one-line error at the first unbalanced bracket."""
+    stack: list[tuple[str, int]] = []
+    pairs = {")": "(", "]": "[", "}": "{"}
+    for k, ch in enumerate(code):
+        if ch in "([{":
+            stack.append((ch, k))
+        elif ch in pairs:
+            if not stack or stack[-1][0] != pairs[ch]:
+                raise _error(name, code.count("\n", 0, k) + 1, f"unbalanced '{ch}'")
+            stack.pop()
+    if stack:
+        raise _error(name, code.count("\n", 0, stack[-1][1]) + 1, f"unclosed '{stack[-1][0]}'")
+
+
+def _read_source(name: str, text: str) -> tuple[_Source, list[tuple[int, str]]]:
+    """The blanked source and its HLS directives as (offset, text after 'HLS')."""
+    code = _without_directives(_synthesis_view(_strip_comments_and_literals(text)))
+    _check_balanced(name, code)
+    directives: list[tuple[int, str]] = []
+    spans: list[tuple[int, int]] = []
+    for m in _PRAGMA.finditer(code):
+        if code[m.end() - 1] == "(":
+            close = _match_close(code, m.end() - 1)
+            text = code[m.end():close]
+            end = close + 1
+        else:
+            end = code.find("\n", m.end())
+            end = len(code) if end < 0 else end
+            text = code[m.end():end]
+        head = re.match(r"\s*HLS\s+", text)
+        if head:
+            directives.append((m.start(), text[head.end():]))
+            spans.append((m.start(), end))
+    for start, end in spans:
+        code = code[:start] + re.sub(r"[^\n]", " ", code[start:end]) + code[end:]
+    newlines = tuple(k for k, ch in enumerate(code) if ch == "\n")
+    return _Source(name, code, newlines), directives
+
+
+def _pragma(source: _Source, at: int, text: str) -> _Pragma:
+    """An HLS directive: its kind, `key = value` options and bare flags."""
+    kind, _, rest = " ".join(text.split()).partition(" ")
+    keys = list(_OPTION.finditer(rest))
+    flags = rest[:keys[0].start() if keys else len(rest)].split()
+    options: dict[str, str] = {}
+    for i, m in enumerate(keys):
+        value = rest[m.end():keys[i + 1].start() if i + 1 < len(keys) else len(rest)].strip()
+        if m.group(1).lower() in _IDENTIFIER_OPTIONS and " " in value:
+            value, *extra = value.split()
+            flags += extra
+        options[m.group(1).lower()] = value
+    return _Pragma(source, at, kind.upper(), options, frozenset(f.lower() for f in flags))
+
+
+def _match_angle(code: str, open_at: int) -> int | None:
+    """Index of the '>' closing the template argument list at `open_at`, None if it is a '<'."""
+    depth = 0
+    k = open_at
+    while k < len(code):
+        ch = code[k]
+        if ch in "([":
+            k = _match_close(code, k)
+        elif ch == "<":
+            depth += 1
+        elif ch == ">":
+            depth -= 1
+            if depth == 0:
+                return k
+        elif ch in ";{}" or code.startswith("&&", k) or code.startswith("||", k):
+            return None
+        k += 1
+    return None
+
+
+def _match_open(text: str, close_at: int) -> int:
+    """Index of the bracket opening the one at `close_at` (0 if unbalanced)."""
+    closing = text[close_at]
+    opening = {")": "(", "]": "[", ">": "<"}[closing]
+    depth = 0
+    for k in range(close_at, -1, -1):
+        if text[k] == closing:
+            depth += 1
+        elif text[k] == opening:
+            depth -= 1
+            if depth == 0:
+                return k
+    return 0
+
+
+def _skip(code: str, k: int) -> int:
+    return _SPACE.match(code, k).end()
+
+
+def _template_params(text: str) -> list[tuple[str, bool, str | None]]:
+    """(name, value parameter?, default) of a `template <...>` parameter list."""
+    params = []
+    for part in _split_top(text, ","):
+        part, _, default = part.partition("=")
+        words = _WORD.findall(part)
+        if words:
+            params.append((words[-1], words[0] not in ("class", "typename"), default.strip() or None))
+    return params
+
+
+def _leading_template(text: str) -> tuple[list[tuple[str, bool, str | None]], int]:
+    """The template parameters `text` starts with, and where the rest begins."""
+    m = _TEMPLATE.match(text)
+    close = _match_angle(text, m.end() - 1) if m else None
+    if m is None or close is None:
+        return [], 0
+    return _template_params(text[m.end():close]), close + 1
+
+
+def _statement_start(code: str, at: int) -> int:
+    return max(code.rfind(ch, 0, at) for ch in ";{}") + 1
+
+
+def _declaration(source: _Source, at: int) -> list[_Decl]:
+    """The declarations of the statement that starts at `at` (none if it is no declaration)."""
+    code = source.code
+    k = _LABEL.match(code, at).end()
+    specifiers: set[str] = set()
+    while (m := _WORD.match(code, k)) and m.group() in _SPECIFIERS:
+        specifiers.add(m.group())
+        k = _skip(code, m.end())
+    if m is None or m.group() in _KEYWORDS:
+        return []
+    if m.group() in _BUILTIN_WORDS:
+        words = []
+        while (m := _WORD.match(code, k)) and m.group() in _BUILTIN_WORDS | {"const"}:
+            words += [] if m.group() == "const" else [m.group()]
+            k = _skip(code, m.end())
+        type_text = " ".join(words)
+    else:
+        m = _QUALIFIED.match(code, k)
+        type_text, k = re.sub(r"\s+", "", m.group()), _skip(code, m.end())
+        if code[k:k + 1] == "<":
+            close = _match_angle(code, k)
+            if close is None:
+                return []
+            type_text += " ".join(code[k:close + 1].split())
+            k = _skip(code, close + 1)
+    decls = []
+    while True:
+        indirect = False
+        while m := _INDIRECTION.match(code, k):
+            indirect = indirect or m.group() != "const"
+            k = _skip(code, m.end())
+        m = _WORD.match(code, k)
+        if m is None or m.group() in _KEYWORDS:
+            return []
+        start, k = m.start(), _skip(code, m.end())
+        dims = []
+        while code[k:k + 1] == "[":
+            close = _match_close(code, k)
+            dims.append(" ".join(code[k + 1:close].split()))
+            k = _skip(code, close + 1)
+        init = None
+        if code[k:k + 1] == "=":
+            end = k + 1
+            while end < len(code) and code[end] not in ",;":
+                end = _match_close(code, end) + 1 if code[end] in "([{" else end + 1
+            init, k = " ".join(code[k + 1:end].split()), end
+        elif code[k:k + 1] == "{":
+            close = _match_close(code, k)
+            init, k = " ".join(code[k + 1:close].split()), _skip(code, close + 1)
+        elif code[k:k + 1] == "(":
+            named = _NAMED_STREAM.match(code, k)
+            if named is None:
+                return []
+            k = _skip(code, named.end())
+        decls.append(_Decl(source, start, frozenset(specifiers), type_text, m.group(), tuple(dims), init,
+                           indirect))
+        if code[k:k + 1] == ",":
+            k = _skip(code, k + 1)
+        elif code[k:k + 1] == ";":
+            return decls
+        else:
+            return []
+
+
+def _aliases(code: str) -> dict[str, str]:
+    """typedef / using names and the types they stand for."""
+    found = {}
+    for m in re.finditer(r"\btypedef\s+([^;{}]+?)\s+([A-Za-z_]\w*)\s*;", code):
+        found[m.group(2)] = " ".join(m.group(1).split())
+    for m in re.finditer(r"\busing\s+([A-Za-z_]\w*)\s*=\s*([^;{}]+?)\s*;", code):
+        found[m.group(1)] = " ".join(m.group(2).split())
+    return found
+
+
+def _type_name(type_text: str) -> tuple[str, list[str]]:
+    """The unqualified name of a type and its template arguments: hls::stream<T, 4> -> stream, [T, 4]."""
+    text = re.sub(r"[\s&*]+$", "", type_text)  # T* / T& name the type T
+    args: list[str] = []
+    if "<" in text and text.endswith(">"):
+        lt = text.index("<")
+        args = [" ".join(a.split()) for a in _split_top(text[lt + 1:-1], ",")]
+        text = text[:lt]
+    text = " ".join(re.sub(r"\b(?:const|volatile|struct|typename)\b|[&*]", " ", text).split())
+    return (text if text in _SCALAR_BITS else re.split(r"\s*::\s*", text)[-1]), args
+
+
+def _parameters(head: str, name: str) -> dict[str, str]:
+    """The parameters of a function head, name -> type."""
+    calls = list(re.finditer(rf"\b{re.escape(name)}\s*\(", head))
+    if not calls:
+        return {}
+    open_at = calls[-1].end() - 1
+    params = {}
+    for part in _split_top(head[open_at + 1:_match_close(head, open_at)], ","):
+        part = _split_top(part, "=")[0]
+        ref = re.search(r"\(\s*[&*]\s*([A-Za-z_]\w*)\s*\)", part)  # T (&name)[N]
+        m = ref or re.search(r"([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)*$", part)
+        if m and _WORD.search(part[:m.start()]):
+            params[m.group(1)] = part[:m.start()]
+    return params
+
+
+# ---------------------------------------------------------------------------------------
+# Compile-time integers
+# ---------------------------------------------------------------------------------------
+
+_INTEGER = re.compile(r"\b(0[xX][0-9a-fA-F']+|\d[\d']*)[uUlL]*\b")
+_DECIMAL_FLOAT = re.compile(r"(?<![\w.])(?:\d*\.\d|\d+[eE][-+]?\d)")
+
+
+def _evaluate(expr: str, lookup: Callable[[str], int | None]) -> int | None:
+    """The value of a C++ integer constant expression, None if it is not one we can evaluate."""
+    text = _CAST.sub("", expr)
+    if re.search(r"\bsizeof\b|\?", text) or _DECIMAL_FLOAT.search(text):
+        return None
+    text = _INTEGER.sub(lambda m: m.group(1).replace("'", ""), text)
+    text = re.sub(r"(?:::\s*)?(?:[A-Za-z_]\w*\s*::\s*)+(?=[A-Za-z_])", "", text)
+    text = re.sub(r"!(?!=)", " not ", text.replace("&&", " and ").replace("||", " or "))
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError:
+        return None
+    return _value(tree.body, lookup)
+
+
+def _value(node: ast.AST, lookup: Callable[[str], int | None]) -> int | None:
+    match node:
+        case ast.Constant(value=bool() | int() as v):
+            return int(v)
+        case ast.Name(id="true" | "false" as word):
+            return int(word == "true")
+        case ast.Name(id=name):
+            return lookup(name)
+        case ast.UnaryOp(op=op, operand=operand):
+            v = _value(operand, lookup)
+            if v is None:
+                return None
+            return {ast.USub: -v, ast.UAdd: v, ast.Invert: ~v, ast.Not: int(not v)}[type(op)]
+        case ast.BinOp(left=left, op=op, right=right):
+            a, b = _value(left, lookup), _value(right, lookup)
+            if a is None or b is None or (isinstance(op, (ast.Div, ast.Mod)) and b == 0):
+                return None
+            if isinstance(op, (ast.Div, ast.Mod)):
+                q = abs(a) // abs(b) * (1 if (a < 0) == (b < 0) else -1)  # C truncates toward zero
+                return q if isinstance(op, ast.Div) else a - b * q
+            if isinstance(op, (ast.LShift, ast.RShift)) and not 0 <= b < 128:
+                return None
+            ops = {ast.Add: lambda: a + b, ast.Sub: lambda: a - b, ast.Mult: lambda: a * b,
+                   ast.LShift: lambda: a << b, ast.RShift: lambda: a >> b, ast.BitAnd: lambda: a & b,
+                   ast.BitOr: lambda: a | b, ast.BitXor: lambda: a ^ b}
+            return ops[type(op)]() if type(op) in ops else None
+        case ast.BoolOp(op=op, values=values):
+            vs = [_value(v, lookup) for v in values]
+            if None in vs:
+                return None
+            return int(all(vs) if isinstance(op, ast.And) else any(vs))
+        case ast.Compare(left=left, ops=ops, comparators=rights):
+            vs = [_value(v, lookup) for v in [left, *rights]]
+            if None in vs:
+                return None
+            tests = {ast.Lt: int.__lt__, ast.LtE: int.__le__, ast.Gt: int.__gt__, ast.GtE: int.__ge__,
+                     ast.Eq: int.__eq__, ast.NotEq: int.__ne__}
+            return int(all(tests[type(o)](a, b) for o, a, b in zip(ops, vs, vs[1:])))
+    return None
+
+
+class _Scope:
+    """Compile-time integer names: fixed values (template arguments), constexpr definitions,
+    then the enclosing scope's."""
+
+    def __init__(self, definitions: Mapping[str, str | None], parent: _Scope | None = None,
+                 fixed: Mapping[str, int] | None = None):
+        self._definitions = definitions
+        self._parent = parent
+        self._fixed = dict(fixed or {})
+        self._values: dict[str, int | None] = {}
+        self._busy: set[str] = set()
+
+    def value(self, name: str) -> int | None:
+        if name in self._fixed:
+            return self._fixed[name]
+        if name in self._definitions:
+            if name not in self._values:
+                expr = self._definitions[name]
+                if name in self._busy or expr is None:
+                    return None
+                self._busy.add(name)
+                self._values[name] = self.evaluate(expr)
+                self._busy.discard(name)
+            return self._values[name]
+        return self._parent.value(name) if self._parent else None
+
+    def evaluate(self, expr: str) -> int | None:
+        return _evaluate(expr, self.value)
+
+
+def _integer_definitions(decls: list[_Decl]) -> dict[str, str]:
+    """name -> initializer of the const/constexpr integer scalars among `decls`."""
+    return {d.name: d.init for d in decls
+            if d.init and not d.dims and not d.indirect and {"const", "constexpr"} & d.specifiers
+            and _type_name(d.type)[0] not in _FLOAT_TYPES}
+
+
+# ---------------------------------------------------------------------------------------
+# The kernel as parsed
+# ---------------------------------------------------------------------------------------
+
+class _Kernel:
+    """Every source's functions, structs, declarations, directives and constants."""
+
+    def __init__(self, root: Path):
+        files = _kernel_files(root)
+        if not any(name.endswith(".cpp") for name in files):
+            raise AccllmError(f"{root}: error: not an HLS project (no src/*.cpp)")
+        self.findings: list[str] = []
+        self.pragmas: list[_Pragma] = []
+        self.functions: list[_Block] = []
+        self.structs: dict[str, _Block] = {}
+        self.enums: dict[str, str] = {}
+        self.aliases: dict[str, str] = {}
+        self.namespace: list[_Decl] = []
+        for name, text in files.items():
+            source, directives = _read_source(name, text)
+            self.pragmas += [_pragma(source, at, text) for at, text in directives]
+            self._parse(source)
+        self.by_name: dict[str, list[_Block]] = {}
+        for f in self.functions:
+            self.by_name.setdefault(f.name, []).append(f)
+        definitions: dict[str, str | None] = {}
+        for decl in self.namespace + [d for s in self.structs.values() for d in s.decls if "static" in d.specifiers]:
+            for name, expr in _integer_definitions([decl]).items():
+                if definitions.get(name, expr) != expr:
+                    self.findings.append(f"{decl.where}: constant '{name}' is defined twice, differently")
+                    expr = None
+                definitions[name] = expr
+        self.constants = _Scope(definitions)
+
+    def _parse(self, source: _Source) -> None:
+        code = source.code
+        blocks: list[_Block] = []
+        for f in _functions(code):
+            head = code[_statement_start(code, f.body_open):f.body_open]
+            head = head[_LABEL.match(head).end():]
+            template, _ = _leading_template(head)
+            blocks.append(_Block("function", f.name, source, f.body_open, f.body_close, template, head))
+        for m in _STRUCT.finditer(code):
+            if re.search(r"\benum\s*$", code[max(0, m.start() - 16):m.start()]):
+                continue
+            template, _ = _leading_template(code[_statement_start(code, m.start()):m.start()])
+            close = _match_close(code, m.end() - 1)
+            struct = _Block("struct", m.group(2), source, m.end() - 1, close, template, union=m.group(1) == "union")
+            self.structs.setdefault(struct.name, struct)
+            blocks.append(struct)
+        for m in _ENUM.finditer(code):
+            self.enums[m.group(1)] = (m.group(2) or "int").strip()
+        self.aliases.update(_aliases(code))
+        self.functions += [b for b in blocks if b.kind == "function"]
+        starts = [0] + [k + 1 for k, ch in enumerate(code) if ch in ";{}"]
+        for at in starts:
+            for decl in _declaration(source, at):
+                owners = [b for b in blocks if b.open < decl.at < b.close]
+                owner = max(owners, key=lambda b: b.open) if owners else None
+                (owner.decls if owner else self.namespace).append(decl)
+
+    def resolve(self, type_text: str) -> tuple[str, list[str]]:
+        """The type's name and template arguments, aliases followed."""
+        name, args = _type_name(type_text)
+        seen = set()
+        while not args and name in self.aliases and name not in seen:
+            seen.add(name)
+            name, args = _type_name(self.aliases[name])
+        return name, args
+
+    def width(self, type_text: str, scope: _Scope, depth: int = 0) -> int | None:
+        """Bits of one value of the type: scalars, ap_[u]int / ap_[u]fixed, enums, and structs
+        as the sum of their members (a union as the widest)."""
+        name, args = self.resolve(type_text)
+        if name in _SCALAR_BITS:
+            return _SCALAR_BITS[name]
+        if name in _AP_TYPES and args:
+            return scope.evaluate(args[0])
+        if name in self.enums:
+            return self.width(self.enums[name], scope, depth + 1)
+        struct = self.structs.get(name)
+        if struct is None or depth > 16:
+            return None
+        inner = self.struct_scope(struct, args, scope)
+        widths = []
+        for member in struct.decls:
+            if "static" in member.specifiers:
+                continue
+            w = None if member.indirect else self.width(member.type, inner, depth + 1)
+            count = math.prod(inner.evaluate(d) or 0 for d in member.dims) if member.dims else 1
+            if w is None or count == 0:
+                return None
+            widths.append(w * count)
+        return max(widths, default=0) if struct.union else sum(widths)
+
+    def struct_scope(self, struct: _Block, args: list[str], scope: _Scope) -> _Scope:
+        """The scope of a (template) struct's members for the template arguments `args`."""
+        fixed = {}
+        for i, (name, value_param, default) in enumerate(struct.template):
+            v = scope.evaluate(args[i]) if i < len(args) else (self.constants.evaluate(default) if default else None)
+            if value_param and v is not None:
+                fixed[name] = v
+        return _Scope(_integer_definitions(struct.decls), self.constants, fixed)
+
+
+def _calls(code: str, lo: int, hi: int) -> Iterator[tuple[str, list[str] | None]]:
+    """(name, template arguments or None) of every call `name(...)` / `name<...>(...)` in code[lo:hi]."""
+    for m in _WORD.finditer(code, lo, hi):
+        k = _skip(code, m.end())
+        targs = None
+        if code[k:k + 1] == "<":
+            close = _match_angle(code, k)
+            if close is None or close >= hi:
+                continue
+            targs = [" ".join(a.split()) for a in _split_top(code[k + 1:close], ",")]
+            k = _skip(code, close + 1)
+        if code[k:k + 1] == "(":
+            yield m.group(), targs
+
+
+# ---------------------------------------------------------------------------------------
+# Mapping to device primitives
+# ---------------------------------------------------------------------------------------
+
+def _bram18k(width: int, depth: int, true_dual: bool) -> tuple[int, str]:
+    """The fewest RAMB18E2s of one shape that hold `depth` x `width` (UG573)."""
+    best = None
+    for shape_depth, shape_width in _BRAM18_SHAPES:
+        if true_dual and shape_width > _BRAM18_TRUE_DUAL_WIDTH:
+            continue
+        count = math.ceil(width / shape_width) * math.ceil(depth / shape_depth)
+        label = f"{shape_depth // 1024}Kx{shape_width}" if shape_depth >= 1024 else f"{shape_depth}x{shape_width}"
+        if best is None or count < best[0]:
+            best = (count, label)
+    return best
+
+
+def _place(width: int, depth: int, impl: str, fifo: bool, true_dual: bool) -> tuple[str, str, dict[str, int]]:
+    """(storage, shape, resources) of one memory bank of `depth` x `width` bits: a register
+    for one element; the bound `impl` (UG1399 BIND_STORAGE), else LUTRAM / SRL up to
+    _SMALL_BITS (FIFOs also up to _SRL_MAX_DEPTH deep; UG1399 config_storage) and BRAM18K
+    above; URAM288 per UG573 UltraRAM, BRAM18K per UG573 Block RAM, LUTs per UG574."""
+    bits = width * depth
+    if depth == 1:
+        return "ff", "register", {"ff": bits}
+    if impl in ("auto", "memory"):
+        small = bits <= _SMALL_BITS or (fifo and depth <= _SRL_MAX_DEPTH)
+        impl = ("srl" if fifo else "lutram") if small else "bram"
+    if impl.startswith("uram"):
+        count = math.ceil(width / _URAM_WIDTH) * math.ceil(depth / _URAM_DEPTH)
+        return "uram", "URAM288 4Kx72", {"uram": count}
+    if impl == "lutram":
+        return "lutram", "RAM64X1S", {"lutram": width * math.ceil(depth / _LUTRAM_DEPTH)}
+    if impl == "srl":
+        return "srl", "SRLC32E", {"lutram": width * math.ceil(depth / _SRL_DEPTH)}
+    count, shape = _bram18k(width, depth, true_dual)
+    return "bram", f"BRAM18K {shape}", {"bram18k": count}
+
+
+# ---------------------------------------------------------------------------------------
+# The audit
+# ---------------------------------------------------------------------------------------
+
+class _Auditor:
+    def __init__(self, kernel: _Kernel, slr_of: Mapping[str, int]):
+        self.k = kernel
+        self.slr_of = slr_of
+        self.findings = kernel.findings
+        self.reachable = self._reachable()
+        self.template_values = self._instantiate()
+        self.scopes = {id(f): self._function_scope(f) for f in self.reachable}
+        self.used: set[int] = set()
+        self.rows: list[MemoryRow] = []
+
+    # -- which functions exist in hardware, and with which template arguments
+
+    def _reachable(self) -> list[_Block]:
+        """The functions reachable from the top (the functions with INTERFACE directives;
+        every function when there is none) by calls, or by being passed to one
+        (`hls::task t(process, in, out)`)."""
+        roots = [f for f in self.k.functions
+                 if any(p.kind == "INTERFACE" and f.contains(p.source, p.at) for p in self.k.pragmas)]
+        todo = roots or list(self.k.functions)
+        seen: dict[int, _Block] = {}
+        while todo:
+            f = todo.pop()
+            if id(f) in seen:
+                continue
+            seen[id(f)] = f
+            passed = _PASSED.findall(f.source.code, f.open, f.close)
+            for name in [name for name, _ in _calls(f.source.code, f.open, f.close)] + passed:
+                todo += self.k.by_name.get(name, [])
+        return sorted(seen.values(), key=lambda f: (f.source.name, f.open))
+
+    def _instantiate(self) -> dict[int, dict[str, int]]:
+        """Per template function, the largest value of each value parameter at the call sites
+        in reachable code (defaults where a call leaves a parameter out)."""
+        values: dict[int, dict[str, int]] = {id(f): {} for f in self.reachable if f.template}
+        for _ in range(len(self.reachable) + 1):
+            changed = False
+            for g in self.reachable:
+                scope = self._function_scope(g, values)
+                for name, targs in _calls(g.source.code, g.open, g.close):
+                    for f in self.k.by_name.get(name, []):
+                        if id(f) not in values or f is g:
+                            continue
+                        own = _Scope({}, self.k.constants, values[id(f)])
+                        for i, (param, value_param, default) in enumerate(f.template):
+                            given = targs is not None and i < len(targs)
+                            if not value_param or (not given and default is None):
+                                continue
+                            v = scope.evaluate(targs[i]) if given else own.evaluate(default)
+                            if v is not None and v > values[id(f)].get(param, v - 1):
+                                values[id(f)][param] = v
+                                changed = True
+            if not changed:
+                break
+        return values
+
+    def _function_scope(self, f: _Block, values: Mapping[int, dict[str, int]] | None = None) -> _Scope:
+        fixed = (values if values is not None else self.template_values).get(id(f), {})
+        return _Scope(_integer_definitions(f.decls), self.k.constants, fixed)
+
+    # -- memories
+
+    def memories(self) -> list[MemoryRow]:
+        for f in self.reachable:
+            pragmas = [p for p in self.k.pragmas if f.contains(p.source, p.at)]
+            for decl in f.decls:
+                self._instance(decl, decl.name, self.scopes[id(f)], f.name, pragmas, "static" in decl.specifiers)
+        # Storage declared once for the program: namespace-scope and static member variables
+        # that reachable code uses.
+        bodies = " ".join(f.source.code[f.open:f.close] for f in self.reachable)
+        everywhere = [p for p in self.k.pragmas if any(f.contains(p.source, p.at) for f in self.reachable)]
+        shared = [(d, d.name) for d in self.k.namespace] + [
+            (d, f"{s.name}::{d.name}") for s in self.k.structs.values() for d in s.decls if "static" in d.specifiers]
+        for decl, path in shared:
+            if re.search(rf"\b{re.escape(decl.name)}\b", bodies):
+                self._instance(decl, path, self.k.constants, "(namespace)", everywhere, True)
+        for p in self.k.pragmas:
+            if p.kind in _MEMORY_DIRECTIVES and id(p) not in self.used and \
+                    any(f.contains(p.source, p.at) for f in self.reachable):
+                self.findings.append(f"{p.source.where(p.at)}: {p.kind} names '{p.options.get('variable', '')}', "
+                                     "not an on-chip array or stream declared there (not applied)")
+        return sorted(self.rows, key=lambda r: (_location_key(r.where), r.name))
+
+    def _instance(self, decl: _Decl, path: str, scope: _Scope, unit: str, pragmas: list[_Pragma],
+                  static: bool) -> None:
+        """Rows for a declared variable: an array, a stream (array), or a struct's members."""
+        if decl.indirect or "extern" in decl.specifiers:
+            return
+        name, args = self.k.resolve(decl.type)
+        mine = [p for p in pragmas if p.options.get("variable") == path]
+        if name == "stream":
+            self._stream(decl, path, scope, unit, mine, args)
+        elif decl.dims:
+            self._array(decl, path, scope, unit, mine, static)
+        elif name in self.k.structs:
+            struct = self.k.structs[name]
+            inner = self.k.struct_scope(struct, args, scope)
+            for member in struct.decls:
+                if "static" not in member.specifiers:
+                    self._instance(member, f"{path}.{member.name}", inner, unit, pragmas, static)
+
+    def _dims(self, decl: _Decl, path: str, scope: _Scope, unit: str) -> list[int] | None:
+        dims = [scope.evaluate(d) for d in decl.dims]
+        for expr, v in zip(decl.dims, dims):
+            if v is None or v < 0:
+                self.findings.append(f"{decl.where}: '{path}' in {unit}: size '{expr}' not resolved (not counted)")
+                return None
+        return dims
+
+    def _element_width(self, decl: _Decl, type_text: str, path: str, scope: _Scope, unit: str) -> int | None:
+        width = self.k.width(type_text, scope)
+        if width is None:
+            self.findings.append(f"{decl.where}: '{path}' in {unit}: width of '{type_text}' not resolved "
+                                 "(not counted)")
+        return width
+
+    def _array(self, decl: _Decl, path: str, scope: _Scope, unit: str, pragmas: list[_Pragma],
+               static: bool) -> None:
+        dims = self._dims(decl, path, scope, unit)
+        width = self._element_width(decl, decl.type, path, scope, unit)
+        if dims is None or width is None or 0 in dims:
+            return
+        depth = math.prod(dims)
+        bank_dims, bank_width, banks = list(dims), width, 1
+        impl, ram_type, directives = "auto", "", []
+        for p in pragmas:
+            self.used.add(id(p))
+            if p.off:
+                continue
+            if p.kind in ("ARRAY_PARTITION", "ARRAY_RESHAPE"):
+                kind = p.options.get("type") or next((f for f in ("complete", "cyclic", "block") if f in p.flags),
+                                                     "complete")
+                dim = scope.evaluate(p.options.get("dim", "1"))
+                factor = scope.evaluate(p.options["factor"]) if kind != "complete" and "factor" in p.options else None
+                if dim is None or not 0 <= dim <= len(dims) or (kind != "complete" and not factor):
+                    self.findings.append(f"{p.source.where(p.at)}: {p.kind} of '{path}': dim or factor not "
+                                         "resolved (not applied)")
+                    continue
+                for d in range(len(dims)) if dim == 0 else [dim - 1]:
+                    parts = bank_dims[d] if kind == "complete" else min(factor, bank_dims[d])
+                    bank_dims[d] = math.ceil(bank_dims[d] / parts)
+                    if p.kind == "ARRAY_RESHAPE":
+                        bank_width *= parts
+                    else:
+                        banks *= parts
+                verb = "reshape" if p.kind == "ARRAY_RESHAPE" else "partition"
+                directives.append(f"{verb} {kind}{f' {factor}' if factor else ''} dim {dim}")
+            elif p.kind == "BIND_STORAGE":
+                impl, ram_type = self._impl(p, path), p.options.get("type", "").lower()
+                directives.append(" ".join(filter(None, ["bind", ram_type, impl])))
+            elif p.kind == "STREAM":
+                self.findings.append(f"{p.source.where(p.at)}: STREAM on the array '{path}' is not modelled")
+        bank_depth = math.prod(bank_dims)
+        if not static and banks == 1 and impl == "auto" and depth < _COMPLETE_THRESHOLD:
+            bank_depth, bank_width, banks = 1, width, depth
+            directives.append(f"auto complete (< {_COMPLETE_THRESHOLD} elements)")
+        storage, shape, cost = _place(bank_width, bank_depth, impl, False, ram_type == "ram_t2p")
+        self._row(decl, path, unit, "array", decl.type, width, dims, depth, directives, banks, bank_depth,
+                  bank_width, storage, shape, cost)
+
+    def _stream(self, decl: _Decl, path: str, scope: _Scope, unit: str, pragmas: list[_Pragma],
+                args: list[str]) -> None:
+        dims = self._dims(decl, path, scope, unit)
+        width = self._element_width(decl, args[0], path, scope, unit) if args else None
+        if dims is None or width is None:
+            return
+        template = scope.evaluate(args[1]) if len(args) > 1 else None
+        depth, impl, directives = template or _STREAM_DEPTH, "auto", []
+        for p in pragmas:
+            self.used.add(id(p))
+            if p.off:
+                continue
+            if p.kind == "STREAM" and "depth" in p.options:
+                given = scope.evaluate(p.options["depth"])
+                if given is None:
+                    self.findings.append(f"{p.source.where(p.at)}: STREAM depth of '{path}' not resolved")
+                elif template is not None and given != template:
+                    self.findings.append(f"{p.source.where(p.at)}: '{path}': STREAM depth {given} disagrees with "
+                                         f"the template depth {template} at {decl.where} (the larger counted)")
+                    depth = max(given, template)
+                else:
+                    depth = given
+            elif p.kind == "BIND_STORAGE":
+                impl = self._impl(p, path)
+                directives.append(f"bind {impl}")
+        directives.insert(0, f"depth {depth}")
+        storage, shape, cost = _place(width, depth, impl, True, False)
+        self._row(decl, path, unit, "stream", args[0], width, dims, depth, directives, math.prod(dims), depth,
+                  width, storage, shape, cost)
+
+    def _impl(self, p: _Pragma, path: str) -> str:
+        """The BIND_STORAGE implementation, 'auto' when it names none we know."""
+        impl = p.options.get("impl", "auto").lower()
+        if impl not in _IMPLS:
+            self.findings.append(f"{p.source.where(p.at)}: '{path}': impl '{impl}' not modelled (mapped as auto)")
+            return "auto"
+        return impl
+
+    def _row(self, decl: _Decl, path: str, unit: str, kind: str, element: str, width: int, dims: list[int],
+             depth: int, directives: list[str], banks: int, bank_depth: int, bank_width: int, storage: str,
+             shape: str, cost: dict[str, int]) -> None:
+        self.rows.append(MemoryRow(
+            name=path, unit=unit, kind=kind, element=re.sub(r"\b(?:const|volatile)\b\s*", "", element).strip(),
+            width=width, dims=tuple(dims), depth=depth, directives="; ".join(directives), banks=banks,
+            bank_depth=bank_depth, bank_width=bank_width, storage=storage, shape=shape,
+            bram18k=banks * cost.get("bram18k", 0), uram=banks * cost.get("uram", 0),
+            lutram=banks * cost.get("lutram", 0), ff=banks * cost.get("ff", 0),
+            slr=self.slr_of.get(unit, 0), where=decl.where))
+
+    # -- DSPs
+
+    def dsps(self) -> list[DspRow]:
+        rows = []
+        typing = _Typing(self.k)
+        for f in self.reachable:
+            code, scope = f.source.code, self.scopes[id(f)]
+            loops = _loops(code, f.open + 1, f.close)
+            pragmas = [p for p in self.k.pragmas if f.contains(p.source, p.at)]
+            for p in pragmas:
+                if p.kind != "PIPELINE" or p.off:
+                    continue
+                loop = _innermost(loops, p.at)
+                lo, hi = (loop[1], loop[2]) if loop else (f.open + 1, f.close)
+                multiplies = typing.multiplies(f, lo, hi)
+                if multiplies == 0:
+                    continue
+                unroll = self._unroll(f, loop, loops, pragmas, scope) if loop else 1
+                unit = f.name
+                rows.append(DspRow(unit, f.source.where(loop[0] if loop else f.open), multiplies, unroll,
+                                   multiplies * unroll, self.slr_of.get(unit, 0)))
+        return sorted(rows, key=lambda r: (_location_key(r.where), r.unit))
+
+    def _unroll(self, f: _Block, loop: tuple[int, int, int], loops: list[tuple[int, int, int]],
+                pragmas: list[_Pragma], scope: _Scope) -> int:
+        """The UNROLL factor of `loop` (its trip count when unrolled fully, 1 without UNROLL)."""
+        where = f.source.where(loop[0])
+        for p in pragmas:
+            if p.kind != "UNROLL" or _innermost(loops, p.at) != loop or p.off:
+                continue
+            factor = scope.evaluate(p.options["factor"]) if "factor" in p.options else _trip_count(f, loop, scope)
+            if factor is None:
+                self.findings.append(f"{where}: UNROLL factor of the pipelined loop not resolved (counted as 1)")
+                return 1
+            return factor
+        return 1
+
+
+def _location_key(where: str) -> tuple[str, int]:
+    name, _, line = where.rpartition(":")
+    return name, int(line)
+
+
+def _loops(code: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
+    """(keyword offset, body start, body end) of the for/while/do loops in code[lo:hi]."""
+    found = []
+    for m in _LOOP.finditer(code, lo, hi):
+        k = _skip(code, m.end())
+        if m.group(1) != "do":
+            if code[k:k + 1] != "(":
+                continue
+            k = _skip(code, _match_close(code, k) + 1)
+        if code[k:k + 1] == "{":
+            found.append((m.start(), k + 1, _match_close(code, k)))
+        elif code[k:k + 1] != ";":  # ';' ends a do-while's tail
+            found.append((m.start(), k, code.find(";", k)))
+    return found
+
+
+def _innermost(loops: list[tuple[int, int, int]], at: int) -> tuple[int, int, int] | None:
+    around = [loop for loop in loops if loop[1] <= at < loop[2]]
+    return max(around, key=lambda loop: loop[1]) if around else None
+
+
+def _trip_count(f: _Block, loop: tuple[int, int, int], scope: _Scope) -> int | None:
+    """Iterations of `for (v = start; v < bound; ...)` with compile-time start and bound."""
+    code = f.source.code
+    paren = code.find("(", loop[0])
+    clauses = _split_top(code[paren + 1:_match_close(code, paren)], ";")
+    init = re.search(r"([A-Za-z_]\w*)\s*=\s*(.+)$", clauses[0].strip()) if len(clauses) == 3 else None
+    bound = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*(<=?)\s*(.+?)\s*", clauses[1]) if init else None
+    if bound is None or bound.group(1) != init.group(1):
+        return None
+    start, end = scope.evaluate(init.group(2)), scope.evaluate(bound.group(3))
+    if start is None or end is None:
+        return None
+    return max(0, end - start + (bound.group(2) == "<="))
+
+
+# ---------------------------------------------------------------------------------------
+# DSP counting: integer multiplies, told from floating-point ones by a little typing
+# ---------------------------------------------------------------------------------------
+
+def _operand_start(text: str, end: int) -> int:
+    """Start of the postfix expression (a.b[i], f(x), static_cast<T>(y), (e)) ending at `end`."""
+    k = end
+    while True:
+        j = k - 1
+        while j >= 0 and text[j].isspace():
+            j -= 1
+        if j < 0:
+            return k
+        if text[j] in ")]":
+            k = _match_open(text, j)
+            j = k - 1
+            while j >= 0 and text[j].isspace():
+                j -= 1
+            if j >= 0 and text[j] == ">":  # name<T>(...)
+                k = _match_open(text, j)
+                j = k - 1
+            if j >= 0 and (text[j].isalnum() or text[j] in "_)]"):
+                word = re.search(r"[A-Za-z_]\w*$", text[:j + 1])
+                if word and word.group() in _KEYWORDS:
+                    return k
+                continue  # the group calls or indexes what precedes it
+            return k
+        if text[j].isalnum() or text[j] in "_.":
+            i = j
+            while i >= 0 and (text[i].isalnum() or text[i] in "_."):
+                i -= 1
+            word = text[i + 1:j + 1]
+            if word in _KEYWORDS:
+                return k
+            k = i + 1
+            if word.startswith("."):
+                continue
+            if text[max(0, i - 1):i + 1] in ("->", "::"):
+                k = i - 1
+                continue
+            return k
+        return k
+
+
+def _operand_end(text: str, start: int) -> int:
+    """End of the (unary-prefixed) postfix expression that starts at `start`."""
+    k = _skip(text, start)
+    while text[k:k + 1] in ("-", "+", "!", "~", "&", "*"):
+        k = _skip(text, k + 1)
+    if text[k:k + 1] == "(":
+        k = _match_close(text, k) + 1
+    elif m := _OPERAND.match(text, k):
+        k = m.end()
+        j = _skip(text, k)
+        if text[j:j + 1] == "<":
+            close = _match_angle(text, j)
+            if close is not None and text[_skip(text, close + 1):_skip(text, close + 1) + 1] == "(":
+                k = close + 1
+    else:
+        return k
+    while True:
+        j = _skip(text, k)
+        if text[j:j + 1] in ("(", "["):
+            k = _match_close(text, j) + 1
+        elif m := _ACCESS.match(text, j):
+            k = m.end()
+        else:
+            return k
+
+
+def _blank_groups(text: str) -> str:
+    """`text` with the insides of its (...) and [...] groups blanked."""
+    out, depth = [], 0
+    for ch in text:
+        depth -= ch in ")]"
+        out.append(" " if depth > 0 else ch)
+        depth += ch in "(["
+    return "".join(out)
+
+
+class _Typing:
+    """Just enough C++ typing to tell floating-point operands of a multiply from integer ones."""
+
+    def __init__(self, kernel: _Kernel):
+        self.k = kernel
+        self.returns: dict[str, str] = {}
+        self.envs: dict[int, dict[str, str]] = {}
+        self.counts: dict[int, int] = {}
+        for f in kernel.functions:
+            head = f.head[_leading_template(f.head)[1]:]
+            at = [m.start() for m in re.finditer(rf"\b{re.escape(f.name)}\s*\(", head)]
+            if at:
+                words = [w for w in re.split(r"\s+", head[:at[-1]].strip()) if w and w not in _SPECIFIERS]
+                self.returns.setdefault(f.name, re.sub(r"(?:\w+::)+$", "", " ".join(words)))
+        self.globals = {d.name: d.type for d in kernel.namespace}
+
+    def env(self, f: _Block) -> dict[str, str]:
+        if id(f) not in self.envs:
+            self.envs[id(f)] = {**self.globals, **_parameters(f.head, f.name), **{d.name: d.type for d in f.decls}}
+        return self.envs[id(f)]
+
+    def is_float_type(self, type_text: str | None) -> bool:
+        return type_text is not None and self.k.resolve(type_text)[0] in _FLOAT_TYPES
+
+    def _is_type(self, word: str) -> bool:
+        return (word in _SCALAR_BITS or word in _BUILTIN_WORDS or word in self.k.structs or word in self.k.aliases
+                or word in self.k.enums or word in _AP_TYPES)
+
+    def _member(self, struct_type: str | None, member: str) -> str | None:
+        """The type of `member` in `struct_type`, else in whichever struct has such a member."""
+        struct = self.k.structs.get(self.k.resolve(struct_type)[0]) if struct_type else None
+        for candidate in ([struct] if struct else []) + list(self.k.structs.values()):
+            for d in candidate.decls:
+                if d.name == member:
+                    return d.type
+        return None
+
+    def is_float(self, expr: str, env: Mapping[str, str]) -> bool:
+        """Whether the expression's value is floating point."""
+        primaries, ops, k = [], [], 0
+        while k < len(expr):
+            end = _operand_end(expr, k)
+            if end == _skip(expr, k):
+                break
+            primaries.append(expr[k:end])
+            m = _OPERATOR.match(expr, _skip(expr, end))
+            if m is None:
+                break
+            ops.append(m.group())
+            k = m.end()
+        if "?" in ops:
+            return any(self._primary_float(p, env) for p in primaries[ops.index("?") + 1:])
+        if _COMPARISONS & set(ops):
+            return False
+        return any(self._primary_float(p, env) for p in primaries)
+
+    def _primary_float(self, text: str, env: Mapping[str, str]) -> bool:
+        text = text.strip().lstrip("-+~&*").strip()
+        if not text or text.startswith("!"):
+            return False
+        if text.startswith("("):
+            close = _match_close(text, 0)
+            inner, rest = text[1:close], text[close + 1:].strip()
+            if self._is_type(inner.strip()):  # a C-style cast
+                return self.is_float_type(inner)
+            members = _MEMBERS.findall(_blank_groups(rest))
+            return self.is_float_type(self._member(None, members[-1])) if members else self.is_float(inner, env)
+        if _FLOAT_LITERAL.fullmatch(text):
+            return True
+        m = _QUALIFIED.match(text)
+        if m is None:
+            return False
+        name = re.split(r"\s*::\s*", m.group())[-1]
+        rest = text[m.end():].strip()
+        if rest.startswith("<"):
+            close = _match_angle(rest, 0)
+            targ, rest = (rest[1:close], rest[close + 1:].strip()) if close is not None else ("", rest)
+            if name.endswith("_cast"):
+                return self.is_float_type(targ)
+        members = _MEMBERS.findall(_blank_groups(rest))
+        if rest.startswith("("):
+            t = name if self._is_type(name) else self.returns.get(name)
+        else:
+            t = env.get(name)
+        for member in members:
+            t = self._member(t, member)
+        return self.is_float_type(t)
+
+    def _products(self, text: str) -> Iterator[tuple[str, str]]:
+        """(left, right) operands of every binary '*' and '*=' in `text`."""
+        for m in re.finditer(r"\*", text):
+            p = m.start()
+            before = text[:p].rstrip()
+            word = re.search(r"[A-Za-z_]\w*$", before)
+            if not before or not (before[-1].isalnum() or before[-1] in "_)]"):
+                continue  # a dereference
+            if word and (word.group() in _KEYWORDS or self._is_type(word.group())):
+                continue  # a pointer declarator
+            q = p + 1 + (text[p + 1:p + 2] == "=")
+            if text[q:].lstrip()[:1] in (">", ")", ",", "&", "*", ";", ""):
+                continue  # a pointer type in a cast or template argument
+            yield text[_operand_start(text, p):p], text[q:_operand_end(text, q)]
+
+    def multiplies(self, f: _Block, lo: int, hi: int, stack: tuple[int, ...] = ()) -> int:
+        """Integer multiplies by a non-constant in f's code[lo:hi], called functions' included."""
+        code, env = f.source.code, self.env(f)
+        count = 0
+        for left, right in self._products(code[lo:hi]):
+            if not (_is_compile_time(left) or _is_compile_time(right) or self.is_float(left, env)
+                    or self.is_float(right, env)):
+                count += 1
+        for name, _ in _calls(code, lo, hi):
+            count += max((self._function_multiplies(g, stack + (id(f),)) for g in self.k.by_name.get(name, [])
+                          if id(g) not in stack and g is not f), default=0)
+        return count
+
+    def _function_multiplies(self, g: _Block, stack: tuple[int, ...]) -> int:
+        if id(g) not in self.counts:
+            self.counts[id(g)] = self.multiplies(g, g.open + 1, g.close, stack)
+        return self.counts[id(g)]
+
+
+# ---------------------------------------------------------------------------------------
+# API
+# ---------------------------------------------------------------------------------------
+
+def audit_project(project_dir: str | Path, *, slr_of: Mapping[str, int] | None = None) -> Audit:
+    """The on-chip memories and DSPs of the kernel of the HLS project at `project_dir`.
+    `slr_of` places units (the functions that instantiate memories or hold MAC loops) in
+    SLRs; every unit it does not name is in SLR0."""
+    slr_of = dict(slr_of or {})
+    if any(not isinstance(v, int) or v < 0 for v in slr_of.values()):
+        raise AccllmError("error: memory audit: slr_of values must be SLR indices (0, 1, ...)")
+    auditor = _Auditor(_Kernel(Path(project_dir)), slr_of)
+    rows = auditor.memories()
+    dsp = auditor.dsps()
+    totals = dict.fromkeys(RESOURCES, 0)
+    per_slr: dict[int, dict[str, int]] = {0: dict.fromkeys(RESOURCES, 0)}
+    for item in [*rows, *dsp]:
+        used = per_slr.setdefault(item.slr, dict.fromkeys(RESOURCES, 0))
+        for key in RESOURCES:
+            totals[key] += getattr(item, key, 0)
+            used[key] += getattr(item, key, 0)
+    return Audit(rows, dsp, totals, dict(sorted(per_slr.items())), sorted(set(auditor.findings), key=_finding_key))
+
+
+def _finding_key(finding: str) -> tuple:
+    m = re.match(r"(.+?):(\d+): ", finding)
+    return (m.group(1), int(m.group(2)), finding) if m else ("", 0, finding)
+
+
+_LABELS = {"bram18k": "BRAM18K", "uram": "URAM", "dsp": "DSP", "lutram": "LUT", "ff": "FF"}
+
+
+def _table(header: list[str], lines: list[list[str]], numeric: set[int]) -> list[str]:
+    widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header))]
+    return ["  ".join(cell.rjust(w) if i in numeric else cell.ljust(w)
+                      for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
+            for row in [header, *lines]]
+
+
+def audit_table(audit: Audit, *, model: Mapping[str, int] | None, board: str) -> str:
+    """The audit as fixed-width text: one line per memory and per MAC loop, then the totals
+    beside the cost model's `resources()` figures and the board's capacity, and per SLR."""
+    try:
+        hw = board_by_name(board)
+    except ValueError as err:
+        raise AccllmError(f"error: {err}") from None
+    slrs = _SLRS[hw.name]
+    if max(audit.per_slr) >= slrs:
+        raise AccllmError(f"error: memory audit: a unit is placed in SLR{max(audit.per_slr)}, "
+                          f"but {hw.name} has {slrs} SLRs")
+    capacity = {"bram18k": 2 * hw.total.bram36, "uram": hw.total.uram, "dsp": hw.total.dsp,
+                "lutram": hw.total.lut, "ff": hw.total.ff}
+    modelled = None if model is None else {"bram18k": 2 * model["bram36"], "uram": model["uram"],
+                                           "dsp": model["dsp"], "lutram": model["lut"], "ff": model["ff"]}
+    out = ["On-chip memories (BRAM18K, URAM288, LUTs as LUTRAM/SRL, FFs)"]
+    out += _table(
+        ["name", "unit", "element", "bits", "dims", "directives", "banks x depth x bits", "storage", "shape",
+         "BRAM18K", "URAM", "LUT", "FF", "SLR", "where"],
+        [[r.name, r.unit, r.element, str(r.width), "x".join(map(str, r.dims)) or "-", r.directives or "-",
+          f"{r.banks} x {r.bank_depth} x {r.bank_width}", r.storage, r.shape, str(r.bram18k), str(r.uram),
+          str(r.lutram), str(r.ff), str(r.slr), r.where] for r in audit.rows],
+        {3, 9, 10, 11, 12, 13})
+    out += ["", "DSPs of pipelined loops (integer multiplies per iteration x UNROLL factor)"]
+    out += _table(["unit", "multiplies", "unroll", "DSP", "SLR", "where"],
+                  [[d.unit, str(d.multiplies), str(d.unroll), str(d.dsp), str(d.slr), d.where] for d in audit.dsp],
+                  {1, 2, 3, 4})
+    out += ["", "Totals (audit LUT: memory only; model LUT: all logic)"]
+    out += _table(["resource", "audit", "model", f"{hw.name} total"],
+                  [[_LABELS[key], str(audit.totals[key]), str(modelled[key]) if modelled else "-",
+                    str(capacity[key])] for key in ("bram18k", "uram", "dsp", "lutram", "ff")],
+                  {1, 2, 3})
+    out += ["", f"Per SLR: audit / capacity ({hw.name} has {slrs} SLRs, HBM on SLR0; capacity = total / {slrs}, "
+                "an even-split approximation)"]
+    lines = []
+    for slr in range(slrs):
+        used = audit.per_slr.get(slr, dict.fromkeys(RESOURCES, 0))
+        cells = [str(slr)]
+        for key in ("bram18k", "uram", "dsp", "lutram", "ff"):
+            cap = capacity[key] // slrs
+            cells.append(f"{used[key]}/{cap} ({100 * used[key] / cap:.0f}%)")
+        lines.append(cells)
+    out += _table(["SLR", "BRAM18K", "URAM", "DSP", "LUT", "FF"], lines, {1, 2, 3, 4, 5})
+    if audit.findings:
+        out += ["", "Findings"] + [f"  {f}" for f in audit.findings]
+    return "\n".join(out) + "\n"
