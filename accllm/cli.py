@@ -6,7 +6,9 @@
     accllm eval --model DIR --data TEXT [--config JSON]  perplexity of each compression step
     accllm hls --compressed DIR [--model DIR] [--target BOARD] -o OUT
                                                           the Vitis HLS project of a compressed model
-    accllm csim PROJECT [--steps N] [--prompt TEXT]      C simulation, bit for bit against the golden model
+    accllm csim PROJECT [--steps N] [--prompt TEXT]      C simulation (bounded, timed), bit for bit against
+                                                          the golden model
+    accllm audit PROJECT                                 on-chip memories, DSPs and II lint of the kernel
     accllm generate --prompt TEXT [--csim [PROJECT]]     greedy text from the compressed model
     accllm check-import --model DIR                      interpreted accllm IR vs HF logits
     accllm archs                                          list built-in architectures
@@ -195,6 +197,30 @@ def _csim(args: argparse.Namespace) -> int:
     return 0
 
 
+def _audit(args: argparse.Namespace) -> int:
+    """The on-chip memory / DSP audit and the II lint of a project's kernel sources."""
+    import json
+
+    from accllm.backend_hls import program_binary
+    from accllm.backend_hls.lint import lint_ii_project
+    from accllm.backend_hls.memory_audit import audit_project, audit_table
+    from accllm.passes.cost_model import resources
+
+    root = Path(args.project)
+    try:
+        board = json.loads((root / "project.json").read_text())["board"]
+        module = program_binary.decode((root / "data/program.bin").read_bytes())
+    except (OSError, ValueError, KeyError) as err:
+        raise AccllmError(f"error: {root}: not an accllm HLS project ({err})") from None
+    model = resources(module, module.attributes["engine.config"].config)
+    print(audit_table(audit_project(root), model=model, board=board))
+    findings = lint_ii_project(root)
+    print(f"\nII lint: {len(findings)} findings" + (":" if findings else ""))
+    for line in findings:
+        print(f"  {line}")
+    return 0
+
+
 def _generate(args: argparse.Namespace) -> int:
     import time
 
@@ -349,6 +375,11 @@ def build_parser() -> argparse.ArgumentParser:
     cs.add_argument("--prompt", help="prompt text (default: the project's prompt)")
     cs.add_argument("--no-check", action="store_true", help="run only, do not compare with the golden model")
     cs.set_defaults(run=_csim)
+
+    aud = sub.add_parser("audit", help="on-chip memories, DSPs and II lint of a project's kernel, beside the "
+                                       "resource model and the board")
+    aud.add_argument("project", help="an HLS project folder (accllm hls, accllm compile)")
+    aud.set_defaults(run=_audit)
 
     gen = sub.add_parser("generate", help="generate text from the compressed model (golden model or C simulation)")
     gen.add_argument("--model", default=str(BUILTIN_MODEL), help="checkpoint directory (default: the built-in model)")

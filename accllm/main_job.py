@@ -14,7 +14,9 @@ previous output untouched):
               placement, schedule, cost model                      program.bin, program.lst
   4. hls      the Vitis HLS project with the HBM images            hls/
   5. csim     a short C simulation, bit for bit against the        (report)
-              golden model (prompt + `csim_steps` decode steps)
+              golden model (prompt + `csim_steps` decode steps),
+              bounded and timed: the kernel's cycles beside the
+              cost model, its memory audit and II lint
   6. eval     with `data`: FP vs compressed perplexity             (report)
   7. llama-2-7b  the same configuration on Llama-2-7B's            (report)
               architecture, next to the published FlightLLM and
@@ -232,6 +234,7 @@ def _hls(state: JobState, folder: Path) -> None:
 
 def _csim(state: JobState, folder: Path) -> None:
     from accllm.backend_hls import csim
+    from accllm.backend_hls.hardware_truth import measure
     from accllm.passes.cost_model import CallShape, replay_call
 
     with _Stage(state, "csim"), tempfile.TemporaryDirectory(prefix="accllm-csim-build-") as build:
@@ -248,9 +251,11 @@ def _csim(state: JobState, folder: Path) -> None:
             replay = replay_call(state.engine.module, entry, CallShape(call["tokens"], call["position"], call_ids))
             counted += sum(call["read"].values()) + sum(call["written"].values())
             modelled += replay.total_bytes
+        truth = measure(folder / "hls", state.engine.module, result, ids)
         tokenizer = _tokenizer(state.options.model)
         decode = tokenizer.decode if tokenizer else (lambda ids: " ".join(map(str, ids)))
         state.csim = {
+            "hardware": truth.as_json(),
             "bit_exact": True, "prompt_tokens": len(prompt), "decode_steps": steps,
             "calls": len(result.calls), "instructions": sum(c["instructions"] for c in result.calls),
             "hbm_bytes": counted, "cost_model_hbm_bytes": modelled,
@@ -287,6 +292,7 @@ def _reference(state: JobState) -> None:
     opts = state.options
     if not opts.reference or opts.target == "none":
         return
+    from accllm.backend_hls.hardware_truth import measured_llama2_7b
     from accllm.compiler import compile as compile_model
     from accllm.report import decode_macs
 
@@ -301,5 +307,6 @@ def _reference(state: JobState) -> None:
             "decode_tokens_per_s": {str(c): round(d["tokens_per_s"], 1) for c, d in est.decode.items()},
             "prefill_latency_ms": {str(p): round(d["latency_ms"], 1) for p, d in est.prefill.items()},
             "published": {"FlightLLM (U280, Llama-2-7B)": 55.0, "AccLLM (U280, Llama-2-7B)": 164.0},
+            "emitted_kernel": measured_llama2_7b(),
             "roofline": {"intensity": 2 * macs / at_2k["bytes_per_token"], "ops_per_s": 2 * macs * at_2k["tokens_per_s"]},
         }
