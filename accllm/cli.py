@@ -202,7 +202,7 @@ def _audit(args: argparse.Namespace) -> int:
     import json
 
     from accllm.backend_hls import program_binary
-    from accllm.backend_hls.lint import lint_ii_project
+    from accllm.backend_hls.ii_lint import lint_ii_project
     from accllm.backend_hls.memory_audit import audit_project, audit_table
     from accllm.passes.cost_model import resources
 

@@ -3,7 +3,7 @@
 The cost model (passes/cost_model.py) describes the engine of docs/engine.md; the timed C
 simulation (include/sim/) clocks the kernel the backend actually emits, the audit
 (memory_audit.py) counts the memories and DSPs its sources declare, and the II lint
-(lint.py) lists what keeps Vitis from the IIs its directives ask for. `measure` puts the
+(ii_lint.py) lists what keeps Vitis from the IIs its directives ask for. `measure` puts the
 three next to the model for one simulated run, and `disagreements` says, in words, where
 they part:
 
@@ -25,7 +25,7 @@ from accllm.passes import cost_model
 from accllm.passes.engine_tiling import module_engine_config
 
 from .csim import CsimRun
-from .lint import lint_ii_project
+from .ii_lint import lint_ii_project
 from .memory_audit import Audit, audit_project
 
 # Timed and modelled figures further apart than this are reported as a disagreement.

@@ -7,8 +7,8 @@ emitted C++ declares, from the sources and their HLS directives only, so that a 
 which outgrows the board, or disagrees with the model, shows up before synthesis.
 
 It reads the kernel sources of a project (src/*.cpp, src/*.h, include/*.h; include/sim/
-holds simulation-only headers and is not read) as text, after lint.py's blanking of
-comments, literals and preprocessor lines, without `#ifndef __SYNTHESIS__` branches. Sizes
+holds simulation-only headers and is not read) as text, with the declarations, type names
+and constant expressions of cpp_text.py, without `#ifndef __SYNTHESIS__` branches. Sizes
 are evaluated from the constexpr constants; a template parameter takes the largest value
 found at a call site (or its default when a call leaves it out). Only functions reachable
 from the top function (the one with INTERFACE directives) count. A declaration counts once
@@ -29,19 +29,20 @@ multiply by a compile-time constant and floating-point arithmetic are not counte
 
 from __future__ import annotations
 
-import ast
-import bisect
 import math
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from accllm.boards import board as board_by_name
 from accllm.diagnostics import AccllmError
 
-from .lint import (_CAST, _LOOP, _SPACE, _functions, _is_compile_time, _kernel_files, _match_close, _split_top,
-                   _strip_comments_and_literals, _without_directives)
+from .cpp_text import (AP_TYPES, BUILTIN_WORDS, FLOAT_TYPES, KEYWORDS, LABEL, LOOP, QUALIFIED, SCALAR_BITS,
+                       SPECIFIERS, WORD, Decl, Source, aliases, blank, declaration, eval_int, functions,
+                       is_compile_time, kernel_files, leading_template, match_angle, match_close, match_open,
+                       parameters, skip_space, split_top, statement_start, strip_comments_and_literals,
+                       synthesis_view, type_name, without_directives)
 
 RESOURCES = ("bram18k", "uram", "lutram", "ff", "dsp")
 
@@ -64,40 +65,17 @@ _STREAM_DEPTH = 2
 # SLRs per device (Alveo U280/U55C: 3, U50: 2; data sheets DS963/DS978/DS965), HBM on SLR0.
 _SLRS = {"u280": 3, "u55c": 3, "u50": 2}
 
-_SCALAR_BITS = {
-    "bool": 1, "char": 8, "signed char": 8, "unsigned char": 8, "int8_t": 8, "uint8_t": 8,
-    "short": 16, "unsigned short": 16, "int16_t": 16, "uint16_t": 16, "half": 16,
-    "int": 32, "signed": 32, "unsigned": 32, "unsigned int": 32, "int32_t": 32, "uint32_t": 32,
-    "float": 32, "long": 64, "unsigned long": 64, "long long": 64, "unsigned long long": 64,
-    "int64_t": 64, "uint64_t": 64, "size_t": 64, "double": 64,
-}
-_FLOAT_TYPES = {"float", "double", "half"}
-_AP_TYPES = {"ap_int", "ap_uint", "ap_fixed", "ap_ufixed"}
-_SPECIFIERS = {"static", "const", "constexpr", "inline", "volatile", "mutable", "thread_local",
-               "hls_thread_local", "extern", "register"}
-_KEYWORDS = {"return", "case", "default", "goto", "else", "delete", "new", "throw", "using",
-             "typedef", "do", "for", "while", "if", "switch", "break", "continue", "namespace",
-             "template", "struct", "class", "union", "enum", "public", "private", "protected",
-             "operator", "sizeof", "static_assert", "friend", "void", "auto"}
-_BUILTIN_WORDS = {"unsigned", "signed", "long", "short", "int", "char", "double", "float", "bool"}
 _MEMORY_DIRECTIVES = {"ARRAY_PARTITION", "ARRAY_RESHAPE", "BIND_STORAGE", "STREAM"}
 _IDENTIFIER_OPTIONS = {"variable", "type", "impl", "port", "mode", "bundle", "offset"}
 
-_WORD = re.compile(r"[A-Za-z_]\w*")
-_QUALIFIED = re.compile(r"(?:::\s*)?[A-Za-z_]\w*(?:\s*::\s*[A-Za-z_]\w*)*")
-_LABEL = re.compile(r"\s*(?:(?:case\b(?:[^;:]|::)*|default|public|private|protected)\s*:(?!:)\s*)*")
 _PRAGMA = re.compile(r"\bACCLLM_HLS\s*\(|#\s*pragma\s+(?=HLS\b)")
 _OPTION = re.compile(r"([A-Za-z_]\w*)\s*=\s*")
 _STRUCT = re.compile(r"\b(struct|class|union)\s+([A-Za-z_]\w*)\s*(?:final\b\s*)?(?::[^;{}()]*)?\{")
 _ENUM = re.compile(r"\benum\s+(?:class\s+|struct\s+)?([A-Za-z_]\w*)\s*(?::\s*([^{;]+?))?\s*\{")
-_TEMPLATE = re.compile(r"\s*template\s*<")
-_CONDITIONAL = re.compile(r"\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b(.*)")
 _FLOAT_LITERAL = re.compile(
     r"(?:\d*\.\d*(?:[eE][-+]?\d+)?|\d+[eE][-+]?\d+)[fFlL]?|\d+[fF]|0[xX][\w.]*[pP][-+]?\d+[fFlL]?")
 _OPERATOR = re.compile(r"<<=|>>=|<=|>=|==|!=|&&|\|\||<<|>>|[-+*/%&|^<>?:=]")
 _COMPARISONS = {"<", ">", "<=", ">=", "==", "!=", "&&", "||"}
-_INDIRECTION = re.compile(r"[*&]|const\b")
-_NAMED_STREAM = re.compile(r'\(\s*"[^"]*"\s*\)')  # hls::stream<T> s("name")
 _OPERAND = re.compile(r"[\w.]+(?:\s*::\s*\w+)*")
 _ACCESS = re.compile(r"(?:\.|->|::)\s*[A-Za-z_]\w*")
 _MEMBERS = re.compile(r"(?:\.|->)\s*([A-Za-z_]\w*)")
@@ -165,22 +143,12 @@ class Audit:
 
 
 # ---------------------------------------------------------------------------------------
-# Sources, directives and declarations as text
+# Sources and their HLS directives
 # ---------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class _Source:
-    name: str
-    code: str  # comments, literals, preprocessor lines, host-only branches and HLS directives blanked
-    newlines: tuple[int, ...]
-
-    def where(self, at: int) -> str:
-        return f"{self.name}:{bisect.bisect_right(self.newlines, at) + 1}"
-
-
-@dataclass(frozen=True)
 class _Pragma:
-    source: _Source
+    source: Source
     at: int
     kind: str                 # ARRAY_PARTITION, STREAM, ... (upper case)
     options: dict[str, str]   # lower-case keys: variable, type, factor, dim, impl, depth, ...
@@ -191,64 +159,26 @@ class _Pragma:
         return "off" in self.flags or self.options.get("off", "").lower() == "true"
 
 
-@dataclass(frozen=True)
-class _Decl:
-    source: _Source
-    at: int
-    specifiers: frozenset[str]
-    type: str
-    name: str
-    dims: tuple[str, ...]
-    init: str | None
-    indirect: bool  # a pointer or reference: the storage is declared elsewhere
-
-    @property
-    def where(self) -> str:
-        return self.source.where(self.at)
-
-
 @dataclass
 class _Block:
     """A function or struct definition: its name, body braces and template parameters."""
     kind: str  # function | struct
     name: str
-    source: _Source
+    source: Source
     open: int
     close: int
     template: list[tuple[str, bool, str | None]]  # (name, value parameter?, default)
     head: str = ""
+    params: str = ""  # a function's parameter list
     union: bool = False
-    decls: list[_Decl] = field(default_factory=list)
+    decls: list[Decl] = field(default_factory=list)
 
-    def contains(self, source: _Source, at: int) -> bool:
+    def contains(self, source: Source, at: int) -> bool:
         return source is self.source and self.open < at < self.close
 
 
 def _error(source: str, line: int, message: str) -> AccllmError:
     return AccllmError(f"{source}:{line}: error: memory audit: {message}")
-
-
-def _synthesis_view(text: str) -> str:
-    """`text` with the branches Vitis HLS does not compile (`#ifndef __SYNTHESIS__`) blanked."""
-    lines = text.split("\n")
-    taken: list[bool | None] = []  # per open #if: whether synthesis takes the branch (None: unrelated)
-    for k, line in enumerate(lines):
-        m = _CONDITIONAL.match(line)
-        if m:
-            word, rest = m.group(1), " ".join(m.group(2).split())
-            if word in ("if", "ifdef", "ifndef"):
-                on = {("ifdef", "__SYNTHESIS__"): True, ("ifndef", "__SYNTHESIS__"): False,
-                      ("if", "defined(__SYNTHESIS__)"): True, ("if", "!defined(__SYNTHESIS__)"): False}
-                taken.append(on.get((word, rest.replace(" ", ""))))
-            elif taken and word == "else" and taken[-1] is not None:
-                taken[-1] = not taken[-1]
-            elif taken and word == "elif" and taken[-1] is not None:
-                taken[-1] = False if taken[-1] else None
-            elif taken and word == "endif":
-                taken.pop()
-        elif False in taken:
-            lines[k] = " " * len(line)
-    return "\n".join(lines)
 
 
 def _check_balanced(name: str, code: str) -> None:
@@ -266,15 +196,15 @@ def _check_balanced(name: str, code: str) -> None:
         raise _error(name, code.count("\n", 0, stack[-1][1]) + 1, f"unclosed '{stack[-1][0]}'")
 
 
-def _read_source(name: str, text: str) -> tuple[_Source, list[tuple[int, str]]]:
+def _read_source(name: str, text: str) -> tuple[Source, list[tuple[int, str]]]:
     """The blanked source and its HLS directives as (offset, text after 'HLS')."""
-    code = _without_directives(_synthesis_view(_strip_comments_and_literals(text)))
+    code = without_directives(synthesis_view(strip_comments_and_literals(text)))
     _check_balanced(name, code)
     directives: list[tuple[int, str]] = []
     spans: list[tuple[int, int]] = []
     for m in _PRAGMA.finditer(code):
         if code[m.end() - 1] == "(":
-            close = _match_close(code, m.end() - 1)
+            close = match_close(code, m.end() - 1)
             text = code[m.end():close]
             end = close + 1
         else:
@@ -286,12 +216,11 @@ def _read_source(name: str, text: str) -> tuple[_Source, list[tuple[int, str]]]:
             directives.append((m.start(), text[head.end():]))
             spans.append((m.start(), end))
     for start, end in spans:
-        code = code[:start] + re.sub(r"[^\n]", " ", code[start:end]) + code[end:]
-    newlines = tuple(k for k, ch in enumerate(code) if ch == "\n")
-    return _Source(name, code, newlines), directives
+        code = code[:start] + blank(code, start, end) + code[end:]
+    return Source.of(name, code), directives
 
 
-def _pragma(source: _Source, at: int, text: str) -> _Pragma:
+def _pragma(source: Source, at: int, text: str) -> _Pragma:
     """An HLS directive: its kind, `key = value` options and bare flags."""
     kind, _, rest = " ".join(text.split()).partition(" ")
     keys = list(_OPTION.finditer(rest))
@@ -306,234 +235,9 @@ def _pragma(source: _Source, at: int, text: str) -> _Pragma:
     return _Pragma(source, at, kind.upper(), options, frozenset(f.lower() for f in flags))
 
 
-def _match_angle(code: str, open_at: int) -> int | None:
-    """Index of the '>' closing the template argument list at `open_at`, None if it is a '<'."""
-    depth = 0
-    k = open_at
-    while k < len(code):
-        ch = code[k]
-        if ch in "([":
-            k = _match_close(code, k)
-        elif ch == "<":
-            depth += 1
-        elif ch == ">":
-            depth -= 1
-            if depth == 0:
-                return k
-        elif ch in ";{}" or code.startswith("&&", k) or code.startswith("||", k):
-            return None
-        k += 1
-    return None
-
-
-def _match_open(text: str, close_at: int) -> int:
-    """Index of the bracket opening the one at `close_at` (0 if unbalanced)."""
-    closing = text[close_at]
-    opening = {")": "(", "]": "[", ">": "<"}[closing]
-    depth = 0
-    for k in range(close_at, -1, -1):
-        if text[k] == closing:
-            depth += 1
-        elif text[k] == opening:
-            depth -= 1
-            if depth == 0:
-                return k
-    return 0
-
-
-def _skip(code: str, k: int) -> int:
-    return _SPACE.match(code, k).end()
-
-
-def _template_params(text: str) -> list[tuple[str, bool, str | None]]:
-    """(name, value parameter?, default) of a `template <...>` parameter list."""
-    params = []
-    for part in _split_top(text, ","):
-        part, _, default = part.partition("=")
-        words = _WORD.findall(part)
-        if words:
-            params.append((words[-1], words[0] not in ("class", "typename"), default.strip() or None))
-    return params
-
-
-def _leading_template(text: str) -> tuple[list[tuple[str, bool, str | None]], int]:
-    """The template parameters `text` starts with, and where the rest begins."""
-    m = _TEMPLATE.match(text)
-    close = _match_angle(text, m.end() - 1) if m else None
-    if m is None or close is None:
-        return [], 0
-    return _template_params(text[m.end():close]), close + 1
-
-
-def _statement_start(code: str, at: int) -> int:
-    return max(code.rfind(ch, 0, at) for ch in ";{}") + 1
-
-
-def _declaration(source: _Source, at: int) -> list[_Decl]:
-    """The declarations of the statement that starts at `at` (none if it is no declaration)."""
-    code = source.code
-    k = _LABEL.match(code, at).end()
-    specifiers: set[str] = set()
-    while (m := _WORD.match(code, k)) and m.group() in _SPECIFIERS:
-        specifiers.add(m.group())
-        k = _skip(code, m.end())
-    if m is None or m.group() in _KEYWORDS:
-        return []
-    if m.group() in _BUILTIN_WORDS:
-        words = []
-        while (m := _WORD.match(code, k)) and m.group() in _BUILTIN_WORDS | {"const"}:
-            words += [] if m.group() == "const" else [m.group()]
-            k = _skip(code, m.end())
-        type_text = " ".join(words)
-    else:
-        m = _QUALIFIED.match(code, k)
-        type_text, k = re.sub(r"\s+", "", m.group()), _skip(code, m.end())
-        if code[k:k + 1] == "<":
-            close = _match_angle(code, k)
-            if close is None:
-                return []
-            type_text += " ".join(code[k:close + 1].split())
-            k = _skip(code, close + 1)
-    decls = []
-    while True:
-        indirect = False
-        while m := _INDIRECTION.match(code, k):
-            indirect = indirect or m.group() != "const"
-            k = _skip(code, m.end())
-        m = _WORD.match(code, k)
-        if m is None or m.group() in _KEYWORDS:
-            return []
-        start, k = m.start(), _skip(code, m.end())
-        dims = []
-        while code[k:k + 1] == "[":
-            close = _match_close(code, k)
-            dims.append(" ".join(code[k + 1:close].split()))
-            k = _skip(code, close + 1)
-        init = None
-        if code[k:k + 1] == "=":
-            end = k + 1
-            while end < len(code) and code[end] not in ",;":
-                end = _match_close(code, end) + 1 if code[end] in "([{" else end + 1
-            init, k = " ".join(code[k + 1:end].split()), end
-        elif code[k:k + 1] == "{":
-            close = _match_close(code, k)
-            init, k = " ".join(code[k + 1:close].split()), _skip(code, close + 1)
-        elif code[k:k + 1] == "(":
-            named = _NAMED_STREAM.match(code, k)
-            if named is None:
-                return []
-            k = _skip(code, named.end())
-        decls.append(_Decl(source, start, frozenset(specifiers), type_text, m.group(), tuple(dims), init,
-                           indirect))
-        if code[k:k + 1] == ",":
-            k = _skip(code, k + 1)
-        elif code[k:k + 1] == ";":
-            return decls
-        else:
-            return []
-
-
-def _aliases(code: str) -> dict[str, str]:
-    """typedef / using names and the types they stand for."""
-    found = {}
-    for m in re.finditer(r"\btypedef\s+([^;{}]+?)\s+([A-Za-z_]\w*)\s*;", code):
-        found[m.group(2)] = " ".join(m.group(1).split())
-    for m in re.finditer(r"\busing\s+([A-Za-z_]\w*)\s*=\s*([^;{}]+?)\s*;", code):
-        found[m.group(1)] = " ".join(m.group(2).split())
-    return found
-
-
-def _type_name(type_text: str) -> tuple[str, list[str]]:
-    """The unqualified name of a type and its template arguments: hls::stream<T, 4> -> stream, [T, 4]."""
-    text = re.sub(r"[\s&*]+$", "", type_text)  # T* / T& name the type T
-    args: list[str] = []
-    if "<" in text and text.endswith(">"):
-        lt = text.index("<")
-        args = [" ".join(a.split()) for a in _split_top(text[lt + 1:-1], ",")]
-        text = text[:lt]
-    text = " ".join(re.sub(r"\b(?:const|volatile|struct|typename)\b|[&*]", " ", text).split())
-    return (text if text in _SCALAR_BITS else re.split(r"\s*::\s*", text)[-1]), args
-
-
-def _parameters(head: str, name: str) -> dict[str, str]:
-    """The parameters of a function head, name -> type."""
-    calls = list(re.finditer(rf"\b{re.escape(name)}\s*\(", head))
-    if not calls:
-        return {}
-    open_at = calls[-1].end() - 1
-    params = {}
-    for part in _split_top(head[open_at + 1:_match_close(head, open_at)], ","):
-        part = _split_top(part, "=")[0]
-        ref = re.search(r"\(\s*[&*]\s*([A-Za-z_]\w*)\s*\)", part)  # T (&name)[N]
-        m = ref or re.search(r"([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)*$", part)
-        if m and _WORD.search(part[:m.start()]):
-            params[m.group(1)] = part[:m.start()]
-    return params
-
-
 # ---------------------------------------------------------------------------------------
 # Compile-time integers
 # ---------------------------------------------------------------------------------------
-
-_INTEGER = re.compile(r"\b(0[xX][0-9a-fA-F']+|\d[\d']*)[uUlL]*\b")
-_DECIMAL_FLOAT = re.compile(r"(?<![\w.])(?:\d*\.\d|\d+[eE][-+]?\d)")
-
-
-def _evaluate(expr: str, lookup: Callable[[str], int | None]) -> int | None:
-    """The value of a C++ integer constant expression, None if it is not one we can evaluate."""
-    text = _CAST.sub("", expr)
-    if re.search(r"\bsizeof\b|\?", text) or _DECIMAL_FLOAT.search(text):
-        return None
-    text = _INTEGER.sub(lambda m: m.group(1).replace("'", ""), text)
-    text = re.sub(r"(?:::\s*)?(?:[A-Za-z_]\w*\s*::\s*)+(?=[A-Za-z_])", "", text)
-    text = re.sub(r"!(?!=)", " not ", text.replace("&&", " and ").replace("||", " or "))
-    try:
-        tree = ast.parse(text.strip(), mode="eval")
-    except SyntaxError:
-        return None
-    return _value(tree.body, lookup)
-
-
-def _value(node: ast.AST, lookup: Callable[[str], int | None]) -> int | None:
-    match node:
-        case ast.Constant(value=bool() | int() as v):
-            return int(v)
-        case ast.Name(id="true" | "false" as word):
-            return int(word == "true")
-        case ast.Name(id=name):
-            return lookup(name)
-        case ast.UnaryOp(op=op, operand=operand):
-            v = _value(operand, lookup)
-            if v is None:
-                return None
-            return {ast.USub: -v, ast.UAdd: v, ast.Invert: ~v, ast.Not: int(not v)}[type(op)]
-        case ast.BinOp(left=left, op=op, right=right):
-            a, b = _value(left, lookup), _value(right, lookup)
-            if a is None or b is None or (isinstance(op, (ast.Div, ast.Mod)) and b == 0):
-                return None
-            if isinstance(op, (ast.Div, ast.Mod)):
-                q = abs(a) // abs(b) * (1 if (a < 0) == (b < 0) else -1)  # C truncates toward zero
-                return q if isinstance(op, ast.Div) else a - b * q
-            if isinstance(op, (ast.LShift, ast.RShift)) and not 0 <= b < 128:
-                return None
-            ops = {ast.Add: lambda: a + b, ast.Sub: lambda: a - b, ast.Mult: lambda: a * b,
-                   ast.LShift: lambda: a << b, ast.RShift: lambda: a >> b, ast.BitAnd: lambda: a & b,
-                   ast.BitOr: lambda: a | b, ast.BitXor: lambda: a ^ b}
-            return ops[type(op)]() if type(op) in ops else None
-        case ast.BoolOp(op=op, values=values):
-            vs = [_value(v, lookup) for v in values]
-            if None in vs:
-                return None
-            return int(all(vs) if isinstance(op, ast.And) else any(vs))
-        case ast.Compare(left=left, ops=ops, comparators=rights):
-            vs = [_value(v, lookup) for v in [left, *rights]]
-            if None in vs:
-                return None
-            tests = {ast.Lt: int.__lt__, ast.LtE: int.__le__, ast.Gt: int.__gt__, ast.GtE: int.__ge__,
-                     ast.Eq: int.__eq__, ast.NotEq: int.__ne__}
-            return int(all(tests[type(o)](a, b) for o, a, b in zip(ops, vs, vs[1:])))
-    return None
-
 
 class _Scope:
     """Compile-time integer names: fixed values (template arguments), constexpr definitions,
@@ -562,14 +266,14 @@ class _Scope:
         return self._parent.value(name) if self._parent else None
 
     def evaluate(self, expr: str) -> int | None:
-        return _evaluate(expr, self.value)
+        return eval_int(expr, self.value)
 
 
-def _integer_definitions(decls: list[_Decl]) -> dict[str, str]:
+def _integer_definitions(decls: list[Decl]) -> dict[str, str]:
     """name -> initializer of the const/constexpr integer scalars among `decls`."""
     return {d.name: d.init for d in decls
             if d.init and not d.dims and not d.indirect and {"const", "constexpr"} & d.specifiers
-            and _type_name(d.type)[0] not in _FLOAT_TYPES}
+            and type_name(d.type)[0] not in FLOAT_TYPES}
 
 
 # ---------------------------------------------------------------------------------------
@@ -580,7 +284,7 @@ class _Kernel:
     """Every source's functions, structs, declarations, directives and constants."""
 
     def __init__(self, root: Path):
-        files = _kernel_files(root)
+        files = kernel_files(root)
         if not any(name.endswith(".cpp") for name in files):
             raise AccllmError(f"{root}: error: not an HLS project (no src/*.cpp)")
         self.findings: list[str] = []
@@ -589,7 +293,7 @@ class _Kernel:
         self.structs: dict[str, _Block] = {}
         self.enums: dict[str, str] = {}
         self.aliases: dict[str, str] = {}
-        self.namespace: list[_Decl] = []
+        self.namespace: list[Decl] = []
         for name, text in files.items():
             source, directives = _read_source(name, text)
             self.pragmas += [_pragma(source, at, text) for at, text in directives]
@@ -606,49 +310,49 @@ class _Kernel:
                 definitions[name] = expr
         self.constants = _Scope(definitions)
 
-    def _parse(self, source: _Source) -> None:
+    def _parse(self, source: Source) -> None:
         code = source.code
         blocks: list[_Block] = []
-        for f in _functions(code):
-            head = code[_statement_start(code, f.body_open):f.body_open]
-            head = head[_LABEL.match(head).end():]
-            template, _ = _leading_template(head)
-            blocks.append(_Block("function", f.name, source, f.body_open, f.body_close, template, head))
+        for f in functions(code):
+            head = code[statement_start(code, f.body_open):f.body_open]
+            head = head[LABEL.match(head).end():]
+            template, _ = leading_template(head)
+            blocks.append(_Block("function", f.name, source, f.body_open, f.body_close, template, head, f.params))
         for m in _STRUCT.finditer(code):
             if re.search(r"\benum\s*$", code[max(0, m.start() - 16):m.start()]):
                 continue
-            template, _ = _leading_template(code[_statement_start(code, m.start()):m.start()])
-            close = _match_close(code, m.end() - 1)
+            template, _ = leading_template(code[statement_start(code, m.start()):m.start()])
+            close = match_close(code, m.end() - 1)
             struct = _Block("struct", m.group(2), source, m.end() - 1, close, template, union=m.group(1) == "union")
             self.structs.setdefault(struct.name, struct)
             blocks.append(struct)
         for m in _ENUM.finditer(code):
             self.enums[m.group(1)] = (m.group(2) or "int").strip()
-        self.aliases.update(_aliases(code))
+        self.aliases.update(aliases(code))
         self.functions += [b for b in blocks if b.kind == "function"]
         starts = [0] + [k + 1 for k, ch in enumerate(code) if ch in ";{}"]
         for at in starts:
-            for decl in _declaration(source, at):
+            for decl in declaration(source, at):
                 owners = [b for b in blocks if b.open < decl.at < b.close]
                 owner = max(owners, key=lambda b: b.open) if owners else None
                 (owner.decls if owner else self.namespace).append(decl)
 
     def resolve(self, type_text: str) -> tuple[str, list[str]]:
         """The type's name and template arguments, aliases followed."""
-        name, args = _type_name(type_text)
+        name, args = type_name(type_text)
         seen = set()
         while not args and name in self.aliases and name not in seen:
             seen.add(name)
-            name, args = _type_name(self.aliases[name])
+            name, args = type_name(self.aliases[name])
         return name, args
 
     def width(self, type_text: str, scope: _Scope, depth: int = 0) -> int | None:
         """Bits of one value of the type: scalars, ap_[u]int / ap_[u]fixed, enums, and structs
         as the sum of their members (a union as the widest)."""
         name, args = self.resolve(type_text)
-        if name in _SCALAR_BITS:
-            return _SCALAR_BITS[name]
-        if name in _AP_TYPES and args:
+        if name in SCALAR_BITS:
+            return SCALAR_BITS[name]
+        if name in AP_TYPES and args:
             return scope.evaluate(args[0])
         if name in self.enums:
             return self.width(self.enums[name], scope, depth + 1)
@@ -679,15 +383,15 @@ class _Kernel:
 
 def _calls(code: str, lo: int, hi: int) -> Iterator[tuple[str, list[str] | None]]:
     """(name, template arguments or None) of every call `name(...)` / `name<...>(...)` in code[lo:hi]."""
-    for m in _WORD.finditer(code, lo, hi):
-        k = _skip(code, m.end())
+    for m in WORD.finditer(code, lo, hi):
+        k = skip_space(code, m.end())
         targs = None
         if code[k:k + 1] == "<":
-            close = _match_angle(code, k)
+            close = match_angle(code, k)
             if close is None or close >= hi:
                 continue
-            targs = [" ".join(a.split()) for a in _split_top(code[k + 1:close], ",")]
-            k = _skip(code, close + 1)
+            targs = [" ".join(a.split()) for a in split_top(code[k + 1:close], ",")]
+            k = skip_space(code, close + 1)
         if code[k:k + 1] == "(":
             yield m.group(), targs
 
@@ -818,7 +522,7 @@ class _Auditor:
                                      "not an on-chip array or stream declared there (not applied)")
         return sorted(self.rows, key=lambda r: (_location_key(r.where), r.name))
 
-    def _instance(self, decl: _Decl, path: str, scope: _Scope, unit: str, pragmas: list[_Pragma],
+    def _instance(self, decl: Decl, path: str, scope: _Scope, unit: str, pragmas: list[_Pragma],
                   static: bool) -> None:
         """Rows for a declared variable: an array, a stream (array), or a struct's members."""
         if decl.indirect or "extern" in decl.specifiers:
@@ -836,7 +540,7 @@ class _Auditor:
                 if "static" not in member.specifiers:
                     self._instance(member, f"{path}.{member.name}", inner, unit, pragmas, static)
 
-    def _dims(self, decl: _Decl, path: str, scope: _Scope, unit: str) -> list[int] | None:
+    def _dims(self, decl: Decl, path: str, scope: _Scope, unit: str) -> list[int] | None:
         dims = [scope.evaluate(d) for d in decl.dims]
         for expr, v in zip(decl.dims, dims):
             if v is None or v < 0:
@@ -844,14 +548,14 @@ class _Auditor:
                 return None
         return dims
 
-    def _element_width(self, decl: _Decl, type_text: str, path: str, scope: _Scope, unit: str) -> int | None:
+    def _element_width(self, decl: Decl, type_text: str, path: str, scope: _Scope, unit: str) -> int | None:
         width = self.k.width(type_text, scope)
         if width is None:
             self.findings.append(f"{decl.where}: '{path}' in {unit}: width of '{type_text}' not resolved "
                                  "(not counted)")
         return width
 
-    def _array(self, decl: _Decl, path: str, scope: _Scope, unit: str, pragmas: list[_Pragma],
+    def _array(self, decl: Decl, path: str, scope: _Scope, unit: str, pragmas: list[_Pragma],
                static: bool) -> None:
         dims = self._dims(decl, path, scope, unit)
         width = self._element_width(decl, decl.type, path, scope, unit)
@@ -895,7 +599,7 @@ class _Auditor:
         self._row(decl, path, unit, "array", decl.type, width, dims, depth, directives, banks, bank_depth,
                   bank_width, storage, shape, cost)
 
-    def _stream(self, decl: _Decl, path: str, scope: _Scope, unit: str, pragmas: list[_Pragma],
+    def _stream(self, decl: Decl, path: str, scope: _Scope, unit: str, pragmas: list[_Pragma],
                 args: list[str]) -> None:
         dims = self._dims(decl, path, scope, unit)
         width = self._element_width(decl, args[0], path, scope, unit) if args else None
@@ -933,7 +637,7 @@ class _Auditor:
             return "auto"
         return impl
 
-    def _row(self, decl: _Decl, path: str, unit: str, kind: str, element: str, width: int, dims: list[int],
+    def _row(self, decl: Decl, path: str, unit: str, kind: str, element: str, width: int, dims: list[int],
              depth: int, directives: list[str], banks: int, bank_depth: int, bank_width: int, storage: str,
              shape: str, cost: dict[str, int]) -> None:
         self.rows.append(MemoryRow(
@@ -990,14 +694,14 @@ def _location_key(where: str) -> tuple[str, int]:
 def _loops(code: str, lo: int, hi: int) -> list[tuple[int, int, int]]:
     """(keyword offset, body start, body end) of the for/while/do loops in code[lo:hi]."""
     found = []
-    for m in _LOOP.finditer(code, lo, hi):
-        k = _skip(code, m.end())
+    for m in LOOP.finditer(code, lo, hi):
+        k = skip_space(code, m.end())
         if m.group(1) != "do":
             if code[k:k + 1] != "(":
                 continue
-            k = _skip(code, _match_close(code, k) + 1)
+            k = skip_space(code, match_close(code, k) + 1)
         if code[k:k + 1] == "{":
-            found.append((m.start(), k + 1, _match_close(code, k)))
+            found.append((m.start(), k + 1, match_close(code, k)))
         elif code[k:k + 1] != ";":  # ';' ends a do-while's tail
             found.append((m.start(), k, code.find(";", k)))
     return found
@@ -1012,7 +716,7 @@ def _trip_count(f: _Block, loop: tuple[int, int, int], scope: _Scope) -> int | N
     """Iterations of `for (v = start; v < bound; ...)` with compile-time start and bound."""
     code = f.source.code
     paren = code.find("(", loop[0])
-    clauses = _split_top(code[paren + 1:_match_close(code, paren)], ";")
+    clauses = split_top(code[paren + 1:match_close(code, paren)], ";")
     init = re.search(r"([A-Za-z_]\w*)\s*=\s*(.+)$", clauses[0].strip()) if len(clauses) == 3 else None
     bound = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*(<=?)\s*(.+?)\s*", clauses[1]) if init else None
     if bound is None or bound.group(1) != init.group(1):
@@ -1037,16 +741,16 @@ def _operand_start(text: str, end: int) -> int:
         if j < 0:
             return k
         if text[j] in ")]":
-            k = _match_open(text, j)
+            k = match_open(text, j)
             j = k - 1
             while j >= 0 and text[j].isspace():
                 j -= 1
             if j >= 0 and text[j] == ">":  # name<T>(...)
-                k = _match_open(text, j)
+                k = match_open(text, j)
                 j = k - 1
             if j >= 0 and (text[j].isalnum() or text[j] in "_)]"):
                 word = re.search(r"[A-Za-z_]\w*$", text[:j + 1])
-                if word and word.group() in _KEYWORDS:
+                if word and word.group() in KEYWORDS:
                     return k
                 continue  # the group calls or indexes what precedes it
             return k
@@ -1055,7 +759,7 @@ def _operand_start(text: str, end: int) -> int:
             while i >= 0 and (text[i].isalnum() or text[i] in "_."):
                 i -= 1
             word = text[i + 1:j + 1]
-            if word in _KEYWORDS:
+            if word in KEYWORDS:
                 return k
             k = i + 1
             if word.startswith("."):
@@ -1069,24 +773,24 @@ def _operand_start(text: str, end: int) -> int:
 
 def _operand_end(text: str, start: int) -> int:
     """End of the (unary-prefixed) postfix expression that starts at `start`."""
-    k = _skip(text, start)
+    k = skip_space(text, start)
     while text[k:k + 1] in ("-", "+", "!", "~", "&", "*"):
-        k = _skip(text, k + 1)
+        k = skip_space(text, k + 1)
     if text[k:k + 1] == "(":
-        k = _match_close(text, k) + 1
+        k = match_close(text, k) + 1
     elif m := _OPERAND.match(text, k):
         k = m.end()
-        j = _skip(text, k)
+        j = skip_space(text, k)
         if text[j:j + 1] == "<":
-            close = _match_angle(text, j)
-            if close is not None and text[_skip(text, close + 1):_skip(text, close + 1) + 1] == "(":
+            close = match_angle(text, j)
+            if close is not None and text[skip_space(text, close + 1):skip_space(text, close + 1) + 1] == "(":
                 k = close + 1
     else:
         return k
     while True:
-        j = _skip(text, k)
+        j = skip_space(text, k)
         if text[j:j + 1] in ("(", "["):
-            k = _match_close(text, j) + 1
+            k = match_close(text, j) + 1
         elif m := _ACCESS.match(text, j):
             k = m.end()
         else:
@@ -1112,24 +816,25 @@ class _Typing:
         self.envs: dict[int, dict[str, str]] = {}
         self.counts: dict[int, int] = {}
         for f in kernel.functions:
-            head = f.head[_leading_template(f.head)[1]:]
+            head = f.head[leading_template(f.head)[1]:]
             at = [m.start() for m in re.finditer(rf"\b{re.escape(f.name)}\s*\(", head)]
             if at:
-                words = [w for w in re.split(r"\s+", head[:at[-1]].strip()) if w and w not in _SPECIFIERS]
+                words = [w for w in re.split(r"\s+", head[:at[-1]].strip()) if w and w not in SPECIFIERS]
                 self.returns.setdefault(f.name, re.sub(r"(?:\w+::)+$", "", " ".join(words)))
         self.globals = {d.name: d.type for d in kernel.namespace}
 
     def env(self, f: _Block) -> dict[str, str]:
         if id(f) not in self.envs:
-            self.envs[id(f)] = {**self.globals, **_parameters(f.head, f.name), **{d.name: d.type for d in f.decls}}
+            params = {p.name: p.type for p in parameters(f.params)}
+            self.envs[id(f)] = {**self.globals, **params, **{d.name: d.type for d in f.decls}}
         return self.envs[id(f)]
 
     def is_float_type(self, type_text: str | None) -> bool:
-        return type_text is not None and self.k.resolve(type_text)[0] in _FLOAT_TYPES
+        return type_text is not None and self.k.resolve(type_text)[0] in FLOAT_TYPES
 
     def _is_type(self, word: str) -> bool:
-        return (word in _SCALAR_BITS or word in _BUILTIN_WORDS or word in self.k.structs or word in self.k.aliases
-                or word in self.k.enums or word in _AP_TYPES)
+        return (word in SCALAR_BITS or word in BUILTIN_WORDS or word in self.k.structs or word in self.k.aliases
+                or word in self.k.enums or word in AP_TYPES)
 
     def _member(self, struct_type: str | None, member: str) -> str | None:
         """The type of `member` in `struct_type`, else in whichever struct has such a member."""
@@ -1145,10 +850,10 @@ class _Typing:
         primaries, ops, k = [], [], 0
         while k < len(expr):
             end = _operand_end(expr, k)
-            if end == _skip(expr, k):
+            if end == skip_space(expr, k):
                 break
             primaries.append(expr[k:end])
-            m = _OPERATOR.match(expr, _skip(expr, end))
+            m = _OPERATOR.match(expr, skip_space(expr, end))
             if m is None:
                 break
             ops.append(m.group())
@@ -1164,7 +869,7 @@ class _Typing:
         if not text or text.startswith("!"):
             return False
         if text.startswith("("):
-            close = _match_close(text, 0)
+            close = match_close(text, 0)
             inner, rest = text[1:close], text[close + 1:].strip()
             if self._is_type(inner.strip()):  # a C-style cast
                 return self.is_float_type(inner)
@@ -1172,13 +877,13 @@ class _Typing:
             return self.is_float_type(self._member(None, members[-1])) if members else self.is_float(inner, env)
         if _FLOAT_LITERAL.fullmatch(text):
             return True
-        m = _QUALIFIED.match(text)
+        m = QUALIFIED.match(text)
         if m is None:
             return False
         name = re.split(r"\s*::\s*", m.group())[-1]
         rest = text[m.end():].strip()
         if rest.startswith("<"):
-            close = _match_angle(rest, 0)
+            close = match_angle(rest, 0)
             targ, rest = (rest[1:close], rest[close + 1:].strip()) if close is not None else ("", rest)
             if name.endswith("_cast"):
                 return self.is_float_type(targ)
@@ -1199,7 +904,7 @@ class _Typing:
             word = re.search(r"[A-Za-z_]\w*$", before)
             if not before or not (before[-1].isalnum() or before[-1] in "_)]"):
                 continue  # a dereference
-            if word and (word.group() in _KEYWORDS or self._is_type(word.group())):
+            if word and (word.group() in KEYWORDS or self._is_type(word.group())):
                 continue  # a pointer declarator
             q = p + 1 + (text[p + 1:p + 2] == "=")
             if text[q:].lstrip()[:1] in (">", ")", ",", "&", "*", ";", ""):
@@ -1211,7 +916,7 @@ class _Typing:
         code, env = f.source.code, self.env(f)
         count = 0
         for left, right in self._products(code[lo:hi]):
-            if not (_is_compile_time(left) or _is_compile_time(right) or self.is_float(left, env)
+            if not (is_compile_time(left) or is_compile_time(right) or self.is_float(left, env)
                     or self.is_float(right, env)):
                 count += 1
         for name, _ in _calls(code, lo, hi):
