@@ -191,7 +191,12 @@ def golden_reference(model_dir: str | Path, compressed_dir: str | Path, prompt_i
         compressed = CompressedModel.load(compressed_dir, spec, tensors)
     except ValueError as err:
         raise AccllmError(f"error: {err}") from None
-    golden = compressed.golden_model()
+    return golden_rows(compressed.golden_model(), prompt_ids, steps)
+
+
+def golden_rows(golden, prompt_ids: list[int], steps: int) -> tuple[np.ndarray, list[int]]:
+    """A GoldenModel's logits rows (the last prompt token's, then each step's) and greedy
+    tokens: what the testbench writes, for `compare`."""
     cache = golden.new_cache()
     rows = [golden.prefill(np.asarray(prompt_ids), cache)[-1]]
     tokens = []

@@ -42,13 +42,7 @@ def _simulate(project: Path, golden, prompt: list[int], steps: int) -> tuple[obj
 
     binary, _, _ = csim.build(project)
     run = csim.run(project, steps=steps, prompt_ids=prompt, binary=binary, timeout=6 * 3600)
-    cache = golden.new_cache()
-    rows = [golden.prefill(np.asarray(prompt), cache)[-1]]
-    tokens = []
-    for _ in range(steps):
-        tokens.append(int(np.argmax(rows[-1])))
-        rows.append(golden.step(tokens[-1], cache))
-    return run, csim.compare(run, np.stack(rows).astype(np.float32), tokens)
+    return run, csim.compare(run, *csim.golden_rows(golden, prompt, steps))
 
 
 def _truth(project: Path, module, run, prompt: list[int]) -> dict:
