@@ -71,7 +71,7 @@ struct Frame {
   int to_merge;    // of those, still to come in this iteration
   int ii;
   int unroll;      // 0: fully unrolled
-  uint64_t iteration;
+  int phase;       // iterations since the last charged one, modulo `unroll`
 };
 
 // What a blocked process waits for (formatted only for a deadlock report).
@@ -95,9 +95,9 @@ struct Process {
   Frame frames[kMaxFrames];
   int depth = 0;  // open frames
   // The loop iteration that closed last, if nothing happened since: the next iteration of
-  // the same loop continues its pipeline instead of entering it anew.
+  // the same loop continues its pipeline instead of entering it anew. Its frame is still
+  // in frames[depth] (nothing was opened since).
   const Directive* closed_site = nullptr;
-  Frame closed_frame;
   // A region of ACCLLM_PROCESS calls being started (DATAFLOW directive executed).
   std::vector<std::thread> children;
   std::vector<Process*> child_processes;
@@ -297,8 +297,8 @@ __attribute__((always_inline)) inline void commit(Process* p) {
   if (f.inner || f.unroll == 0) return;  // unrolled: no cycles of its own
   if (f.pipelined) {
     if (!f.continues) p->clock += runtime().pipeline_depth;
-    if (f.iteration % static_cast<uint64_t>(f.unroll) == 0) p->clock += f.ii;
-  } else if (f.iteration % static_cast<uint64_t>(f.unroll) == 0) {
+    if (f.phase == 0) p->clock += f.ii;
+  } else if (f.phase == 0) {
     p->clock += 1;
   }
 }
@@ -368,10 +368,9 @@ class Scope<true> {
   // The next iteration of the loop whose iteration closed last (a pipeline streaming) is
   // the hot path: reopen that frame. Everything else goes through open().
   explicit Scope(const Directive& d) : p_(self()), opened_(false), dataflow_(d.kind == kDataflow) {
-    if (p_->closed_site == &d && p_->depth < kMaxFrames) {
+    if (p_->closed_site == &d) {
       Frame& f = p_->frames[p_->depth++];
-      f = p_->closed_frame;
-      f.iteration += 1;
+      if (++f.phase == f.unroll) f.phase = 0;
       f.continues = true;
       f.committed = false;
       f.to_merge = f.merged;
@@ -394,12 +393,7 @@ class Scope<true> {
     if (!opened_) return;
     commit(p_);
     const Frame& f = p_->frames[--p_->depth];
-    if (f.inner) {
-      p_->closed_site = nullptr;
-    } else {
-      p_->closed_site = f.site;
-      p_->closed_frame = f;
-    }
+    p_->closed_site = f.inner ? nullptr : f.site;
   }
 
   Scope(const Scope&) = delete;
@@ -441,7 +435,7 @@ class Scope<true> {
     f.continues = false;
     f.ii = d.kind == kPipeline ? d.ii : 1;
     f.unroll = d.kind == kUnroll ? d.factor : 1;
-    f.iteration = 0;
+    f.phase = 0;
     f.merged = 0;
     f.to_merge = 0;
     ++p_->depth;
