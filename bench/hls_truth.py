@@ -71,6 +71,9 @@ def builtin(steps: int, work: Path) -> dict:
     module = program_binary.decode((project / "data/program.bin").read_bytes())
     prompt = [int(v) for v in (project / "data/prompt.txt").read_text().split()]
     result = _truth(project, module, run, prompt)
+    from accllm.backend_hls.memory_audit import audit_project, audit_table
+
+    print(audit_table(audit_project(project), model=result["model_resources"], board="u280"), flush=True)
     result.update(bit_exact=not run.mismatches, mismatches=run.mismatches, csim_seconds=round(seconds, 1),
                   decode_steps=steps, prompt_tokens=len(prompt))
     return result
@@ -97,6 +100,8 @@ def _with_fifo(module, kib: int):
 def seven_b(steps: int, prompt_tokens: int, work: Path) -> dict:
     """Llama-2-7B widths, 1 and 2 layers, random packed weights, co-design configuration."""
     from accllm.backend_hls.kernel_source import kernel_params
+    from accllm.backend_hls.memory_audit import audit_project, audit_table
+    from accllm.passes.cost_model import resources
     from accllm.backend_hls.project import emit_project
     from accllm.compression.config import CompressionConfig
     from accllm.compression.random_model import random_compressed_model
@@ -125,13 +130,17 @@ def seven_b(steps: int, prompt_tokens: int, work: Path) -> dict:
         entry: dict = {}
         # 1. As configured: the bounded simulation runs or reports its deadlock.
         project = emit_project(module, model, work / f"7b-{layers}", prompt_ids=prompt)
+        declared = {"audit": audit_project(project).as_json(),
+                    "model_resources": resources(module, engine_config)}
+        if layers == 2:
+            print(audit_table(audit_project(project), model=declared["model_resources"], board="u280"), flush=True)
         start = time.perf_counter()
         try:
             run, mismatches = _simulate(project, golden, prompt, steps)
-            entry["declared_fifo"] = {"deadlock": None, "bit_exact": not mismatches}
+            entry["declared_fifo"] = {**declared, "deadlock": None, "bit_exact": not mismatches}
             timed_project, timed_module, timed_run = project, module, run
         except AccllmError as err:
-            entry["declared_fifo"] = {"deadlock": str(err)}
+            entry["declared_fifo"] = {**declared, "deadlock": str(err)}
             print(f"  declared FIFO ({engine_config.weight_fifo_kib} KiB): {err}", flush=True)
             # 2. The FIFO raised to hold the largest per-channel share of one matrix.
             beats = kernel_params(module).max_channel_beats

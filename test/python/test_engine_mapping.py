@@ -102,6 +102,9 @@ def test_compile_writes_engine_ir_and_estimates(capsys, tmp_path):
 
 def test_arch_compile_writes_the_kernel_project_without_images(capsys, tmp_path):
     from accllm.backend_hls.csim import check_images
+    from accllm.backend_hls.ii_lint import lint_ii_project
+    from accllm.backend_hls.lint import lint_project
+    from accllm.backend_hls.memory_audit import audit_project
     from accllm.backend_hls.project import LIBRARY
 
     code, out, err = _compile(capsys, tmp_path, "--target", "u280")
@@ -117,6 +120,11 @@ def test_arch_compile_writes_the_kernel_project_without_images(capsys, tmp_path)
     assert (hls / "data/program.bin").read_bytes() == (tmp_path / "out" / "program.bin").read_bytes()
     with pytest.raises(AccllmError, match="kernel-only project"):
         check_images(hls)
+    # The audit and the II lint read it like any emitted kernel.
+    assert lint_project(hls) == []
+    assert audit_project(hls).totals["bram18k"] > 0
+    assert all(": burst-port: " in line or ": bundle-conflict: " in line or ": ii-" in line
+               for line in lint_ii_project(hls))
 
 
 @pytest.mark.parametrize(

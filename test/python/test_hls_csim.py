@@ -6,12 +6,14 @@ Needs g++ and the hls4ml wheel's ap_types headers (skipped with the reason other
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from accllm.backend_hls import csim, program_binary
+from accllm.backend_hls.hardware_truth import ids_per_call, measure
 from accllm.backend_hls.lint import lint_project
 from accllm.backend_hls.project import DEFAULT_PROMPT, ap_types_dir, build_project
 from accllm.compression.config import CompressionConfig
@@ -85,6 +87,12 @@ def test_second_model_equals_golden(second_model, tmp_path, sparsity):
                                               "kv_channels": 2, "kv_slots": 80})
     result = csim.run_csim(project, steps=3 * 12 + 4)
     assert result.mismatches == []
+    # The emitted kernel measured beside the models: timed cycles per call, audit, II lint.
+    module = program_binary.decode((project / "data/program.bin").read_bytes())
+    truth = measure(project, module, result, ids_per_call(project, result))
+    assert len(truth.calls) == len(result.calls) and all(c.timed_cycles > 0 for c in truth.calls)
+    assert truth.audit.totals["dsp"] > 0 and truth.audit.rows
+    assert all(re.match(r"(src|include)/[\w.]+:\d+: [a-z-]+: ", line) for line in truth.ii_findings)
 
 
 def test_corrupt_image_is_a_one_line_error(builtin_project, tmp_path):
