@@ -87,7 +87,9 @@ def _stage_note(state, name: str) -> str:
         c = 2048 if 2048 in d else next(iter(d))
         return f"{state.engine.config.lanes}x{state.engine.config.kept_per_lane} array, {d[c]['tokens_per_s']:,.0f} tok/s @{c} (est.)"
     if name == "csim":
-        return f"bit-exact, {state.csim['decode_steps']} steps, {state.csim['tokens_per_s']:.0f} tok/s"
+        timed = state.csim["hardware"]["decode"]["timed_tokens_per_s"]
+        return (f"bit-exact, {state.csim['decode_steps']} steps ({state.csim['tokens_per_s']:.0f} tok/s simulated); "
+                f"kernel timed {timed:,.2f} tok/s")
     if name == "eval" and state.perplexity:
         return f"perplexity x{state.perplexity['ratio']:.3f} FP"
     if name == "llama-2-7b" and state.reference:

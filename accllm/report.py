@@ -156,7 +156,7 @@ def _sections(state, data: dict) -> list[tuple[str, str, str]]:
     out.append(("C simulation", text + "\n\n" + sample,
                 f"<p>{html.escape(text)}</p><p>Prompt:</p><pre>{html.escape(c['prompt'])}</pre>"
                 f"<p>Continuation (greedy, C simulation):</p><pre>{html.escape(c['continuation'])}</pre>"))
-    out.append(_emitted_section(c["hardware"]))
+    out.append(_emitted_section(c["hardware"], eng["board"]))
     ref = data["llama_2_7b"]
     if ref:
         rows = [[name, "published", f"{value:.0f}"] for name, value in ref["published"].items()]
@@ -181,21 +181,35 @@ def _sections(state, data: dict) -> list[tuple[str, str, str]]:
     return out
 
 
-def _emitted_section(hw: dict) -> tuple[str, str, str]:
-    """The kernel as emitted (timed C simulation, audit, II lint) beside the cost model."""
+def _emitted_section(hw: dict, board: str) -> tuple[str, str, str]:
+    """The kernel as emitted (timed C simulation, audit, II lint) beside the cost model and
+    the board (`accllm audit` prints every memory)."""
+    from accllm.backend_hls.memory_audit import board_capacity
+
     dec, pre, audit = hw["decode"], hw["prefill"], hw["audit"]
     rows = [["decode cycles / token", f"{dec['timed_cycles']:,.0f}", f"{dec['model_cycles']:,.0f}"],
             ["decode tokens/s", f"{dec['timed_tokens_per_s']:,.2f}", f"{dec['model_tokens_per_s']:,.1f}"],
             ["prefill cycles (all calls)", f"{pre['timed_cycles']:,.0f}", f"{pre['model_cycles']:,.0f}"]]
     totals, model = audit["totals"], hw["model_resources"]
-    rows += [["BRAM18K", f"{totals.get('bram18k', 0):,}", f"{2 * model.get('bram36', 0):,}"],
-             ["URAM288", f"{totals.get('uram', 0):,}", f"{model.get('uram', 0):,}"],
-             ["DSP (MAC loops)", f"{totals.get('dsp', 0):,}", f"{model.get('dsp', 0):,}"]]
-    md, h = _table(["", "emitted kernel (timed C sim, audit)", "cost / resource model"], rows)
+    capacity, slrs = board_capacity(board)
+    slr0 = audit["per_slr"].get("0", {})
+
+    def used(key: str) -> str:
+        return f"{slr0.get(key, 0):,} of {capacity[key] // slrs:,}"
+
+    rows = [row + ["", ""] for row in rows]
+    rows += [["BRAM18K", f"{totals.get('bram18k', 0):,}", f"{2 * model.get('bram36', 0):,}",
+              f"{capacity['bram18k']:,}", used("bram18k")],
+             ["URAM288", f"{totals.get('uram', 0):,}", f"{model.get('uram', 0):,}", f"{capacity['uram']:,}",
+              used("uram")],
+             ["DSP (MAC loops)", f"{totals.get('dsp', 0):,}", f"{model.get('dsp', 0):,}", f"{capacity['dsp']:,}",
+              used("dsp")]]
+    md, h = _table(["", "emitted kernel (timed C sim, audit)", "cost / resource model", f"{board.upper()} total",
+                    "audit in SLR0 (HBM side) of its share"], rows)
     intro = ("The engine figures above come from the cost model of docs/engine.md. The kernel the backend "
              "emits is measured here: its timed C simulation (bounded FIFOs, a thread per DATAFLOW process, "
              "cycles from the emitted directives, HBM latency and rate), the on-chip memories and DSPs its "
-             "sources declare (audit), and the II lint of its loops.")
+             "sources declare (audit; every memory: `accllm audit hls`), and the II lint of its loops.")
     notes = hw["disagreements"] or ["the emitted kernel agrees with the models (timing within 10%, BRAM/URAM/DSP "
                                     "within 15%)"]
     lint = f"II lint: {len(hw['ii_findings'])} findings" + (": " + "; ".join(hw["ii_findings"][:5]) +

@@ -969,19 +969,24 @@ def _table(header: list[str], lines: list[list[str]], numeric: set[int]) -> list
             for row in [header, *lines]]
 
 
-def audit_table(audit: Audit, *, model: Mapping[str, int] | None, board: str) -> str:
-    """The audit as fixed-width text: one line per memory and per MAC loop, then the totals
-    beside the cost model's `resources()` figures and the board's capacity, and per SLR."""
+def board_capacity(board: str) -> tuple[dict[str, int], int]:
+    """The board's totals in the audit's units, and its number of SLRs."""
     try:
         hw = board_by_name(board)
     except ValueError as err:
         raise AccllmError(f"error: {err}") from None
-    slrs = _SLRS[hw.name]
+    return ({"bram18k": 2 * hw.total.bram36, "uram": hw.total.uram, "dsp": hw.total.dsp,
+             "lutram": hw.total.lut, "ff": hw.total.ff}, _SLRS[hw.name])
+
+
+def audit_table(audit: Audit, *, model: Mapping[str, int] | None, board: str) -> str:
+    """The audit as fixed-width text: one line per memory and per MAC loop, then the totals
+    beside the cost model's `resources()` figures and the board's capacity, and per SLR."""
+    capacity, slrs = board_capacity(board)
+    hw = board_by_name(board)
     if max(audit.per_slr) >= slrs:
         raise AccllmError(f"error: memory audit: a unit is placed in SLR{max(audit.per_slr)}, "
                           f"but {hw.name} has {slrs} SLRs")
-    capacity = {"bram18k": 2 * hw.total.bram36, "uram": hw.total.uram, "dsp": hw.total.dsp,
-                "lutram": hw.total.lut, "ff": hw.total.ff}
     modelled = None if model is None else {"bram18k": 2 * model["bram36"], "uram": model["uram"],
                                            "dsp": model["dsp"], "lutram": model["lut"], "ff": model["ff"]}
     out = ["On-chip memories (BRAM18K, URAM288, LUTs as LUTRAM/SRL, FFs)"]
