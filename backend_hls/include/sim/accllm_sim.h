@@ -125,7 +125,7 @@ inline Process*& current() {
 }
 
 // The calling thread's process; the first thread to ask is the kernel's top process.
-inline Process* self() {
+__attribute__((always_inline)) inline Process* self() {
   Process*& p = current();
   if (__builtin_expect(p == nullptr, 0)) {
     Runtime& rt = runtime();
@@ -288,11 +288,8 @@ struct Directive {
   }
 };
 
-// Charge the top frame's cycles for this iteration, once.
-__attribute__((always_inline)) inline void commit(Process* p) {
-  if (p->depth == 0) return;
-  Frame& f = p->frames[p->depth - 1];
-  if (f.committed) return;
+// The cycles of the top frame's iteration, charged once.
+__attribute__((noinline)) inline void charge(Process* p, Frame& f) {
   f.committed = true;
   if (f.inner || f.unroll == 0) return;  // unrolled: no cycles of its own
   if (f.pipelined) {
@@ -301,6 +298,12 @@ __attribute__((always_inline)) inline void commit(Process* p) {
   } else if (f.phase == 0) {
     p->clock += 1;
   }
+}
+
+__attribute__((always_inline)) inline void commit(Process* p) {
+  if (p->depth == 0) return;
+  Frame& f = p->frames[p->depth - 1];
+  if (!f.committed) charge(p, f);
 }
 
 // Anything that happens on this process between directives ends the merging of the top
@@ -365,45 +368,52 @@ class Scope<false> {
 template <>
 class Scope<true> {
  public:
-  // The next iteration of the loop whose iteration closed last (a pipeline streaming) is
-  // the hot path: reopen that frame. Everything else goes through open().
-  explicit Scope(const Directive& d) : p_(self()), opened_(false), dataflow_(d.kind == kDataflow) {
-    if (p_->closed_site == &d) {
-      Frame& f = p_->frames[p_->depth++];
-      if (++f.phase == f.unroll) f.phase = 0;
+  // Hot paths inline: the next iteration of the loop whose iteration closed last (a
+  // pipeline streaming) reopens its frame, and the directives after the first of a reopened
+  // loop pass. Everything else goes through open().
+  __attribute__((always_inline)) explicit Scope(const Directive& d) : p_(self()), mode_(kNothing) {
+    Process* p = p_;
+    if (__builtin_expect(p->closed_site == &d, 1)) {
+      Frame& f = p->frames[p->depth++];
+      f.phase = f.phase + 1 == f.unroll ? 0 : f.phase + 1;
       f.continues = true;
       f.committed = false;
       f.to_merge = f.merged;
-      p_->closed_site = nullptr;
-      opened_ = true;
+      p->closed_site = nullptr;
+      mode_ = kOpened;
       return;
     }
-    if (p_->depth > 0 && p_->frames[p_->depth - 1].to_merge > 0 && !p_->frames[p_->depth - 1].committed) {
-      --p_->frames[p_->depth - 1].to_merge;  // the rest of a reopened loop's directives
-      return;
+    if (p->depth > 0) {
+      Frame& top = p->frames[p->depth - 1];
+      if (top.to_merge > 0 && !top.committed) {
+        --top.to_merge;
+        return;
+      }
     }
-    open(d);
+    mode_ = open(d);
   }
 
-  ~Scope() {
-    if (dataflow_) {
+  __attribute__((always_inline)) ~Scope() {
+    if (__builtin_expect(mode_ == kOpened, 1)) {
+      Process* p = p_;
+      commit(p);
+      const Frame& f = p->frames[--p->depth];
+      p->closed_site = f.inner ? nullptr : f.site;
+    } else if (mode_ == kRegion) {
       dataflow_join(p_);
-      return;
     }
-    if (!opened_) return;
-    commit(p_);
-    const Frame& f = p_->frames[--p_->depth];
-    p_->closed_site = f.inner ? nullptr : f.site;
   }
 
   Scope(const Scope&) = delete;
   Scope& operator=(const Scope&) = delete;
 
  private:
-  void open(const Directive& d) {
-    if (dataflow_) {
+  enum Mode : unsigned char { kNothing, kOpened, kRegion };
+
+  __attribute__((noinline)) Mode open(const Directive& d) {
+    if (d.kind == kDataflow) {
       event(p_);
-      return;
+      return kRegion;
     }
     // Directives on consecutive lines at the top of one loop body describe that loop.
     if (p_->depth > 0) {
@@ -417,7 +427,7 @@ class Scope<true> {
         } else if (d.kind == kUnroll) {
           top.unroll = d.factor;
         }
-        return;
+        return kNothing;
       }
     }
     event(p_);
@@ -439,12 +449,11 @@ class Scope<true> {
     f.merged = 0;
     f.to_merge = 0;
     ++p_->depth;
-    opened_ = true;
+    return kOpened;
   }
 
   Process* p_;
-  bool opened_;
-  bool dataflow_;
+  Mode mode_;
 };
 
 // --------------------------------------------------------------------------------------
