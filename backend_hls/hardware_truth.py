@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from xdsl.dialects.builtin import ModuleOp
@@ -77,7 +77,6 @@ class HardwareTruth:
     audit: Audit
     ii_findings: list[str]
     model_resources: dict[str, int]
-    notes: list[str] = field(default_factory=list)
 
     def _mean(self, entry: str, attr: str) -> float:
         values = [getattr(c, attr) for c in self.calls if c.entry == entry]
@@ -138,7 +137,6 @@ class HardwareTruth:
             "model_resources": dict(sorted(self.model_resources.items())),
             "ii_findings": list(self.ii_findings),
             "disagreements": self.disagreements(),
-            "notes": list(self.notes),
         }
 
 
