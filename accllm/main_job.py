@@ -234,8 +234,7 @@ def _hls(state: JobState, folder: Path) -> None:
 
 def _csim(state: JobState, folder: Path) -> None:
     from accllm.backend_hls import csim
-    from accllm.backend_hls.hardware_truth import measure
-    from accllm.passes.cost_model import CallShape, replay_call
+    from accllm.backend_hls.hardware_truth import ids_per_call, measure
 
     with _Stage(state, "csim"), tempfile.TemporaryDirectory(prefix="accllm-csim-build-") as build:
         steps = state.options.csim_steps
@@ -243,15 +242,9 @@ def _csim(state: JobState, folder: Path) -> None:
         if result.mismatches:
             raise AccllmError(f"error: the C simulation differs from the golden model: {result.mismatches[0]}")
         prompt = [int(v) for v in (folder / "hls/data/prompt.txt").read_text().split()]
-        chunk = state.engine.config.max_tokens
-        ids = [tuple(prompt[i:i + chunk]) for i in range(0, len(prompt), chunk)] + [(t,) for t in result.tokens]
-        counted = modelled = 0
-        for call, call_ids in zip(result.calls, ids):
-            entry = "prefill" if call["program"] == 0 else "decode"
-            replay = replay_call(state.engine.module, entry, CallShape(call["tokens"], call["position"], call_ids))
-            counted += sum(call["read"].values()) + sum(call["written"].values())
-            modelled += replay.total_bytes
-        truth = measure(folder / "hls", state.engine.module, result, ids)
+        truth = measure(folder / "hls", state.engine.module, result, ids_per_call(folder / "hls", result, prompt))
+        counted = sum(sum(c["read"].values()) + sum(c["written"].values()) for c in result.calls)
+        modelled = sum(c.model_bytes for c in truth.calls)
         tokenizer = _tokenizer(state.options.model)
         decode = tokenizer.decode if tokenizer else (lambda ids: " ".join(map(str, ids)))
         state.csim = {

@@ -64,6 +64,7 @@ class CallTiming:
     position: int
     timed_cycles: float  # the timed C simulation of the emitted kernel
     model_cycles: float  # cost_model.replay_call of the same program and call
+    model_bytes: int  # HBM bytes read and written in that replay
 
     @property
     def ratio(self) -> float:
@@ -158,6 +159,6 @@ def measure(project: str | Path, module: ModuleOp, run: CsimRun, ids: list[tuple
     for call, cycles, call_ids in zip(run.calls, run.cycles, ids, strict=True):
         entry = "decode" if call["program"] == run.decode_program else "prefill"
         replay = cost_model.replay_call(module, entry, cost_model.CallShape(call["tokens"], call["position"], call_ids))
-        calls.append(CallTiming(entry, call["tokens"], call["position"], cycles, replay.cycles))
+        calls.append(CallTiming(entry, call["tokens"], call["position"], cycles, replay.cycles, replay.total_bytes))
     return HardwareTruth(config.clock_mhz, calls, audit_project(project), lint_ii_project(project),
                          cost_model.resources(module, config))
