@@ -29,6 +29,7 @@ from accllm.diagnostics import AccllmError, op_error
 from accllm.dialects import engine
 from accllm.passes.cost_model import AXI_LATENCY, channel_rate
 from accllm.passes.engine_buffer_alloc import ROW_ATTR
+from accllm.passes.engine_hbm_alloc import kv_head_token_bytes
 from accllm.passes.engine_tiling import BEAT_BYTES, kv_channel_ids, row_bytes, weight_channel_ids
 
 from . import program_binary
@@ -41,6 +42,9 @@ PAIRED_SUM_LIMIT = (1 << 17) - 1
 # it (a DSP multiply-add chain or a float32 core plus the loop's control: csynth's loop
 # latency report gives the real figure per loop).
 PIPELINE_DEPTH = 8
+# Burst commands LD may queue ahead on one HBM port (a command is a whole matrix share or KV
+# run, so a few cover the prefetch the beat FIFO allows).
+PORT_CMD_DEPTH = 64
 
 
 def _refuse(op: Operation, message: str) -> AccllmError:
@@ -54,6 +58,8 @@ class KernelParams:
     config: engine.EngineConfig
     board_channels: int
     port_channels: tuple[int, ...]
+    write_channels: tuple[int, ...]
+    program_words: int
     act_row_bytes: int
     max_values: int
     max_instructions: int
@@ -209,16 +215,20 @@ def kernel_params(module: ModuleOp, binary: bytes | None = None) -> KernelParams
     logits_offset = _one(set(offsets), offsets, "logits offset") if stores else 0
     misc, kv_channels = config.misc_channel, kv_channel_ids(config)
     used = set(weight_channel_ids(config)) | set(kv_channels) | {misc}
+    written = {misc}
     for op in ops:
         if isinstance(op, (engine.EmbedOp, engine.KVLoadOp, engine.KVAppendOp, engine.LoadWeightsOp)):
             used |= {int(c) for c in op.channels.get_values()}
+        if isinstance(op, engine.KVAppendOp):
+            written |= {int(c) for c in op.channels.get_values()}
     known = board_or_none(config.board)
     encoded = binary if binary is not None else program_binary.encode(module)
     header = program_binary.read_header(encoded)
     values = max(entry.values for entry in program_binary.read_entries(encoded, header))
     return KernelParams(
         config=config, board_channels=known.hbm_channels if known else max(used) + 1,
-        port_channels=tuple(sorted(used)), act_row_bytes=module.attributes[ROW_ATTR].value.data,
+        port_channels=tuple(sorted(used)), write_channels=tuple(sorted(written)),
+        program_words=-(-len(encoded) // 4), act_row_bytes=module.attributes[ROW_ATTR].value.data,
         max_values=values, max_instructions=max(len(list(p.body.block.ops)) for p in _programs(module)),
         max_constants=header.constants, max_width=max(widths + [head_dim]), max_vector=max(vectors + [1]),
         vector_slots=vector_slots, max_in=max(ins + [1]), max_out=max(outs + [1]), max_groups=max(groups + [1]),
@@ -279,9 +289,17 @@ def config_header(p: KernelParams, port_min_beats: list[int]) -> str:
         f"constexpr int PORT_CHANNELS[NUM_PORTS] = {{{', '.join(map(str, p.port_channels))}}};",
         f"constexpr uint32_t PORT_MIN_BEATS[NUM_PORTS] = {{{', '.join(map(str, port_min_beats))}}};",
         f"constexpr int MISC_PORT = {p.port_channels.index(p.config.misc_channel)};",
+        "// Write ports: the channels ST writes (KV ring, logits), each its own m_axi bundle.",
+        f"constexpr int NUM_WRITE_PORTS = {len(p.write_channels)};",
+        f"constexpr int WRITE_PORT_CHANNELS[NUM_WRITE_PORTS] = {{{', '.join(map(str, p.write_channels))}}};",
+        f"constexpr int PORT_CMD_DEPTH = {PORT_CMD_DEPTH};  // burst commands LD queues per port",
+        f"constexpr int MAX_PORT_COMMANDS = {p.max_instructions * p.config.max_tokens};  // loop bound",
+        f"constexpr int MAX_STORE_BEATS = {-(-(BEAT_BYTES - 1 + max(BEAT_BYTES, kv_head_token_bytes(p.head_dim, p.kv_bits))) // BEAT_BYTES)};",
         "",
         "// Program and buffers.",
+        f"constexpr int PROGRAM_WORDS = {p.program_words};  // the program image, on chip",
         f"constexpr int MAX_INSTRUCTIONS = {p.max_instructions};",
+        f"constexpr int SFU_LANES = {p.config.sfu_lanes};",
         f"constexpr int MAX_VALUES = {p.max_values};",
         f"constexpr int MAX_CONSTANTS = {p.max_constants};",
         f"constexpr int ACT_ROW_BYTES = {p.act_row_bytes};",
@@ -403,9 +421,15 @@ def isa_header() -> str:
     return "\n".join(lines)
 
 
+def _port_args(p: KernelParams) -> str:
+    """The top's HBM arguments: a read port per channel, then a write port per written one."""
+    return ", ".join([f"accllm::Beat* hbm{ch}" for ch in p.port_channels] +
+                     [f"accllm::Beat* hbm{ch}_w" for ch in p.write_channels])
+
+
 def top_header(p: KernelParams) -> str:
-    ports = ", ".join(f"accllm::Beat* hbm{c}" for c in p.port_channels)
-    args = ", ".join(f"ports[{i}]" for i in range(len(p.port_channels)))
+    args = ", ".join([f"ports[{i}]" for i in range(len(p.port_channels))] +
+                     [f"ports[{p.port_channels.index(ch)}]" for ch in p.write_channels])
     return "\n".join([
         "// accllm_top.h -- generated by accllm (backend_hls/kernel_source.py); do not edit.",
         "#ifndef ACCLLM_TOP_H",
@@ -419,11 +443,12 @@ def top_header(p: KernelParams) -> str:
         "",
         "// One call of the engine: program `program_index` of the binary at `program` over `tokens`",
         "// tokens at positions `position` ..; status and counters come back in `counters`.",
-        f"void {TOP}(const uint32_t* program, const int32_t* token_ids, uint64_t* counters, {ports},",
+        "// hbm<ch> reads channel ch, hbm<ch>_w writes it (the same memory, its own m_axi adapter).",
+        f"void {TOP}(const uint32_t* program, const int32_t* token_ids, uint64_t* counters, {_port_args(p)},",
         "                uint32_t program_index, uint32_t tokens, uint32_t position);",
         "",
         "#ifndef __SYNTHESIS__",
-        "// Host convenience: the ports as an array in PORT_CHANNELS order.",
+        "// Host convenience: the channels' memories as an array in PORT_CHANNELS order.",
         f"inline void {TOP}_host(const uint32_t* program, const int32_t* token_ids, uint64_t* counters,",
         "                       accllm::Beat* const* ports, uint32_t program_index, uint32_t tokens,",
         "                       uint32_t position) {",
@@ -437,12 +462,13 @@ def top_header(p: KernelParams) -> str:
 
 
 def top_source(p: KernelParams) -> str:
-    """The top function: an m_axi bundle per HBM channel, s_axilite control, and the
-    `Ports` switch that lets the header library address channels by number."""
+    """The top function: an m_axi bundle per HBM read port and per write port, s_axilite
+    control, and the call's DATAFLOW region: LD, a burst reader per read port, EX, ST and a
+    burst writer per write port (include/accllm_engine.h)."""
     c = p.config
-    ports = ", ".join(f"accllm::Beat* hbm{ch}" for ch in p.port_channels)
     misc = f"gmem{c.misc_channel}"
     burst = "max_read_burst_length = 64 max_write_burst_length = 64 num_read_outstanding = 16 latency = 64"
+    reads, writes = p.port_channels, p.write_channels
     lines = [
         "// accllm_top.cpp -- generated by accllm (backend_hls/kernel_source.py); do not edit.",
         f"// Engine kernel for {c.board}: {c.lanes} lanes x {c.kept_per_lane} kept weights, "
@@ -450,62 +476,69 @@ def top_source(p: KernelParams) -> str:
         f"// {c.kv_channels} KV channels, misc channel {c.misc_channel}, {c.clock_mhz} MHz.",
         '#include "accllm_top.h"',
         "",
-        "namespace {",
-        "",
-        "// The HBM ports by channel number (a switch, not an array of pointers: each case is",
-        "// its own m_axi adapter).",
-        "struct Ports {",
-        *[f"  accllm::Beat* hbm{ch};" for ch in p.port_channels],
-        "",
-        "  accllm::Beat read(int channel, uint32_t beat) const {",
-        "    ACCLLM_HLS(HLS INLINE)",
-        "    ACCLLM_HBM(channel, beat, false);",
-        "    switch (channel) {",
-        *[f"      case {ch}: return hbm{ch}[beat];" for ch in p.port_channels],
-        "      default: return accllm::Beat();",
-        "    }",
-        "  }",
-        "",
-        "  void write(int channel, uint32_t beat, const accllm::Beat& data) {",
-        "    ACCLLM_HLS(HLS INLINE)",
-        "    ACCLLM_HBM(channel, beat, false);",
-        "    switch (channel) {",
-        *[f"      case {ch}: hbm{ch}[beat] = data; break;" for ch in p.port_channels],
-        "      default: break;",
-        "    }",
-        "  }",
-        "};",
-        "",
         "#ifdef ACCLLM_SIM",
+        "#include <string>",
+        "namespace {",
         "// The C simulation reads directive values and its timing constants from the configuration.",
         "[[maybe_unused]] const bool kSimConstants =",
         "    accllm_sim::register_constants(accllm::cfg::NAMED, accllm::cfg::NAMED_COUNT);",
+        "}  // namespace",
         "#endif",
         "",
-        "}  // namespace",
-        "",
-        f"void {TOP}(const uint32_t* program, const int32_t* token_ids, uint64_t* counters, {ports},",
+        f"void {TOP}(const uint32_t* program, const int32_t* token_ids, uint64_t* counters, {_port_args(p)},",
         "                uint32_t program_index, uint32_t tokens, uint32_t position) {",
-        f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = program bundle = {misc} offset = slave {burst})",
-        f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = token_ids bundle = {misc} offset = slave)",
-        f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = counters bundle = {misc} offset = slave)",
+        f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = program bundle = {misc}_ctl offset = slave {burst})",
+        f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = token_ids bundle = {misc}_ctl offset = slave)",
+        f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = counters bundle = {misc}_ctl offset = slave)",
         *[f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = hbm{ch} bundle = gmem{ch} offset = slave {burst})"
-          for ch in p.port_channels],
+          for ch in reads],
+        *[f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = hbm{ch}_w bundle = gmem{ch}_w offset = slave {burst})"
+          for ch in writes],
         "  ACCLLM_HLS(HLS INTERFACE mode = s_axilite port = program_index)",
         "  ACCLLM_HLS(HLS INTERFACE mode = s_axilite port = tokens)",
         "  ACCLLM_HLS(HLS INTERFACE mode = s_axilite port = position)",
         "  ACCLLM_HLS(HLS INTERFACE mode = s_axilite port = return)",
-        "  // On-chip state: activation rows are read a word per lane group, the weight FIFOs",
-        "  // hold what LD streams ahead of the linear array.",
+        "  // EX's state (activation rows read a word per SFU lane) and the program windows.",
         "  static accllm::State state;",
         f"  ACCLLM_HLS(HLS ARRAY_PARTITION variable = state.act type = cyclic factor = {min(c.sfu_lanes, p.act_row_bytes // 4)} dim = 2)",
         "  ACCLLM_HLS(HLS BIND_STORAGE variable = state.act type = ram_2p impl = uram)",
         "  ACCLLM_HLS(HLS BIND_STORAGE variable = state.kv type = ram_2p impl = uram)",
-        f"  ACCLLM_HLS(HLS STREAM variable = state.weights depth = {weight_fifo_depth(c)})",
-        f"  Ports ports = {{{', '.join(f'hbm{ch}' for ch in p.port_channels)}}};",
-        "  accllm::run_call(ports, state, program, token_ids, program_index, tokens, position, counters);",
+        "  static accllm::Call call;",
+        "  ACCLLM_HLS(HLS BIND_STORAGE variable = call.ld.words type = ram_1p impl = uram)",
+        "  ACCLLM_HLS(HLS BIND_STORAGE variable = call.ex.words type = ram_1p impl = uram)",
+        "  accllm::open_call(program, token_ids, program_index, tokens, position, call);",
+        "  if (call.status == accllm::kOk) {",
+        "    ACCLLM_HLS(HLS DATAFLOW)",
+        "    accllm::CmdFifo read_cmds[accllm::cfg::NUM_PORTS];",
+        "    accllm::BeatFifo beats[accllm::cfg::NUM_PORTS];",
+        f"    ACCLLM_HLS(HLS STREAM variable = beats depth = {weight_fifo_depth(c)})",
+        "    ACCLLM_HLS(HLS BIND_STORAGE variable = beats type = fifo impl = uram)",
+        "    accllm::CmdFifo write_cmds[accllm::cfg::NUM_WRITE_PORTS];",
+        "    accllm::WriteFifo writes[accllm::cfg::NUM_WRITE_PORTS];",
+        "    accllm::StoreHeadFifo store_heads;",
+        "    accllm::StoreDataFifo store_data;",
+        "    for (int i = 0; i < accllm::cfg::NUM_PORTS; ++i) {",
+        "      ACCLLM_HLS(HLS UNROLL)",
+        '      ACCLLM_SIM_NAME(read_cmds[i], "read_cmds[hbm" + std::to_string(accllm::cfg::PORT_CHANNELS[i]) + "]");',
+        '      ACCLLM_SIM_NAME(beats[i], "beats[hbm" + std::to_string(accllm::cfg::PORT_CHANNELS[i]) + "]");',
+        "    }",
+        "    for (int i = 0; i < accllm::cfg::NUM_WRITE_PORTS; ++i) {",
+        "      ACCLLM_HLS(HLS UNROLL)",
+        '      ACCLLM_SIM_NAME(write_cmds[i], "write_cmds[hbm" + std::to_string(accllm::cfg::WRITE_PORT_CHANNELS[i]) + "]");',
+        '      ACCLLM_SIM_NAME(writes[i], "writes[hbm" + std::to_string(accllm::cfg::WRITE_PORT_CHANNELS[i]) + "]");',
+        "    }",
+        "    ACCLLM_PROCESS(accllm::load_unit(call.ld, call.ld_ids, call.tokens, call.position, read_cmds));",
+        *[f"    ACCLLM_PROCESS(accllm::read_port(hbm{ch}, {ch}, read_cmds[{i}], beats[{i}], call.read_bytes[{i}]));"
+          for i, ch in enumerate(reads)],
+        "    ACCLLM_PROCESS(accllm::execute(state, call.ex, call.ex_ids, call.tokens, call.position, beats, store_heads,",
+        "                                   store_data, call.instructions));",
+        "    ACCLLM_PROCESS(accllm::store_unit(store_heads, store_data, write_cmds, writes));",
+        *[f"    ACCLLM_PROCESS(accllm::write_port(hbm{ch}_w, {ch}, write_cmds[{i}], writes[{i}], call.written_bytes[{i}]));"
+          for i, ch in enumerate(writes)],
+        "    ACCLLM_DATAFLOW_JOIN();",
+        "  }",
+        "  accllm::close_call(call, counters);",
         "}",
         "",
     ]
     return "\n".join(lines)
-

@@ -150,7 +150,8 @@ def _drivers(params: kernel_source.KernelParams) -> dict[str, bytes]:
     try:
         texts["link.cfg"] = project_files.vpp_link_cfg(
             kernel=kernel_source.TOP, channels=list(params.port_channels),
-            platform=project_files.platform_for(config.board), clock_mhz=config.clock_mhz)
+            platform=project_files.platform_for(config.board), clock_mhz=config.clock_mhz,
+            write_channels=params.write_channels)
     except ValueError as err:
         raise AccllmError(f"hls-cpp: error: {err}") from None
     return {name: text.encode() for name, text in texts.items()}

@@ -128,7 +128,8 @@ def vitis_hls_tcl(*, top: str, part: str, clock_mhz: int, kernel_sources: list[s
     return "\n".join(lines) + "\n"
 
 
-def vpp_link_cfg(*, kernel: str, channels: list[int], platform: str, clock_mhz: int) -> str:
+def vpp_link_cfg(*, kernel: str, channels: list[int], platform: str, clock_mhz: int,
+                 write_channels: tuple[int, ...] = ()) -> str:
     """The `v++ --link --config link.cfg` file: one compute unit, each HBM port on its channel."""
     if clock_mhz <= 0:
         raise ValueError(f"clock must be positive, got {clock_mhz} MHz")
@@ -147,6 +148,7 @@ def vpp_link_cfg(*, kernel: str, channels: list[int], platform: str, clock_mhz: 
         "# the m_axi bundle (gmem<ch>) the argument is mapped to.",
     ]
     lines += [f"sp={cu}.hbm{ch}:HBM[{ch}]" for ch in sorted(channels)]
+    lines += [f"sp={cu}.hbm{ch}_w:HBM[{ch}]" for ch in sorted(write_channels)]
     lines += [
         "",
         "[clock]",

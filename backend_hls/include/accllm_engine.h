@@ -4,33 +4,36 @@
 // configuration and the model's sizes as compile-time constants, namespace accllm::cfg),
 // its `accllm_isa.h` (opcodes and field positions of the 128-bit instruction words, written
 // from backend_hls/program_binary.py so the two cannot disagree) and this header. The
-// generated top function (`accllm_top.cpp`) owns the HBM ports and hands them to `run_call`
-// through a `Ports` object whose `read(channel, beat)` / `write(channel, beat, data)` switch
-// over the `m_axi` bundles actually used.
+// generated top function (`accllm_top.cpp`) owns the HBM ports and wires the units below
+// into one DATAFLOW region per call.
 //
-// Units (docs/engine.md §2) and the golden model they reproduce bit for bit
-// (frontend/golden.py; numerics in accllm_math.h):
+// The machine (docs/engine.md §2, docs/hls.md "The kernel's processes"):
 //
-//   fetch/decode   program words from HBM, constants indexed once per call;
-//   LD             LOAD_W streams packed weight rows into one FIFO per weight channel
-//                  (once per token block for MM-mode consumers), LOAD_EMB / LOAD_VEC /
-//                  LOAD_KV fill the activation, vector and KV buffers;
-//   LIN            `lin_row`: W2 x A8 integer group sums with the 2:4 operand select, the
-//                  group epilogue f32(acc) * scale, the adder tree over groups, * sx, + bias;
-//                  MM mode packs two tokens per DSP48E2 (`dsp_mac_pair`, AMD WP486 guard
-//                  bit) over a token block;
-//   ATT            Λ-attention over the KV ring: KV4 x A8 scores, float32 softmax, A8
-//                  weights x KV4 values, the RoPE position policy of the sinks;
-//   SFU            RMSNorm, RoPE, SiLU x up, residual add, per-token A8 / KV4 quantizers;
-//   ST             KV ring writes (quantized on the way) and the logits.
+//   open_call     bursts the program image into two on-chip windows (one for LD, one for
+//                 EX: each process owns its memory), checks the program against this build
+//                 and the call's arguments: a program that would fault never starts;
+//   load_unit     (LD) walks the program and turns every LOAD_* into burst commands, one
+//                 stream per HBM read port;
+//   read_port     one per HBM channel read: a plain sequential burst loop, one 512-bit beat
+//                 per cycle, into that port's beat FIFO (depth: the weight FIFO);
+//   execute       (EX) walks the same program: receives loaded data from the beat FIFOs in
+//                 program order, runs LIN / LM_HEAD / ATT / SFU, and hands KV records and
+//                 logits to ST;
+//   store_unit    (ST) aligns EX's bytes to beats and issues write bursts;
+//   write_port    one per HBM channel written (KV channels, misc): a burst write loop
+//                 (read-modify-write where a record starts or ends inside a beat).
 //
-// The kernel executes the instructions in program order, one at a time: LD, EX and ST are
-// not yet concurrent processes (the program's wait/signal tokens are encoded, not decoded),
-// and LIN is the only DATAFLOW region (fetch/decode and the MAC loop as two processes).
-// The C simulation runs it with bounded FIFOs, a thread per process and cycle clocks
-// (include/sim/, docs/hls.md), which is how its deadlock at 7B widths and its serialization
-// show. Counters record instructions executed and bytes moved per HBM channel for the
-// comparison with the cost model (passes/cost_model.py).
+// The processes are joined only by bounded streams and the graph is acyclic (LD -> ports
+// -> EX -> ST -> ports), so it runs as Vitis runs DATAFLOW and in the bounded, concurrent C
+// simulation (include/sim/). LD runs ahead of EX by as much as the beat FIFOs hold, which
+// is the prefetch distance the cost model (passes/cost_model.py) assumes.
+//
+// Units and the golden model they reproduce bit for bit (frontend/golden.py; numerics in
+// accllm_math.h): LIN (`lin_row`: W2 x A8 integer group sums with the 2:4 operand select,
+// the group epilogue f32(acc) * scale, the adder tree over groups, * sx, + bias; MM mode
+// packs two tokens per DSP48E2, AMD WP486), ATT (Λ-attention: KV4 x A8 scores, float32
+// softmax, A8 weights x KV4 values), SFU (RMSNorm, RoPE, SiLU x up, residual add, the A8 /
+// KV4 quantizers).
 //
 // Synthesizable subset: fixed-size arrays sized from accllm_config.h, bounded loops
 // (LOOP_TRIPCOUNT where bounds are run-time), no dynamic allocation, recursion, virtual
@@ -45,6 +48,7 @@
 #include "accllm_math.h"
 
 namespace accllm {
+
 
 // ---------------------------------------------------------------------------------------
 // Memory words and status
@@ -130,19 +134,73 @@ inline uint32_t field(const Word& w, int lo, int bits) {
   return static_cast<uint32_t>(w.range(lo + bits - 1, lo).to_uint64());
 }
 
+
 // ---------------------------------------------------------------------------------------
-// On-chip state of one call
+// Streams between the processes
 // ---------------------------------------------------------------------------------------
 
-// Per-channel byte reader over the weight FIFO of that channel.
-struct ChannelReader {
+// A burst on one HBM port: `beats` beats from beat address `beat`; `payload` bytes of them
+// are the program's (the counters count those). `end` closes the port for the call.
+struct PortCmd {
+  uint32_t beat;
+  uint32_t beats;
+  uint32_t payload;
+  bool end;
+};
+typedef hls::stream<PortCmd, cfg::PORT_CMD_DEPTH> CmdFifo;
+
+// A read port's beats, in command order, to EX (the LD -> EX prefetch distance).
+typedef hls::stream<Beat, cfg::WEIGHT_FIFO_DEPTH> BeatFifo;
+
+// A beat to write and which of its bytes (bit i: byte i) are new.
+struct WriteBeat {
+  Beat data;
+  uint64_t mask;
+};
+constexpr uint64_t kAllBytes = ~0ull;
+typedef hls::stream<WriteBeat, 2> WriteFifo;
+
+// EX -> ST: `bytes` bytes for `channel` at byte `offset`, then their ceil(bytes / 64) beats
+// of payload on the data stream. `end` closes ST for the call.
+struct StoreHead {
+  uint32_t channel;
+  uint64_t offset;
+  uint32_t bytes;
+  bool end;
+};
+typedef hls::stream<StoreHead, 4> StoreHeadFifo;
+typedef hls::stream<Beat, 4> StoreDataFifo;
+
+// EX's byte-granular view of one read port's beats.
+struct ByteReader {
   Beat beat;
   int pos;         // next byte in `beat` (kBeatBytes: empty)
-  uint32_t taken;  // beats popped for the current matrix pass
+  uint32_t taken;  // beats popped since the last reader_start
 };
 
-// The FIFO of one weight channel between LD and LIN (depth from the configuration).
-typedef hls::stream<Beat, cfg::WEIGHT_FIFO_DEPTH> WeightFifo;
+// The port (index into PORT_CHANNELS / WRITE_PORT_CHANNELS) of an HBM channel.
+inline int read_port_of(uint32_t channel) {
+  ACCLLM_HLS(HLS INLINE)
+  int port = 0;
+  for (int p = 0; p < cfg::NUM_PORTS; ++p) {
+    ACCLLM_HLS(HLS UNROLL)
+    if (static_cast<uint32_t>(cfg::PORT_CHANNELS[p]) == channel) port = p;
+  }
+  return port;
+}
+inline int write_port_of(uint32_t channel) {
+  ACCLLM_HLS(HLS INLINE)
+  int port = 0;
+  for (int p = 0; p < cfg::NUM_WRITE_PORTS; ++p) {
+    ACCLLM_HLS(HLS UNROLL)
+    if (static_cast<uint32_t>(cfg::WRITE_PORT_CHANNELS[p]) == channel) port = p;
+  }
+  return port;
+}
+
+// ---------------------------------------------------------------------------------------
+// EX's on-chip state
+// ---------------------------------------------------------------------------------------
 
 struct KVEntry {  // one cached token of one KV head, as the ring stores it
   uint8_t key[cfg::HEAD_DIM];
@@ -151,13 +209,7 @@ struct KVEntry {  // one cached token of one KV head, as the ring stores it
 };
 
 struct State {
-  // Program image: byte offsets of the sections and of every constant.
-  uint32_t words_at;
-  uint32_t constants_at;
-  uint32_t constant_at[cfg::MAX_CONSTANTS];
-  // Per SSA value of the running program: producing instruction, width, buffer offset.
-  uint32_t producer[cfg::MAX_VALUES];
-  uint32_t width[cfg::MAX_VALUES];
+  // Per SSA value of the running program: buffer offset and vector slot.
   int32_t row_offset[cfg::MAX_VALUES];
   uint16_t vector_slot[cfg::MAX_VALUES];
   // Activation buffer: max_tokens rows of act_row_bytes, as 32-bit words.
@@ -171,10 +223,8 @@ struct State {
   int kv_count;
   // Logits of the last token.
   float logits[cfg::MAX_VOCAB];
-  // Weight FIFOs (LD -> LIN), one per weight channel.
-  WeightFifo weights[cfg::WEIGHT_CHANNELS];
-  uint64_t counters[kCounters];
 };
+
 
 inline float act_f(const State& s, int t, uint32_t word) { return float_from_bits(s.act[t][word]); }
 inline void set_act_f(State& s, int t, uint32_t word, float v) { s.act[t][word] = bits_from_float(v); }
@@ -212,146 +262,269 @@ inline void write_act_row(State& s, int t, uint32_t word, uint32_t n, const floa
   }
 }
 
-// ---------------------------------------------------------------------------------------
-// HBM access (counted)
-// ---------------------------------------------------------------------------------------
-
-template <class Ports>
-inline void hbm_read_bytes(Ports& ports, State& s, int channel, uint64_t offset, uint8_t* dst, uint32_t n) {
-  for (uint32_t i = 0; i < n;) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = 64)
-    const Beat beat = ports.read(channel, static_cast<uint32_t>((offset + i) / kBeatBytes));
-    const uint32_t first = static_cast<uint32_t>((offset + i) % kBeatBytes);
-    const uint32_t take = (n - i) < (kBeatBytes - first) ? (n - i) : (kBeatBytes - first);
-    for (uint32_t k = 0; k < take; ++k) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = 64)
-      dst[i + k] = beat.b[first + k];
-    }
-    i += take;
-  }
-  s.counters[kCounterRead + channel] += n;
-}
-
-template <class Ports>
-inline void hbm_write_bytes(Ports& ports, State& s, int channel, uint64_t offset, const uint8_t* src, uint32_t n) {
-  for (uint32_t i = 0; i < n;) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = 64)
-    const uint32_t index = static_cast<uint32_t>((offset + i) / kBeatBytes);
-    Beat beat = ports.read(channel, index);  // read-modify-write of a partial beat
-    const uint32_t first = static_cast<uint32_t>((offset + i) % kBeatBytes);
-    const uint32_t take = (n - i) < (kBeatBytes - first) ? (n - i) : (kBeatBytes - first);
-    for (uint32_t k = 0; k < take; ++k) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = 64)
-      beat.b[first + k] = src[i + k];
-    }
-    ports.write(channel, index, beat);
-    i += take;
-  }
-  s.counters[kCounterWritten + channel] += n;
-}
 
 // ---------------------------------------------------------------------------------------
-// Program image access
+// The program window
 // ---------------------------------------------------------------------------------------
 
-// The program sits on the misc channel's bundle: every read is one single-beat m_axi access.
-inline uint32_t prog_u32(const uint32_t* program, uint32_t byte) {
-  ACCLLM_HBM(cfg::MISC_CHANNEL, byte / kBeatBytes, false);
-  return program[byte / 4];
-}
+// One process's on-chip copy of the program image, and where its sections start.
+struct Program {
+  uint32_t words[cfg::PROGRAM_WORDS];
+  uint32_t constant_at[cfg::MAX_CONSTANTS];
+  uint32_t words_at;
+  uint32_t first;       // the call's program: its first instruction
+  uint32_t count;       // and how many
+  uint32_t buffer_map;  // constant: buffer offset per SSA value
+};
 
-inline uint16_t prog_u16(const uint32_t* program, uint32_t byte) {
-  ACCLLM_HBM(cfg::MISC_CHANNEL, byte / kBeatBytes, false);
-  return static_cast<uint16_t>(program[byte / 4] >> (8 * (byte % 4)));
+inline uint32_t prog_u32(const Program& p, uint32_t byte) { return p.words[byte / 4]; }
+inline uint16_t prog_u16(const Program& p, uint32_t byte) {
+  return static_cast<uint16_t>(p.words[byte / 4] >> (8 * (byte % 4)));
 }
-
-inline Word prog_word(const uint32_t* program, const State& s, uint32_t index) {
-  const uint32_t at = (s.words_at + isa::WORD_BYTES * index) / 4;
-  ACCLLM_HBM(cfg::MISC_CHANNEL, at * 4 / kBeatBytes, false);
+inline Word prog_word(const Program& p, uint32_t index) {
+  const uint32_t at = (p.words_at + isa::WORD_BYTES * index) / 4;
   Word w = 0;
   for (int i = 0; i < 4; ++i) {
     ACCLLM_HLS(HLS UNROLL)
-    w.range(32 * i + 31, 32 * i) = program[at + i];
+    w.range(32 * i + 31, 32 * i) = p.words[at + i];
   }
   return w;
 }
 
-// Element count of constant `c`, and its payload's byte offset.
-inline uint32_t const_count(const uint32_t* program, const State& s, uint32_t c) {
-  return prog_u32(program, s.constant_at[c] + 4);
-}
-inline int64_t const_i64(const uint32_t* program, const State& s, uint32_t c, uint32_t i) {
-  const uint32_t at = s.constant_at[c] + 8 + 8 * i;
-  const uint64_t lo = prog_u32(program, at), hi = prog_u32(program, at + 4);
+// Element count of constant `c`, and its elements.
+inline uint32_t const_count(const Program& p, uint32_t c) { return prog_u32(p, p.constant_at[c] + 4); }
+inline int64_t const_i64(const Program& p, uint32_t c, uint32_t i) {
+  const uint32_t at = p.constant_at[c] + 8 + 8 * i;
+  const uint64_t lo = prog_u32(p, at), hi = prog_u32(p, at + 4);
   return static_cast<int64_t>(lo | hi << 32);
 }
-inline float const_f32(const uint32_t* program, const State& s, uint32_t c, uint32_t i) {
-  return float_from_bits(prog_u32(program, s.constant_at[c] + 8 + 4 * i));
+inline float const_f32(const Program& p, uint32_t c, uint32_t i) {
+  return float_from_bits(prog_u32(p, p.constant_at[c] + 8 + 4 * i));
 }
 
-// ---------------------------------------------------------------------------------------
-// LD: weight streams
-// ---------------------------------------------------------------------------------------
+// The SSA values of the running program as LD and EX both number them: the instruction
+// that defined each and its width (elements per token).
+struct Values {
+  uint32_t producer[cfg::MAX_VALUES];
+  uint32_t width[cfg::MAX_VALUES];
+  uint32_t next;
+};
 
-// LOAD_W: stream every channel's bytes of the matrix into its FIFO, `passes` times.
-template <class Ports>
-inline void load_weights(Ports& ports, State& s, const uint32_t* program, const Word& w, int passes) {
-  const uint32_t placement = field(w, isa::LOAD_W_placement_LO, isa::LOAD_W_placement_BITS);
-  const uint32_t n = const_count(program, s, placement) / 3;
-  for (int pass = 0; pass < passes; ++pass) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
-    for (uint32_t i = 0; i < n; ++i) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::WEIGHT_CHANNELS)
-      const int channel = static_cast<int>(const_i64(program, s, placement, i));
-      const uint64_t offset = static_cast<uint64_t>(const_i64(program, s, placement, n + i));
-      const uint32_t beats = static_cast<uint32_t>(const_i64(program, s, placement, 2 * n + i)) / kBeatBytes;
-      for (uint32_t b = 0; b < beats; ++b) {
-        ACCLLM_HLS(HLS PIPELINE II = 1)
-        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CHANNEL_BEATS)
-        s.weights[i].write(ports.read(channel, static_cast<uint32_t>(offset / kBeatBytes) + b));
-      }
-      s.counters[kCounterRead + channel] += static_cast<uint64_t>(beats) * kBeatBytes;
-    }
+inline void values_reset(Values& v) {
+  v.next = 1;  // %0 is the call's tokens
+  v.width[0] = 0;
+}
+
+// The LOAD_W word that defined weights value `value`.
+inline Word producer_word(const Program& p, const Values& v, uint32_t value) {
+  return prog_word(p, v.producer[value]);
+}
+
+// Number the result of instruction `index` (0: it has none) and record its width.
+inline uint32_t define_value(const Program& p, Values& v, const Word& w, uint32_t op, uint32_t index) {
+  if (op >= isa::OPCODES || !isa::kHasResult[op] || v.next >= static_cast<uint32_t>(cfg::MAX_VALUES)) return 0;
+  const uint32_t result = v.next++;
+  v.producer[result] = index;
+  uint32_t width = 0;
+  switch (op) {
+    case isa::OP_LOAD_EMB: width = field(w, isa::LOAD_EMB_width_LO, isa::LOAD_EMB_width_BITS); break;
+    case isa::OP_LOAD_VEC: width = field(w, isa::LOAD_VEC_width_LO, isa::LOAD_VEC_width_BITS); break;
+    case isa::OP_LOAD_W: width = field(w, isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS); break;
+    case isa::OP_RMSNORM: width = v.width[field(w, isa::RMSNORM_input_LO, isa::RMSNORM_input_BITS)]; break;
+    case isa::OP_QUANT: width = v.width[field(w, isa::QUANT_input_LO, isa::QUANT_input_BITS)]; break;
+    case isa::OP_ROPE: width = v.width[field(w, isa::ROPE_input_LO, isa::ROPE_input_BITS)]; break;
+    case isa::OP_ATT: width = v.width[field(w, isa::ATT_query_LO, isa::ATT_query_BITS)]; break;
+    case isa::OP_SILU_MUL:
+    case isa::OP_ADD: width = v.width[field(w, isa::ADD_lhs_LO, isa::ADD_lhs_BITS)]; break;
+    case isa::OP_LIN:
+      width = field(producer_word(p, v, field(w, isa::LIN_weights_LO, isa::LIN_weights_BITS)), isa::LOAD_W_out_LO,
+                    isa::LOAD_W_out_BITS);
+      break;
+    case isa::OP_LM_HEAD:
+      width = field(producer_word(p, v, field(w, isa::LM_HEAD_weights_LO, isa::LM_HEAD_weights_BITS)),
+                    isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS);
+      break;
+    default: break;
   }
+  v.width[result] = width;
+  return result;
 }
 
-inline void reader_take(WeightFifo& fifo, ChannelReader& r, uint8_t* dst, uint32_t n) {
-  for (uint32_t i = 0; i < n; ++i) {
+// ---------------------------------------------------------------------------------------
+// HBM ports
+// ---------------------------------------------------------------------------------------
+
+// A read port: every command is one sequential burst into the port's beat FIFO.
+inline void read_port(const Beat* mem, int channel, CmdFifo& cmds, BeatFifo& out, uint64_t& bytes) {
+  uint64_t total = 0;
+  for (;;) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_PORT_COMMANDS)
+    const PortCmd c = cmds.read();
+    if (c.end) break;
+    for (uint32_t b = 0; b < c.beats; ++b) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CHANNEL_BEATS)
+      ACCLLM_HBM(channel, c.beat + b, true);
+      out.write(mem[c.beat + b]);
+    }
+    total += c.payload;
+  }
+  bytes = total;
+}
+
+// A write port: every command is one sequential burst of ST's beats; a beat ST fills only
+// in part keeps the other bytes (read-modify-write: AXI byte strobes are not reachable from
+// HLS C++ on a 512-bit port).
+inline void write_port(Beat* mem, int channel, CmdFifo& cmds, WriteFifo& in, uint64_t& bytes) {
+  uint64_t total = 0;
+  for (;;) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_PORT_COMMANDS)
+    const PortCmd c = cmds.read();
+    if (c.end) break;
+    for (uint32_t b = 0; b < c.beats; ++b) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CHANNEL_BEATS)
+      const WriteBeat wb = in.read();
+      Beat v = wb.data;
+      if (wb.mask != kAllBytes) {
+        ACCLLM_HBM_WRITE(channel, c.beat + b, false);
+        const Beat old = mem[c.beat + b];
+        for (int k = 0; k < kBeatBytes; ++k) {
+          ACCLLM_HLS(HLS UNROLL)
+          if (!((wb.mask >> k) & 1u)) v.b[k] = old.b[k];
+        }
+      }
+      ACCLLM_HBM_WRITE(channel, c.beat + b, true);
+      mem[c.beat + b] = v;
+    }
+    total += c.payload;
+  }
+  bytes = total;
+}
+
+// LD's command for `bytes` bytes at byte `offset` of `channel`: the beats that cover them.
+inline void issue_read(CmdFifo (&cmds)[cfg::NUM_PORTS], uint32_t channel, uint64_t offset, uint32_t bytes) {
+  const uint32_t lead = static_cast<uint32_t>(offset % kBeatBytes);
+  const PortCmd c = {static_cast<uint32_t>(offset / kBeatBytes), (lead + bytes + kBeatBytes - 1) / kBeatBytes, bytes,
+                     false};
+  cmds[read_port_of(channel)].write(c);
+}
+
+inline uint32_t covering_beats(uint64_t offset, uint32_t bytes) {
+  return (static_cast<uint32_t>(offset % kBeatBytes) + bytes + kBeatBytes - 1) / kBeatBytes;
+}
+
+// EX's side of a read: position the reader at byte `offset % 64` of the first beat.
+inline void reader_start(ByteReader& r) {
+  r.pos = kBeatBytes;
+  r.taken = 0;
+}
+inline void reader_seek(BeatFifo& fifo, ByteReader& r, uint64_t offset) {
+  r.beat = fifo.read();
+  r.pos = static_cast<int>(offset % kBeatBytes);
+  r.taken = 1;
+}
+
+// The next `n` bytes, up to a beat per iteration (wide slicing, no byte loop).
+inline void reader_take(BeatFifo& fifo, ByteReader& r, uint8_t* dst, uint32_t n) {
+  for (uint32_t i = 0; i < n;) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_RECORD)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_RECORD / 32)
     if (r.pos == kBeatBytes) {
       r.beat = fifo.read();
       r.pos = 0;
       ++r.taken;
     }
-    dst[i] = r.beat.b[r.pos++];
-  }
-}
-
-inline void readers_reset(ChannelReader (&readers)[cfg::WEIGHT_CHANNELS], uint32_t channels) {
-  for (uint32_t i = 0; i < channels; ++i) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::WEIGHT_CHANNELS)
-    readers[i].pos = kBeatBytes;
-    readers[i].taken = 0;
-  }
-}
-
-// After a matrix pass: pop the padding beats each channel streamed past its last record.
-inline void readers_drain(State& s, ChannelReader (&readers)[cfg::WEIGHT_CHANNELS], const uint32_t* program,
-                          uint32_t placement, uint32_t n) {
-  for (uint32_t i = 0; i < n; ++i) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::WEIGHT_CHANNELS)
-    const uint32_t beats = static_cast<uint32_t>(const_i64(program, s, placement, 2 * n + i)) / kBeatBytes;
-    for (uint32_t b = readers[i].taken; b < beats; ++b) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = 1)
-      (void)s.weights[i].read();
+    const uint32_t avail = static_cast<uint32_t>(kBeatBytes - r.pos);
+    const uint32_t take = n - i < avail ? n - i : avail;
+    for (uint32_t k = 0; k < static_cast<uint32_t>(kBeatBytes); ++k) {
+      ACCLLM_HLS(HLS UNROLL)
+      if (k < take) dst[i + k] = r.beat.b[r.pos + static_cast<int>(k)];
     }
+    r.pos += static_cast<int>(take);
+    i += take;
+  }
+}
+
+// After a command's bytes: pop the beats of it not yet popped (padding, a last partial beat).
+inline void reader_finish(BeatFifo& fifo, ByteReader& r, uint32_t beats) {
+  for (uint32_t b = r.taken; b < beats; ++b) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = 1)
+    (void)fifo.read();
+  }
+  reader_start(r);
+}
+
+// EX's receive of one LD read: `bytes` bytes at byte `offset` of `channel`.
+inline void receive_bytes(BeatFifo (&beats)[cfg::NUM_PORTS], uint32_t channel, uint64_t offset, uint8_t* dst,
+                          uint32_t bytes) {
+  BeatFifo& fifo = beats[read_port_of(channel)];
+  ByteReader r;
+  reader_seek(fifo, r, offset);
+  reader_take(fifo, r, dst, bytes);
+  reader_finish(fifo, r, covering_beats(offset, bytes));
+}
+
+// EX's send of `bytes` bytes for `channel` at byte `offset` to ST.
+inline void send_bytes(StoreHeadFifo& heads, StoreDataFifo& data, uint32_t channel, uint64_t offset,
+                       const uint8_t* src, uint32_t bytes) {
+  const StoreHead h = {channel, offset, bytes, false};
+  heads.write(h);
+  for (uint32_t i = 0; i < bytes; i += kBeatBytes) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_STORE_BEATS)
+    Beat chunk;
+    for (int k = 0; k < kBeatBytes; ++k) {
+      ACCLLM_HLS(HLS UNROLL)
+      chunk.b[k] = i + static_cast<uint32_t>(k) < bytes ? src[i + static_cast<uint32_t>(k)] : 0;
+    }
+    data.write(chunk);
+  }
+}
+
+// ST: EX's bytes shifted into place (a barrel shift per beat) and burst to their port.
+inline void store_unit(StoreHeadFifo& heads, StoreDataFifo& data, CmdFifo (&cmds)[cfg::NUM_WRITE_PORTS],
+                       WriteFifo (&out)[cfg::NUM_WRITE_PORTS]) {
+  for (;;) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_PORT_COMMANDS)
+    const StoreHead h = heads.read();
+    if (h.end) break;
+    const int port = write_port_of(h.channel);
+    const uint32_t lead = static_cast<uint32_t>(h.offset % kBeatBytes);
+    const uint32_t beats = covering_beats(h.offset, h.bytes);
+    const uint32_t chunks = (h.bytes + kBeatBytes - 1) / kBeatBytes;
+    const PortCmd c = {static_cast<uint32_t>(h.offset / kBeatBytes), beats, h.bytes, false};
+    cmds[port].write(c);
+    Beat prev = Beat();
+    for (uint32_t ob = 0; ob < beats; ++ob) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_STORE_BEATS)
+      Beat cur = Beat();
+      if (ob < chunks) cur = data.read();
+      WriteBeat wb;
+      wb.mask = 0;
+      for (uint32_t j = 0; j < static_cast<uint32_t>(kBeatBytes); ++j) {
+        ACCLLM_HLS(HLS UNROLL)
+        wb.data.b[j] = j < lead ? prev.b[j + kBeatBytes - lead] : cur.b[j - lead];
+        const uint32_t k = ob * kBeatBytes + j;  // payload byte k - lead
+        if (k >= lead && k - lead < h.bytes) wb.mask |= 1ull << j;
+      }
+      prev = cur;
+      out[port].write(wb);
+    }
+  }
+  for (int p = 0; p < cfg::NUM_WRITE_PORTS; ++p) {
+    ACCLLM_HLS(HLS UNROLL)
+    const PortCmd end = {0, 0, 0, true};
+    cmds[p].write(end);
   }
 }
 
 // The weight channel (index into the placement) that streams row r: lane tiles of `lanes`
 // rows, lane l on channel l mod C (docs/engine.md §4).
 inline uint32_t row_channel(uint32_t r, uint32_t channels) { return (r % cfg::LANES) % channels; }
+
 
 // ---------------------------------------------------------------------------------------
 // LIN: one packed row against a block of tokens
@@ -545,25 +718,25 @@ inline void sfu_quantize(State& s, int tokens, uint32_t in_word, uint32_t width,
 }
 
 // The first `n` RoPE frequencies of float32 constant `c`.
-inline void read_inv_freq(const uint32_t* program, const State& s, uint32_t c, uint32_t n, float* inv_freq) {
+inline void read_inv_freq(const Program& p, uint32_t c, uint32_t n, float* inv_freq) {
   for (uint32_t k = 0; k < n; ++k) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM / 2)
-    inv_freq[k] = const_f32(program, s, c, k);
+    inv_freq[k] = const_f32(p, c, k);
   }
 }
 
 // ROPE: every head of every token rotated at its position (GoldenModel._rope).
-inline void sfu_rope(State& s, const uint32_t* program, const Word& w, int tokens, int32_t position,
+inline void sfu_rope(State& s, const Program& p, const Values& v, const Word& w, int tokens, int32_t position,
                      uint32_t out_word) {
   const uint32_t input = field(w, isa::ROPE_input_LO, isa::ROPE_input_BITS);
   const uint32_t heads = field(w, isa::ROPE_heads_LO, isa::ROPE_heads_BITS);
   const uint32_t freq_c = field(w, isa::ROPE_inv_freq_LO, isa::ROPE_inv_freq_BITS);
-  const float scaling = const_f32(program, s, field(w, isa::ROPE_scaling_LO, isa::ROPE_scaling_BITS), 0);
-  const uint32_t dim = s.width[input] / heads;
+  const float scaling = const_f32(p, field(w, isa::ROPE_scaling_LO, isa::ROPE_scaling_BITS), 0);
+  const uint32_t dim = v.width[input] / heads;
   const uint32_t in_word = static_cast<uint32_t>(s.row_offset[input]) / 4;
   float inv_freq[cfg::HEAD_DIM / 2];
-  read_inv_freq(program, s, freq_c, dim / 2, inv_freq);
+  read_inv_freq(p, freq_c, dim / 2, inv_freq);
   for (int t = 0; t < tokens; ++t) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
     for (uint32_t h = 0; h < heads; ++h) {
@@ -672,41 +845,119 @@ inline void kv_decode(const uint8_t* rec, KVEntry& e) {
   e.value_zero = float_from_bits(load_u32(rec + 2 * kKVCodeBytes + 12));
 }
 
-// LOAD_KV: every cached token the call's queries see, for every KV head of the layer.
-template <class Ports>
-inline void load_kv(Ports& ports, State& s, const uint32_t* program, const Word& w, int32_t position) {
+
+// The ring slots of the cached keys a call at `position` sees, chronological, as at most
+// three runs of consecutive slots (the sinks, then the window, which may wrap around the
+// ring). Returns the number of runs.
+inline int kv_runs(int32_t position, uint32_t (&first)[3], uint32_t (&count)[3]) {
+  if (position <= 0) return 0;
+  if (cfg::WINDOW == 0 || position < cfg::SINKS + cfg::WINDOW) {
+    first[0] = 0;  // no slot reused yet: positions 0 .. position - 1 in slots 0 ..
+    count[0] = static_cast<uint32_t>(position);
+    return 1;
+  }
+  first[0] = 0;
+  count[0] = cfg::SINKS;
+  const uint32_t start = kv_slot(position - cfg::WINDOW + 1);
+  const uint32_t n = cfg::WINDOW - 1;
+  if (start + n <= static_cast<uint32_t>(cfg::KV_SLOTS)) {
+    first[1] = start;
+    count[1] = n;
+    return 2;
+  }
+  first[1] = start;
+  count[1] = cfg::KV_SLOTS - start;
+  first[2] = cfg::SINKS;
+  count[2] = n - count[1];
+  return 3;
+}
+
+// Where head `head`'s slot `slot` of the KV placement `placement` lives: channel and byte.
+inline void kv_address(const Program& p, uint32_t placement, uint32_t kv_heads, uint32_t head, uint32_t slot,
+                       uint32_t& channel, uint64_t& offset) {
+  const uint32_t channels = const_count(p, placement) / 2;
+  uint32_t index;
+  uint32_t rank;
+  kv_home(head, kv_heads, channels, index, rank);
+  channel = static_cast<uint32_t>(const_i64(p, placement, index));
+  offset = static_cast<uint64_t>(const_i64(p, placement, channels + index)) +
+           (static_cast<uint64_t>(rank) * cfg::KV_SLOTS + slot) * kKVTokenBytes;
+}
+
+// LD: LOAD_KV as one burst per head and run.
+inline void issue_kv(const Program& p, const Word& w, int32_t position, CmdFifo (&cmds)[cfg::NUM_PORTS]) {
   const uint32_t placement = field(w, isa::LOAD_KV_placement_LO, isa::LOAD_KV_placement_BITS);
   const uint32_t kv_heads = field(w, isa::LOAD_KV_kv_heads_LO, isa::LOAD_KV_kv_heads_BITS);
-  const uint32_t channels = const_count(program, s, placement) / 2;
-  s.kv_count = 0;
-  for (int32_t p = 0; p < position; ++p) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = cfg::MAX_CACHED)
-    if (!kv_visible(p, position)) continue;
-    s.kv_position[s.kv_count] = p;
-    for (uint32_t h = 0; h < kv_heads; ++h) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KV_HEADS)
-      uint32_t index;
-      uint32_t rank;
-      kv_home(h, kv_heads, channels, index, rank);
-      const int channel = static_cast<int>(const_i64(program, s, placement, index));
-      const uint64_t base = static_cast<uint64_t>(const_i64(program, s, placement, channels + index));
-      uint8_t rec[kKVTokenBytes];
-      hbm_read_bytes(ports, s, channel, base + (static_cast<uint64_t>(rank) * cfg::KV_SLOTS + kv_slot(p)) * kKVTokenBytes,
-                     rec, kKVTokenBytes);
-      kv_decode(rec, s.kv[h][s.kv_count]);
+  uint32_t first[3];
+  uint32_t count[3];
+  const int runs = kv_runs(position, first, count);
+  for (uint32_t h = 0; h < kv_heads; ++h) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KV_HEADS)
+    for (int k = 0; k < runs; ++k) {
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = 3)
+      uint32_t channel;
+      uint64_t offset;
+      kv_address(p, placement, kv_heads, h, first[k], channel, offset);
+      issue_read(cmds, channel, offset, count[k] * kKVTokenBytes);
     }
-    ++s.kv_count;
   }
 }
 
-// STORE_KV: the call's keys and values, quantized, into their ring slots.
-template <class Ports>
-inline void store_kv(Ports& ports, State& s, const uint32_t* program, const Word& w, int tokens, int32_t position) {
+// EX: LOAD_KV's records into the KV buffer, chronological, with their positions.
+inline void receive_kv(State& s, const Program& p, const Word& w, int32_t position,
+                       BeatFifo (&beats)[cfg::NUM_PORTS]) {
+  const uint32_t placement = field(w, isa::LOAD_KV_placement_LO, isa::LOAD_KV_placement_BITS);
+  const uint32_t kv_heads = field(w, isa::LOAD_KV_kv_heads_LO, isa::LOAD_KV_kv_heads_BITS);
+  uint32_t first[3];
+  uint32_t count[3];
+  const int runs = kv_runs(position, first, count);
+  s.kv_count = 0;
+  for (int k = 0; k < runs; ++k) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = 3)
+    for (uint32_t j = 0; j < count[k]; ++j) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CACHED)
+      const uint32_t slot = first[k] + j;
+      // The position a slot holds: the sinks theirs, a window slot the latest that maps to it.
+      int32_t pos = static_cast<int32_t>(slot);
+      if (slot >= static_cast<uint32_t>(cfg::SINKS)) {
+        const int32_t ring = cfg::KV_SLOTS - cfg::SINKS;
+        const int32_t back = (static_cast<int32_t>(kv_slot(position - 1)) - static_cast<int32_t>(slot) + ring) % ring;
+        pos = position - 1 - back;
+      }
+      s.kv_position[s.kv_count + static_cast<int>(j)] = pos;
+    }
+    s.kv_count += static_cast<int>(count[k]);
+  }
+  for (uint32_t h = 0; h < kv_heads; ++h) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KV_HEADS)
+    int at = 0;
+    for (int k = 0; k < runs; ++k) {
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = 3)
+      uint32_t channel;
+      uint64_t offset;
+      kv_address(p, placement, kv_heads, h, first[k], channel, offset);
+      BeatFifo& fifo = beats[read_port_of(channel)];
+      ByteReader r;
+      reader_seek(fifo, r, offset);
+      for (uint32_t j = 0; j < count[k]; ++j) {
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CACHED)
+        uint8_t rec[kKVTokenBytes];
+        reader_take(fifo, r, rec, kKVTokenBytes);
+        kv_decode(rec, s.kv[h][at++]);
+      }
+      reader_finish(fifo, r, covering_beats(offset, count[k] * kKVTokenBytes));
+    }
+  }
+}
+
+// EX: STORE_KV, the call's keys and values quantized into their ring slots (through ST).
+inline void send_kv(const State& s, const Program& p, const Values& v, const Word& w, int tokens, int32_t position,
+                    StoreHeadFifo& heads, StoreDataFifo& data) {
   const uint32_t keys = field(w, isa::STORE_KV_keys_LO, isa::STORE_KV_keys_BITS);
   const uint32_t values = field(w, isa::STORE_KV_values_LO, isa::STORE_KV_values_BITS);
   const uint32_t placement = field(w, isa::STORE_KV_placement_LO, isa::STORE_KV_placement_BITS);
-  const uint32_t channels = const_count(program, s, placement) / 2;
-  const uint32_t kv_heads = s.width[keys] / cfg::HEAD_DIM;
+  const uint32_t kv_heads = v.width[keys] / cfg::HEAD_DIM;
   for (int t = 0; t < tokens; ++t) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
     for (uint32_t h = 0; h < kv_heads; ++h) {
@@ -716,17 +967,14 @@ inline void store_kv(Ports& ports, State& s, const uint32_t* program, const Word
                   h, cfg::HEAD_DIM, e);
       uint8_t rec[kKVTokenBytes];
       kv_encode(e, rec);
-      uint32_t index;
-      uint32_t rank;
-      kv_home(h, kv_heads, channels, index, rank);
-      const int channel = static_cast<int>(const_i64(program, s, placement, index));
-      const uint64_t base = static_cast<uint64_t>(const_i64(program, s, placement, channels + index));
-      hbm_write_bytes(ports, s, channel,
-                      base + (static_cast<uint64_t>(rank) * cfg::KV_SLOTS + kv_slot(position + t)) * kKVTokenBytes, rec,
-                      kKVTokenBytes);
+      uint32_t channel;
+      uint64_t offset;
+      kv_address(p, placement, kv_heads, h, kv_slot(position + t), channel, offset);
+      send_bytes(heads, data, channel, offset, rec, kKVTokenBytes);
     }
   }
 }
+
 
 // ---------------------------------------------------------------------------------------
 // ATT
@@ -758,20 +1006,20 @@ inline int32_t key_dot(const QueryRow& q, const KVEntry& k) {
 }
 
 // Attention of the call's queries: GoldenModel._attention / _attend with the KV4 x A8 path.
-inline void attention(State& s, const uint32_t* program, const Word& w, int tokens, int32_t position,
+inline void attention(State& s, const Program& p, const Values& v, const Word& w, int tokens, int32_t position,
                       uint32_t out_word) {
   const uint32_t query = field(w, isa::ATT_query_LO, isa::ATT_query_BITS);
   const uint32_t keys = field(w, isa::ATT_keys_LO, isa::ATT_keys_BITS);
   const uint32_t values = field(w, isa::ATT_values_LO, isa::ATT_values_BITS);
-  const float scale = const_f32(program, s, field(w, isa::ATT_scale_LO, isa::ATT_scale_BITS), 0);
+  const float scale = const_f32(p, field(w, isa::ATT_scale_LO, isa::ATT_scale_BITS), 0);
   const uint32_t freq_c = field(w, isa::ATT_inv_freq_LO, isa::ATT_inv_freq_BITS);
   const uint32_t shape = field(w, isa::ATT_shape_LO, isa::ATT_shape_BITS);
   const bool original = field(w, isa::FLAG0_LO, 1) != 0;
-  const uint32_t heads = static_cast<uint32_t>(const_i64(program, s, shape, 0));
-  const uint32_t kv_heads = s.width[keys] / cfg::HEAD_DIM;
+  const uint32_t heads = static_cast<uint32_t>(const_i64(p, shape, 0));
+  const uint32_t kv_heads = v.width[keys] / cfg::HEAD_DIM;
   const uint32_t group = heads / kv_heads;
   float inv_freq[cfg::HEAD_DIM / 2];
-  read_inv_freq(program, s, freq_c, cfg::HEAD_DIM / 2, inv_freq);
+  read_inv_freq(p, freq_c, cfg::HEAD_DIM / 2, inv_freq);
   const uint32_t q_word = static_cast<uint32_t>(s.row_offset[query]) / 4;
   const uint32_t k_word = static_cast<uint32_t>(s.row_offset[keys]) / 4;
   const uint32_t v_word = static_cast<uint32_t>(s.row_offset[values]) / 4;
@@ -853,19 +1101,52 @@ inline void attention(State& s, const uint32_t* program, const Word& w, int toke
   }
 }
 
+
 // ---------------------------------------------------------------------------------------
 // LIN / LM_HEAD over the weight FIFOs
 // ---------------------------------------------------------------------------------------
 
+// The read ports of a LOAD_W placement's channels and each one's beats per matrix pass.
+struct Placement {
+  uint32_t channels;
+  int port[cfg::WEIGHT_CHANNELS];
+  uint32_t beats[cfg::WEIGHT_CHANNELS];
+};
+
+inline void placement_of(const Program& p, uint32_t placement, Placement& pl) {
+  pl.channels = const_count(p, placement) / 3;
+  for (uint32_t i = 0; i < pl.channels; ++i) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::WEIGHT_CHANNELS)
+    pl.port[i] = read_port_of(static_cast<uint32_t>(const_i64(p, placement, i)));
+    pl.beats[i] = static_cast<uint32_t>(const_i64(p, placement, 2 * pl.channels + i)) / kBeatBytes;
+  }
+}
+
+inline void readers_reset(ByteReader (&readers)[cfg::WEIGHT_CHANNELS], uint32_t channels) {
+  for (uint32_t i = 0; i < channels; ++i) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::WEIGHT_CHANNELS)
+    reader_start(readers[i]);
+  }
+}
+
+// After a matrix pass: pop the padding beats each channel streamed past its last record.
+inline void readers_drain(BeatFifo (&beats)[cfg::NUM_PORTS], ByteReader (&readers)[cfg::WEIGHT_CHANNELS],
+                          const Placement& pl) {
+  for (uint32_t i = 0; i < pl.channels; ++i) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::WEIGHT_CHANNELS)
+    reader_finish(beats[pl.port[i]], readers[i], pl.beats[i]);
+  }
+}
+
 // LIN, stage 1: the rows of one matrix pass, read from the weight FIFOs (row r from its
 // channel's FIFO) and decoded into operand positions, centered codes and scales.
-inline void lin_fetch(WeightFifo (&fifos)[cfg::WEIGHT_CHANNELS], ChannelReader (&readers)[cfg::WEIGHT_CHANNELS],
-                      const RowFormat& f, uint32_t out, uint32_t channels, RowFifo& rows) {
+inline void lin_fetch(BeatFifo (&beats)[cfg::NUM_PORTS], ByteReader (&readers)[cfg::WEIGHT_CHANNELS],
+                      const Placement& pl, const RowFormat& f, uint32_t out, RowFifo& rows) {
   for (uint32_t r = 0; r < out; ++r) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT)
     uint8_t rec[cfg::MAX_RECORD];
-    const uint32_t c = row_channel(r, channels);
-    reader_take(fifos[c], readers[c], rec, f.record_bytes);
+    const uint32_t c = row_channel(r, pl.channels);
+    reader_take(beats[pl.port[c]], readers[c], rec, f.record_bytes);
     DecodedRow row;
     decode_row(rec, f, row);
     rows.write(row);
@@ -886,58 +1167,60 @@ inline void lin_compute(State& s, RowFifo& rows, const RowFormat& f, uint32_t ou
 // LIN: every row of the matrix against the call's tokens, in token blocks (MM) or all at
 // once (MV); each block consumes one pass of the matrix from the FIFOs. Fetch/decode and
 // the array overlap (DATAFLOW) through a FIFO of decoded rows.
-inline void linear(State& s, const uint32_t* program, const Word& w, int tokens, uint32_t out_word) {
+inline void linear(State& s, const Program& p, const Values& v, const Word& w, int tokens, uint32_t out_word,
+                   BeatFifo (&beats)[cfg::NUM_PORTS]) {
   const uint32_t input = field(w, isa::LIN_input_LO, isa::LIN_input_BITS);
   const uint32_t weights = field(w, isa::LIN_weights_LO, isa::LIN_weights_BITS);
   const bool mm = field(w, isa::FLAG0_LO, 1) != 0;
   const bool has_bias = field(w, isa::FLAG1_LO, 1) != 0;
   const uint32_t bias = field(w, isa::LIN_bias_LO, isa::LIN_bias_BITS);
-  const Word load = prog_word(program, s, s.producer[weights]);
+  const Word load = producer_word(p, v, weights);
   const RowFormat f = row_format(load, field(load, isa::FLAG0_LO, 1) != 0);
   const uint32_t out = field(load, isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS);
-  const uint32_t placement = field(load, isa::LOAD_W_placement_LO, isa::LOAD_W_placement_BITS);
-  const uint32_t channels = const_count(program, s, placement) / 3;
+  Placement pl;
+  placement_of(p, field(load, isa::LOAD_W_placement_LO, isa::LOAD_W_placement_BITS), pl);
   const uint32_t in_word = static_cast<uint32_t>(s.row_offset[input]) / 4;
   // MM: a pass of the matrix per token block, two tokens per DSP; MV: one pass for the call.
   const int block = mm ? cfg::MM_TOKEN_BLOCK : tokens;
-  ChannelReader readers[cfg::WEIGHT_CHANNELS];
+  ByteReader readers[cfg::WEIGHT_CHANNELS];
   for (int t0 = 0; t0 < tokens; t0 += block) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
     const int t1 = t0 + block < tokens ? t0 + block : tokens;
-    readers_reset(readers, channels);
+    readers_reset(readers, pl.channels);
     {
       ACCLLM_HLS(HLS DATAFLOW)
       RowFifo rows("rows");
       ACCLLM_HLS(HLS STREAM variable = rows depth = 4)
-      ACCLLM_PROCESS(lin_fetch(s.weights, readers, f, out, channels, rows));
-      ACCLLM_PROCESS(lin_compute(s, rows, f, out, in_word, s.width[input], t0, t1, mm, out_word, has_bias,
+      ACCLLM_PROCESS(lin_fetch(beats, readers, pl, f, out, rows));
+      ACCLLM_PROCESS(lin_compute(s, rows, f, out, in_word, v.width[input], t0, t1, mm, out_word, has_bias,
                                  s.vector_slot[bias]));
       ACCLLM_DATAFLOW_JOIN();
     }
-    readers_drain(s, readers, program, placement, channels);
+    readers_drain(beats, readers, pl);
   }
 }
 
 // LM_HEAD: int8 rows (codes, then the row's float32 scale) against the last token:
 // golden.Int8Head, ((f32(xq . codes) * scale) * sx).
-inline void lm_head(State& s, const uint32_t* program, const Word& w, int tokens) {
+inline void lm_head(State& s, const Program& p, const Values& v, const Word& w, int tokens,
+                    BeatFifo (&beats)[cfg::NUM_PORTS]) {
   const uint32_t input = field(w, isa::LM_HEAD_input_LO, isa::LM_HEAD_input_BITS);
   const uint32_t weights = field(w, isa::LM_HEAD_weights_LO, isa::LM_HEAD_weights_BITS);
-  const Word load = prog_word(program, s, s.producer[weights]);
+  const Word load = producer_word(p, v, weights);
   const uint32_t out = field(load, isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS);
   const uint32_t in = field(load, isa::LOAD_W_in_LO, isa::LOAD_W_in_BITS);
-  const uint32_t placement = field(load, isa::LOAD_W_placement_LO, isa::LOAD_W_placement_BITS);
-  const uint32_t channels = const_count(program, s, placement) / 3;
+  Placement pl;
+  placement_of(p, field(load, isa::LOAD_W_placement_LO, isa::LOAD_W_placement_BITS), pl);
   const uint32_t in_word = static_cast<uint32_t>(s.row_offset[input]) / 4;
   const int t = tokens - 1;
-  const float sx = act_f(s, t, qact_scale_word(in_word, s.width[input]));
-  ChannelReader readers[cfg::WEIGHT_CHANNELS];
-  readers_reset(readers, channels);
+  const float sx = act_f(s, t, qact_scale_word(in_word, v.width[input]));
+  ByteReader readers[cfg::WEIGHT_CHANNELS];
+  readers_reset(readers, pl.channels);
   for (uint32_t r = 0; r < out; ++r) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_VOCAB)
     uint8_t rec[cfg::MAX_RECORD];
-    const uint32_t c = row_channel(r, channels);
-    reader_take(s.weights[c], readers[c], rec, in + 4);
+    const uint32_t c = row_channel(r, pl.channels);
+    reader_take(beats[pl.port[c]], readers[c], rec, in + 4);
     int32_t acc = 0;
     for (uint32_t i = 0; i < in; ++i) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
@@ -946,129 +1229,248 @@ inline void lm_head(State& s, const uint32_t* program, const Word& w, int tokens
     }
     s.logits[r] = (static_cast<float>(acc) * float_from_bits(load_u32(rec + in))) * sx;
   }
-  readers_drain(s, readers, program, placement, channels);
+  readers_drain(beats, readers, pl);
 }
 
+
 // ---------------------------------------------------------------------------------------
-// Instruction fetch, decode and dispatch
+// The call: open (fetch + check), LD, EX, close
 // ---------------------------------------------------------------------------------------
 
-// Parse the program image's header and constant table; kOk or why not.
-inline Status open_program(const uint32_t* program, State& s, uint32_t program_index, uint32_t& first,
-                           uint32_t& count, uint32_t& buffer_map) {
-  if (prog_u32(program, isa::HEADER_MAGIC_AT) != isa::MAGIC_LO || prog_u32(program, isa::HEADER_MAGIC_AT + 4) != isa::MAGIC_HI ||
-      prog_u16(program, isa::HEADER_VERSION_AT) != isa::VERSION)
+// What the sequential stages before and after the DATAFLOW region share with it.
+struct Call {
+  Program ld;  // LD's window
+  Program ex;  // EX's window
+  int32_t ld_ids[cfg::MAX_TOKENS];
+  int32_t ex_ids[cfg::MAX_TOKENS];
+  uint32_t tokens;
+  int32_t position;
+  Status status;
+  uint64_t instructions;
+  uint64_t read_bytes[cfg::NUM_PORTS];
+  uint64_t written_bytes[cfg::NUM_WRITE_PORTS];
+};
+
+// The image's header and constant table: kOk or why not (the window holds the image).
+inline Status index_program(Program& p, uint32_t program_index) {
+  if (prog_u32(p, isa::HEADER_MAGIC_AT) != isa::MAGIC_LO || prog_u32(p, isa::HEADER_MAGIC_AT + 4) != isa::MAGIC_HI ||
+      prog_u16(p, isa::HEADER_VERSION_AT) != isa::VERSION)
     return kBadMagic;
-  const uint32_t flags = prog_u16(program, isa::HEADER_FLAGS_AT);
-  const uint32_t ints = prog_u16(program, isa::HEADER_CONFIG_INTS_AT);
-  const uint32_t board_bytes = prog_u16(program, isa::HEADER_BOARD_BYTES_AT);
-  const uint32_t programs = prog_u32(program, isa::HEADER_PROGRAMS_AT);
-  const uint32_t instructions = prog_u32(program, isa::HEADER_INSTRUCTIONS_AT);
-  const uint32_t constants = prog_u32(program, isa::HEADER_CONSTANTS_AT);
-  const uint32_t row_bytes = prog_u32(program, isa::HEADER_ROW_BYTES_AT);
+  const uint32_t flags = prog_u16(p, isa::HEADER_FLAGS_AT);
+  const uint32_t ints = prog_u16(p, isa::HEADER_CONFIG_INTS_AT);
+  const uint32_t board_bytes = prog_u16(p, isa::HEADER_BOARD_BYTES_AT);
+  const uint32_t programs = prog_u32(p, isa::HEADER_PROGRAMS_AT);
+  const uint32_t instructions = prog_u32(p, isa::HEADER_INSTRUCTIONS_AT);
+  const uint32_t constants = prog_u32(p, isa::HEADER_CONSTANTS_AT);
+  const uint32_t row_bytes = prog_u32(p, isa::HEADER_ROW_BYTES_AT);
   if (ints != cfg::CONFIG_INTS || row_bytes != cfg::ACT_ROW_BYTES) return kConfigMismatch;
   for (uint32_t i = 0; i < cfg::CONFIG_INTS; ++i) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
-    if (prog_u32(program, isa::HEADER_BYTES + 4 * i) != cfg::CONFIG[i]) return kConfigMismatch;
+    if (prog_u32(p, isa::HEADER_BYTES + 4 * i) != cfg::CONFIG[i]) return kConfigMismatch;
   }
   if ((flags & 3u) != 3u) return kNotAllocated;
   if (program_index >= programs) return kBadProgram;
   if (constants > cfg::MAX_CONSTANTS) return kConfigMismatch;
   const uint32_t entries_at = (isa::HEADER_BYTES + 4 * ints + board_bytes + isa::WORD_BYTES - 1) / isa::WORD_BYTES *
                               isa::WORD_BYTES;
-  s.words_at = entries_at + isa::ENTRY_BYTES * programs;
-  s.constants_at = s.words_at + isa::WORD_BYTES * instructions;
-  uint32_t at = s.constants_at;
+  p.words_at = entries_at + isa::ENTRY_BYTES * programs;
+  uint32_t at = p.words_at + isa::WORD_BYTES * instructions;
+  const uint32_t end = at + prog_u32(p, isa::HEADER_TABLE_BYTES_AT);
+  if (end > 4u * cfg::PROGRAM_WORDS) return kConfigMismatch;
   for (uint32_t c = 0; c < constants; ++c) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CONSTANTS)
-    s.constant_at[c] = at;
-    const uint32_t kind = prog_u32(program, at);
-    const uint32_t n = prog_u32(program, at + 4);
+    p.constant_at[c] = at;
+    const uint32_t kind = prog_u32(p, at);
+    const uint32_t n = prog_u32(p, at + 4);
     const uint32_t payload = n * (kind == 0 ? 1 : (kind == 1 ? 8 : 4));
     at += 8 + (payload + 7) / 8 * 8;
+    if (at > end) return kConfigMismatch;
   }
   const uint32_t entry = entries_at + isa::ENTRY_BYTES * program_index;
-  buffer_map = prog_u16(program, entry + isa::ENTRY_BUFFER_MAP_AT);
-  first = prog_u32(program, entry + isa::ENTRY_FIRST_AT);
-  count = prog_u32(program, entry + isa::ENTRY_COUNT_AT);
-  if (prog_u32(program, entry + isa::ENTRY_VALUES_AT) > cfg::MAX_VALUES || first + count > instructions) return kConfigMismatch;
+  p.buffer_map = prog_u16(p, entry + isa::ENTRY_BUFFER_MAP_AT);
+  p.first = prog_u32(p, entry + isa::ENTRY_FIRST_AT);
+  p.count = prog_u32(p, entry + isa::ENTRY_COUNT_AT);
+  if (prog_u32(p, entry + isa::ENTRY_VALUES_AT) > cfg::MAX_VALUES || p.first + p.count > instructions)
+    return kConfigMismatch;
   return kOk;
 }
 
-// One call of a program: `tokens` new tokens (ids in `token_ids`) at positions
-// `position` ... `position + tokens - 1`. Writes the status and the counters.
-template <class Ports>
-inline void run_call(Ports& ports, State& s, const uint32_t* program, const int32_t* token_ids,
-                     uint32_t program_index, uint32_t tokens, uint32_t position, uint64_t* counters) {
-  for (int i = 0; i < kCounters; ++i) {
+// Every instruction of the call's program within this build's limits: kOk or why not.
+inline Status check_program(const Program& p, const int32_t* ids, uint32_t tokens) {
+  Values v;
+  values_reset(v);
+  for (uint32_t i = p.first; i < p.first + p.count; ++i) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_INSTRUCTIONS)
+    const Word w = prog_word(p, i);
+    const uint32_t op = field(w, 0, 6);
+    if (op >= isa::OPCODES) return kBadInstruction;
+    if (isa::kHasResult[op] && define_value(p, v, w, op, i) == 0) return kBadInstruction;
+    if (op == isa::OP_END) break;
+    if (op == isa::OP_LOAD_EMB) {
+      const uint32_t width = field(w, isa::LOAD_EMB_width_LO, isa::LOAD_EMB_width_BITS);
+      const uint32_t rows = field(w, isa::LOAD_EMB_rows_LO, isa::LOAD_EMB_rows_BITS);
+      for (uint32_t t = 0; t < tokens; ++t) {
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
+        if (ids[t] < 0 || static_cast<uint32_t>(ids[t]) >= rows || width > static_cast<uint32_t>(cfg::MAX_WIDTH))
+          return kBadToken;
+      }
+    } else if (op == isa::OP_LOAD_VEC) {
+      if (field(w, isa::LOAD_VEC_width_LO, isa::LOAD_VEC_width_BITS) > static_cast<uint32_t>(cfg::MAX_VECTOR))
+        return kUnsupported;
+    } else if (op == isa::OP_QUANT) {
+      if (field(w, isa::QUANT_bits_LO, isa::QUANT_bits_BITS) != 8) return kUnsupported;
+    } else if (op == isa::OP_LIN) {
+      const RowFormat f = row_format(producer_word(p, v, field(w, isa::LIN_weights_LO, isa::LIN_weights_BITS)), false);
+      if (f.bits < 1 || f.bits > 8 || f.group == 0 || f.record_bytes > static_cast<uint32_t>(cfg::MAX_RECORD))
+        return kUnsupported;
+    } else if (op == isa::OP_ATT) {
+      const uint32_t shape = field(w, isa::ATT_shape_LO, isa::ATT_shape_BITS);
+      if (const_i64(p, shape, 1) != cfg::SINKS || const_i64(p, shape, 2) != cfg::WINDOW) return kConfigMismatch;
+    } else if (op == isa::OP_STORE_KV) {
+      if (field(w, isa::STORE_KV_bits_LO, isa::STORE_KV_bits_BITS) != static_cast<uint32_t>(cfg::KV_BITS))
+        return kUnsupported;
+    }
+  }
+  return kOk;
+}
+
+// Before the DATAFLOW region: one burst of the program image into LD's and EX's windows,
+// the token ids, and the checks. The region runs only when `call.status` is kOk.
+inline void open_call(const uint32_t* program, const int32_t* token_ids, uint32_t program_index, uint32_t tokens,
+                      uint32_t position, Call& call) {
+  for (uint32_t i = 0; i < static_cast<uint32_t>(cfg::PROGRAM_WORDS); ++i) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
-    s.counters[i] = 0;
+    ACCLLM_HBM(cfg::MISC_CHANNEL, i / 16, true);
+    const uint32_t word = program[i];
+    call.ld.words[i] = word;
+    call.ex.words[i] = word;
   }
-  for (int c = 0; c < cfg::WEIGHT_CHANNELS; ++c) {
+  call.tokens = tokens;
+  call.position = static_cast<int32_t>(position);
+  call.instructions = 0;
+  for (int p = 0; p < cfg::NUM_PORTS; ++p) {
     ACCLLM_HLS(HLS UNROLL)
-    ACCLLM_SIM_NAME(s.weights[c], "weights[" + std::to_string(c) + "]");
+    call.read_bytes[p] = 0;
   }
-  uint32_t first = 0;
-  uint32_t count = 0;
-  uint32_t buffer_map = 0;
-  Status status = open_program(program, s, program_index, first, count, buffer_map);
+  for (int p = 0; p < cfg::NUM_WRITE_PORTS; ++p) {
+    ACCLLM_HLS(HLS UNROLL)
+    call.written_bytes[p] = 0;
+  }
+  Status status = index_program(call.ld, program_index);
   if (status == kOk && (tokens == 0 || tokens > static_cast<uint32_t>(cfg::MAX_TOKENS))) status = kTooManyTokens;
   if (status == kOk && cfg::WINDOW == 0 && position + tokens > static_cast<uint32_t>(cfg::KV_SLOTS))
     status = kContextFull;
+  if (status == kOk) {
+    for (uint32_t t = 0; t < tokens; ++t) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
+      ACCLLM_HBM(cfg::MISC_CHANNEL, 0, true);
+      call.ld_ids[t] = token_ids[t];
+      call.ex_ids[t] = token_ids[t];
+    }
+    status = check_program(call.ld, call.ld_ids, tokens);
+  }
+  if (status == kOk) {  // EX's window: the same image, the same index
+    call.ex.words_at = call.ld.words_at;
+    call.ex.first = call.ld.first;
+    call.ex.count = call.ld.count;
+    call.ex.buffer_map = call.ld.buffer_map;
+    for (uint32_t c = 0; c < static_cast<uint32_t>(cfg::MAX_CONSTANTS); ++c) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      call.ex.constant_at[c] = call.ld.constant_at[c];
+    }
+  }
+  call.status = status;
+}
+
+// LD: every load of the program as burst commands, in program order.
+inline void load_unit(const Program& p, const int32_t* ids, uint32_t tokens, int32_t position,
+                      CmdFifo (&cmds)[cfg::NUM_PORTS]) {
+  Values v;
+  values_reset(v);
+  for (uint32_t i = p.first; i < p.first + p.count; ++i) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_INSTRUCTIONS)
+    const Word w = prog_word(p, i);
+    const uint32_t op = field(w, 0, 6);
+    define_value(p, v, w, op, i);
+    if (op == isa::OP_END) break;
+    if (op == isa::OP_LOAD_EMB) {
+      const uint32_t width = field(w, isa::LOAD_EMB_width_LO, isa::LOAD_EMB_width_BITS);
+      const uint32_t placement = field(w, isa::LOAD_EMB_placement_LO, isa::LOAD_EMB_placement_BITS);
+      const uint32_t n = const_count(p, placement) / 2;
+      for (uint32_t t = 0; t < tokens; ++t) {
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
+        const uint32_t id = static_cast<uint32_t>(ids[t]);
+        issue_read(cmds, static_cast<uint32_t>(const_i64(p, placement, id % n)),
+                   static_cast<uint64_t>(const_i64(p, placement, n + id % n)) + static_cast<uint64_t>(id / n) * 2 * width,
+                   2 * width);
+      }
+    } else if (op == isa::OP_LOAD_VEC) {
+      issue_read(cmds, cfg::MISC_CHANNEL, field(w, isa::LOAD_VEC_offset_LO, isa::LOAD_VEC_offset_BITS),
+                 2 * field(w, isa::LOAD_VEC_width_LO, isa::LOAD_VEC_width_BITS));
+    } else if (op == isa::OP_LOAD_W) {
+      const uint32_t placement = field(w, isa::LOAD_W_placement_LO, isa::LOAD_W_placement_BITS);
+      const uint32_t n = const_count(p, placement) / 3;
+      const bool per_block = field(w, isa::FLAG1_LO, 1) != 0;
+      const uint32_t passes = per_block ? (tokens + cfg::MM_TOKEN_BLOCK - 1) / cfg::MM_TOKEN_BLOCK : 1;
+      for (uint32_t pass = 0; pass < passes; ++pass) {
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
+        for (uint32_t c = 0; c < n; ++c) {
+          ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::WEIGHT_CHANNELS)
+          issue_read(cmds, static_cast<uint32_t>(const_i64(p, placement, c)),
+                     static_cast<uint64_t>(const_i64(p, placement, n + c)),
+                     static_cast<uint32_t>(const_i64(p, placement, 2 * n + c)));
+        }
+      }
+    } else if (op == isa::OP_LOAD_KV) {
+      issue_kv(p, w, position, cmds);
+    }
+  }
+  for (int port = 0; port < cfg::NUM_PORTS; ++port) {
+    ACCLLM_HLS(HLS UNROLL)
+    const PortCmd end = {0, 0, 0, true};
+    cmds[port].write(end);
+  }
+}
+
+// EX: the program's compute instructions in order, with the loads' data as it arrives.
+inline void execute(State& s, const Program& p, const int32_t* ids, uint32_t tokens, int32_t position,
+                    BeatFifo (&beats)[cfg::NUM_PORTS], StoreHeadFifo& heads, StoreDataFifo& data,
+                    uint64_t& instructions) {
   const int T = static_cast<int>(tokens);
-  const int32_t P = static_cast<int32_t>(position);
-  uint32_t next_value = 1;  // %0 is the call's tokens
-  s.width[0] = 0;
+  Values v;
+  values_reset(v);
   s.next_vector = 0;
   s.kv_count = 0;
-  for (uint32_t i = first; status == kOk && i < first + count; ++i) {
+  uint64_t executed = 0;
+  for (uint32_t i = p.first; i < p.first + p.count; ++i) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_INSTRUCTIONS)
-    const Word w = prog_word(program, s, i);
+    const Word w = prog_word(p, i);
     const uint32_t op = field(w, 0, 6);
-    ++s.counters[kCounterInstructions];
-    if (op >= isa::OPCODES) {
-      status = kBadInstruction;
-      break;
-    }
-    uint32_t result = 0;
+    ++executed;
+    const uint32_t result = define_value(p, v, w, op, i);
     uint32_t out_word = 0;
-    if (isa::kHasResult[op]) {
-      if (next_value >= static_cast<uint32_t>(cfg::MAX_VALUES)) {
-        status = kBadInstruction;
-        break;
-      }
-      result = next_value++;
-      s.producer[result] = i;
-      s.row_offset[result] = static_cast<int32_t>(const_i64(program, s, buffer_map, result));
+    if (result != 0) {
+      s.row_offset[result] = static_cast<int32_t>(const_i64(p, p.buffer_map, result));
       out_word = static_cast<uint32_t>(s.row_offset[result]) / 4;
     }
+    if (op == isa::OP_END) break;
     switch (op) {
-      case isa::OP_END:
-        i = first + count;  // drains every queue
-        break;
       case isa::OP_LOAD_EMB: {
-        const uint32_t width = field(w, isa::LOAD_EMB_width_LO, isa::LOAD_EMB_width_BITS);
-        const uint32_t rows = field(w, isa::LOAD_EMB_rows_LO, isa::LOAD_EMB_rows_BITS);
+        const uint32_t width = v.width[result];
         const uint32_t placement = field(w, isa::LOAD_EMB_placement_LO, isa::LOAD_EMB_placement_BITS);
-        const uint32_t n = const_count(program, s, placement) / 2;
-        s.width[result] = width;
+        const uint32_t n = const_count(p, placement) / 2;
         for (int t = 0; t < T; ++t) {
           ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
-          ACCLLM_HBM(cfg::MISC_CHANNEL, 0, false);
-          const int32_t id = token_ids[t];
-          if (id < 0 || static_cast<uint32_t>(id) >= rows || width > static_cast<uint32_t>(cfg::MAX_WIDTH)) {
-            status = kBadToken;
-            break;
-          }
-          const uint32_t c = static_cast<uint32_t>(id) % n;
-          const int channel = static_cast<int>(const_i64(program, s, placement, c));
-          const uint64_t at = static_cast<uint64_t>(const_i64(program, s, placement, n + c)) +
-                              static_cast<uint64_t>(static_cast<uint32_t>(id) / n) * 2 * width;
+          const uint32_t id = static_cast<uint32_t>(ids[t]);
           uint8_t raw[2 * cfg::MAX_WIDTH];
-          hbm_read_bytes(ports, s, channel, at, raw, 2 * width);
+          receive_bytes(beats, static_cast<uint32_t>(const_i64(p, placement, id % n)),
+                        static_cast<uint64_t>(const_i64(p, placement, n + id % n)) + static_cast<uint64_t>(id / n) * 2 * width,
+                        raw, 2 * width);
           for (uint32_t k = 0; k < width; ++k) {
             ACCLLM_HLS(HLS PIPELINE II = 1)
+            ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
             ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_WIDTH)
             set_act_f(s, t, out_word + k, half_to_float(static_cast<uint16_t>(raw[2 * k] | raw[2 * k + 1] << 8)));
           }
@@ -1076,81 +1478,46 @@ inline void run_call(Ports& ports, State& s, const uint32_t* program, const int3
         break;
       }
       case isa::OP_LOAD_VEC: {
-        const uint32_t width = field(w, isa::LOAD_VEC_width_LO, isa::LOAD_VEC_width_BITS);
-        const uint32_t offset = field(w, isa::LOAD_VEC_offset_LO, isa::LOAD_VEC_offset_BITS);
-        if (width > static_cast<uint32_t>(cfg::MAX_VECTOR)) {
-          status = kUnsupported;
-          break;
-        }
+        const uint32_t width = v.width[result];
         const uint32_t slot = s.next_vector;
         s.next_vector = (s.next_vector + 1) % cfg::VECTOR_SLOTS;
         s.vector_slot[result] = static_cast<uint16_t>(slot);
-        s.width[result] = width;
         uint8_t raw[2 * cfg::MAX_VECTOR];
-        hbm_read_bytes(ports, s, cfg::MISC_CHANNEL, offset, raw, 2 * width);
+        receive_bytes(beats, cfg::MISC_CHANNEL, field(w, isa::LOAD_VEC_offset_LO, isa::LOAD_VEC_offset_BITS), raw,
+                      2 * width);
         for (uint32_t k = 0; k < width; ++k) {
           ACCLLM_HLS(HLS PIPELINE II = 1)
+          ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
           ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_VECTOR)
           s.vectors[slot][k] = half_to_float(static_cast<uint16_t>(raw[2 * k] | raw[2 * k + 1] << 8));
         }
         break;
       }
-      case isa::OP_LOAD_W: {
-        s.width[result] = field(w, isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS);
-        const bool per_block = field(w, isa::FLAG1_LO, 1) != 0;
-        load_weights(ports, s, program, w, per_block ? (T + cfg::MM_TOKEN_BLOCK - 1) / cfg::MM_TOKEN_BLOCK : 1);
-        break;
-      }
       case isa::OP_LOAD_KV:
-        load_kv(ports, s, program, w, P);
+        receive_kv(s, p, w, position, beats);
         break;
       case isa::OP_RMSNORM: {
         const uint32_t input = field(w, isa::RMSNORM_input_LO, isa::RMSNORM_input_BITS);
         const uint32_t weight = field(w, isa::RMSNORM_weight_LO, isa::RMSNORM_weight_BITS);
-        const float eps = const_f32(program, s, field(w, isa::RMSNORM_eps_LO, isa::RMSNORM_eps_BITS), 0);
-        s.width[result] = s.width[input];
-        sfu_rmsnorm(s, T, static_cast<uint32_t>(s.row_offset[input]) / 4, s.width[input], s.vector_slot[weight], eps,
+        const float eps = const_f32(p, field(w, isa::RMSNORM_eps_LO, isa::RMSNORM_eps_BITS), 0);
+        sfu_rmsnorm(s, T, static_cast<uint32_t>(s.row_offset[input]) / 4, v.width[input], s.vector_slot[weight], eps,
                     out_word);
         break;
       }
       case isa::OP_QUANT: {
         const uint32_t input = field(w, isa::QUANT_input_LO, isa::QUANT_input_BITS);
-        if (field(w, isa::QUANT_bits_LO, isa::QUANT_bits_BITS) != 8) {
-          status = kUnsupported;
-          break;
-        }
-        s.width[result] = s.width[input];
-        sfu_quantize(s, T, static_cast<uint32_t>(s.row_offset[input]) / 4, s.width[input], out_word);
+        sfu_quantize(s, T, static_cast<uint32_t>(s.row_offset[input]) / 4, v.width[input], out_word);
         break;
       }
-      case isa::OP_LIN: {
-        const Word load = prog_word(program, s, s.producer[field(w, isa::LIN_weights_LO, isa::LIN_weights_BITS)]);
-        const RowFormat f = row_format(load, false);
-        if (f.bits < 1 || f.bits > 8 || f.group == 0 || f.record_bytes > static_cast<uint32_t>(cfg::MAX_RECORD)) {
-          status = kUnsupported;
-          break;
-        }
-        s.width[result] = field(load, isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS);
-        linear(s, program, w, T, out_word);
+      case isa::OP_LIN:
+        linear(s, p, v, w, T, out_word, beats);
         break;
-      }
-      case isa::OP_ROPE: {
-        const uint32_t input = field(w, isa::ROPE_input_LO, isa::ROPE_input_BITS);
-        s.width[result] = s.width[input];
-        sfu_rope(s, program, w, T, P, out_word);
+      case isa::OP_ROPE:
+        sfu_rope(s, p, v, w, T, position, out_word);
         break;
-      }
-      case isa::OP_ATT: {
-        const uint32_t query = field(w, isa::ATT_query_LO, isa::ATT_query_BITS);
-        const uint32_t shape = field(w, isa::ATT_shape_LO, isa::ATT_shape_BITS);
-        if (const_i64(program, s, shape, 1) != cfg::SINKS || const_i64(program, s, shape, 2) != cfg::WINDOW) {
-          status = kConfigMismatch;
-          break;
-        }
-        s.width[result] = s.width[query];
-        attention(s, program, w, T, P, out_word);
+      case isa::OP_ATT:
+        attention(s, p, v, w, T, position, out_word);
         break;
-      }
       case isa::OP_SILU_MUL:
       case isa::OP_ADD: {
         static_assert(isa::SILU_MUL_gate_LO == isa::ADD_lhs_LO && isa::SILU_MUL_up_LO == isa::ADD_rhs_LO,
@@ -1159,11 +1526,11 @@ inline void run_call(Ports& ports, State& s, const uint32_t* program, const int3
         const uint32_t b = field(w, isa::ADD_rhs_LO, isa::ADD_rhs_BITS);
         const uint32_t a_word = static_cast<uint32_t>(s.row_offset[a]) / 4;
         const uint32_t b_word = static_cast<uint32_t>(s.row_offset[b]) / 4;
-        s.width[result] = s.width[a];
         for (int t = 0; t < T; ++t) {
           ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
-          for (uint32_t k = 0; k < s.width[a]; ++k) {
+          for (uint32_t k = 0; k < v.width[a]; ++k) {
             ACCLLM_HLS(HLS PIPELINE II = 1)
+            ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
             ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_WIDTH)
             const float x = act_f(s, t, a_word + k);
             const float y = act_f(s, t, b_word + k);
@@ -1173,43 +1540,57 @@ inline void run_call(Ports& ports, State& s, const uint32_t* program, const int3
         break;
       }
       case isa::OP_LM_HEAD:
-        s.width[result] = field(prog_word(program, s, s.producer[field(w, isa::LM_HEAD_weights_LO,
-                                                                         isa::LM_HEAD_weights_BITS)]),
-                                isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS);
-        lm_head(s, program, w, T);
+        lm_head(s, p, v, w, T, beats);
         break;
       case isa::OP_STORE_KV:
-        if (field(w, isa::STORE_KV_bits_LO, isa::STORE_KV_bits_BITS) != static_cast<uint32_t>(cfg::KV_BITS)) {
-          status = kUnsupported;
-          break;
-        }
-        store_kv(ports, s, program, w, T, P);
+        send_kv(s, p, v, w, T, position, heads, data);
         break;
       case isa::OP_STORE_LOGITS: {
         const uint32_t logits = field(w, isa::STORE_LOGITS_logits_LO, isa::STORE_LOGITS_logits_BITS);
         const uint32_t offset = field(w, isa::STORE_LOGITS_offset_LO, isa::STORE_LOGITS_offset_BITS);
-        for (uint32_t k = 0; k < s.width[logits]; k += 16) {
+        const uint32_t n = v.width[logits];
+        for (uint32_t k = 0; k < n; k += 16) {
           ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_VOCAB / 16)
           uint8_t raw[64];
-          const uint32_t n = s.width[logits] - k < 16 ? s.width[logits] - k : 16;
-          for (uint32_t j = 0; j < n; ++j) {
+          const uint32_t m = n - k < 16 ? n - k : 16;
+          for (uint32_t j = 0; j < 16; ++j) {
             ACCLLM_HLS(HLS UNROLL)
-            put_f32(raw + 4 * j, s.logits[k + j]);
+            put_f32(raw + 4 * j, j < m ? s.logits[k + j] : 0.0f);
           }
-          hbm_write_bytes(ports, s, cfg::MISC_CHANNEL, offset + 4ull * k, raw, 4 * n);
+          send_bytes(heads, data, cfg::MISC_CHANNEL, offset + 4ull * k, raw, 4 * m);
         }
         break;
       }
       default:
-        status = kBadInstruction;
         break;
     }
   }
-  s.counters[kCounterStatus] = status;
+  const StoreHead end = {0, 0, 0, true};
+  heads.write(end);
+  instructions = executed;
+}
+
+// After the region: status and counters (per channel bytes read, bytes written).
+inline void close_call(const Call& call, uint64_t* counters) {
+  uint64_t out[kCounters];
+  for (int i = 0; i < kCounters; ++i) {
+    ACCLLM_HLS(HLS UNROLL)
+    out[i] = 0;
+  }
+  out[kCounterStatus] = call.status;
+  out[kCounterInstructions] = call.instructions;
+  for (int p = 0; p < cfg::NUM_PORTS; ++p) {
+    ACCLLM_HLS(HLS UNROLL)
+    out[kCounterRead + cfg::PORT_CHANNELS[p]] += call.read_bytes[p];
+  }
+  for (int p = 0; p < cfg::NUM_WRITE_PORTS; ++p) {
+    ACCLLM_HLS(HLS UNROLL)
+    out[kCounterWritten + cfg::WRITE_PORT_CHANNELS[p]] += call.written_bytes[p];
+  }
   for (int i = 0; i < kCounters; ++i) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
     ACCLLM_HBM(cfg::MISC_CHANNEL, static_cast<uint64_t>(i) / 8, true);
-    counters[i] = s.counters[i];
+    counters[i] = out[i];
   }
 }
 

@@ -42,7 +42,7 @@
 
 // Concurrency and HBM traffic are written as macros too: ACCLLM_PROCESS(call) is one
 // process of a DATAFLOW region, ACCLLM_DATAFLOW_JOIN() ends the region, ACCLLM_HBM(channel,
-// beat, burst) marks one beat of m_axi traffic. Under synthesis they are the plain call and
+// beat, burst) / ACCLLM_HBM_WRITE(...) mark one beat of m_axi traffic. Under synthesis they are the plain call and
 // nothing; accllm's C simulation (-DACCLLM_SIM, include/sim/accllm_sim.h) runs each process
 // in its own thread over bounded FIFOs and times directives, streams and HBM beats.
 #if defined(__SYNTHESIS__)
@@ -50,6 +50,7 @@
 #define ACCLLM_PROCESS(...) __VA_ARGS__
 #define ACCLLM_DATAFLOW_JOIN()
 #define ACCLLM_HBM(channel, beat, burst)
+#define ACCLLM_HBM_WRITE(channel, beat, burst)
 #define ACCLLM_SIM_NAME(stream, text)
 #elif defined(ACCLLM_SIM)
 #include "accllm_sim.h"
@@ -57,12 +58,14 @@
 #define ACCLLM_PROCESS(...) ::accllm_sim::spawn(#__VA_ARGS__, [&]() { __VA_ARGS__; })
 #define ACCLLM_DATAFLOW_JOIN() ::accllm_sim::dataflow_join(::accllm_sim::self())
 #define ACCLLM_HBM(channel, beat, burst) ::accllm_sim::hbm((channel), (beat), (burst))
+#define ACCLLM_HBM_WRITE(channel, beat, burst) ::accllm_sim::hbm((channel), (beat), (burst), true)
 #define ACCLLM_SIM_NAME(stream, text) (stream).set_name(text)
 #else
 #define ACCLLM_HLS(...)
 #define ACCLLM_PROCESS(...) __VA_ARGS__
 #define ACCLLM_DATAFLOW_JOIN()
 #define ACCLLM_HBM(channel, beat, burst)
+#define ACCLLM_HBM_WRITE(channel, beat, burst)
 #define ACCLLM_SIM_NAME(stream, text)
 #endif
 

@@ -525,30 +525,35 @@ inline void dataflow_join(Process* p) {
 struct Port {
   Cycle free = 0;        // earliest cycle it can deliver its next beat
   uint64_t next_beat = 0;  // the address a burst would continue at
-  const Process* owner = nullptr;
+  std::string owner;     // the process that accesses it inside DATAFLOW regions
   bool bursting = false;
   bool shared_warned = false;
 };
 
-inline Port& port(int channel) {
-  static Port ports[64];
-  return ports[channel & 63];
+// A channel's read side and write side are separate m_axi adapters (and separate models).
+inline Port& port(int channel, bool write) {
+  static Port ports[128];
+  return ports[(channel & 63) + (write ? 64 : 0)];
 }
 
 // One beat of HBM traffic on `channel` by the calling process; it waits for the data (or
-// the write response) unless the access continues a burst.
-inline void hbm(int channel, uint64_t beat, bool burst) {
+// the write response) unless the access continues a burst. Two processes of a DATAFLOW
+// region on one adapter would make the timing depend on their interleaving: a warning.
+inline void hbm(int channel, uint64_t beat, bool burst, bool write = false) {
   Process* p = self();
   event(p);
   Runtime& rt = runtime();
   std::lock_guard<std::mutex> lock(rt.mu);
-  Port& port_ = port(channel);
-  if (port_.owner != nullptr && port_.owner != p && !port_.shared_warned) {
-    port_.shared_warned = true;
-    rt.warnings.push_back("HBM channel " + std::to_string(channel) + " is accessed by " + port_.owner->name +
-                          " and " + p->name + ": its timing depends on their interleaving");
+  Port& port_ = port(channel, write);
+  if (p->parent != nullptr) {  // the top's own accesses are sequential stages
+    if (!port_.owner.empty() && port_.owner != p->name && !port_.shared_warned) {
+      port_.shared_warned = true;
+      rt.warnings.push_back("HBM channel " + std::to_string(channel) + (write ? " (write)" : "") +
+                            " is accessed by " + port_.owner + " and " + p->name +
+                            ": its timing depends on their interleaving");
+    }
+    port_.owner = p->name;
   }
-  port_.owner = p;
   const Cycle step = 1.0 / rt.beats_per_cycle;
   const bool continues = burst && port_.bursting && beat == port_.next_beat;
   const Cycle earliest = continues ? p->clock : p->clock + rt.hbm_latency;
