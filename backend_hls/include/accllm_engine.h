@@ -534,6 +534,7 @@ inline uint32_t row_channel(uint32_t r, uint32_t channels) { return (r % cfg::LA
 struct RowFormat {
   uint32_t in, bits, group, n, m;
   bool sparse, code3;
+  bool int8_rows;  // LM_HEAD's rows: in signed int8 codes, then one float32 scale
   uint32_t kept, groups, index_width, values_bytes, index_bytes, zeros_bytes, record_bytes;
 };
 
@@ -555,6 +556,7 @@ inline RowFormat row_format(const Word& w, bool code3) {
   f.m = field(w, isa::LOAD_W_m_LO, isa::LOAD_W_m_BITS);
   f.sparse = f.n != f.m;
   f.code3 = code3;
+  f.int8_rows = false;
   f.kept = f.sparse ? f.in / f.m * f.n : f.in;
   f.groups = f.group ? f.in / f.group : 0;
   uint32_t index_fields = 0;
@@ -578,46 +580,6 @@ inline uint32_t code3_position(uint32_t code, uint32_t k) {
   return k == 0 ? kFirst[code] : kSecond[code];
 }
 
-// A decoded row: per kept weight its input position and centered code (code - zero), and the
-// group scales.
-struct DecodedRow {
-  int16_t position[cfg::MAX_IN];
-  int8_t centered[cfg::MAX_IN];
-  float scale[cfg::MAX_GROUPS];
-};
-
-// Decoded rows between LIN's fetch/decode and its MAC array.
-constexpr int kRowFifoDepth = 4;
-typedef hls::stream<DecodedRow, kRowFifoDepth> RowFifo;
-
-inline void decode_row(const uint8_t* rec, const RowFormat& f, DecodedRow& row) {
-  const uint8_t* values = rec;
-  const uint8_t* index = rec + f.values_bytes;
-  const uint8_t* zeros = index + f.index_bytes;
-  const uint8_t* scales = zeros + f.zeros_bytes;
-  const uint32_t kept_per_group = f.sparse ? f.group / f.m * f.n : f.group;
-  for (uint32_t g = 0; g < f.groups; ++g) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_GROUPS)
-    row.scale[g] = half_to_float(static_cast<uint16_t>(scales[2 * g] | scales[2 * g + 1] << 8));
-  }
-  for (uint32_t k = 0; k < f.kept; ++k) {
-    ACCLLM_HLS(HLS PIPELINE II = 1)
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_IN)
-    const uint32_t g = k / kept_per_group;
-    const int32_t zero = static_cast<int32_t>(bit_field(zeros, g * f.bits, f.bits));
-    const int32_t code = static_cast<int32_t>(bit_field(values, k * f.bits, f.bits));
-    uint32_t pos = k;
-    if (f.sparse) {
-      const uint32_t slice = k / f.n;
-      const uint32_t within = f.code3 ? code3_position(bit_field(index, slice * 3, 3), k % f.n)
-                                      : bit_field(index, k * f.index_width, f.index_width);
-      pos = slice * f.m + within;
-    }
-    row.position[k] = static_cast<int16_t>(pos);
-    row.centered[k] = static_cast<int8_t>(code - zero);
-  }
-}
-
 // Two tokens' products of one weight on one DSP48E2 (AMD WP486): A = x0 + x1 * 2^18 (27-bit
 // port), B = c (18-bit), P += A * B. The low field's sum stays below 2^17 in magnitude for a
 // quantization group (checked by the emitter), so both fields come back exactly.
@@ -638,49 +600,111 @@ inline void dsp_split(const DspPair& acc, int32_t& lo, int32_t& hi) {
 }
 
 // y[t] = tree_sum_g(f32(acc[t, g]) * scale[g]) * sx[t] (+ bias) for the tokens [t0, t1) of a
-// block: golden.integer_linear for one output row.
-inline void lin_row(State& s, const DecodedRow& row, const RowFormat& f, uint32_t in_word, uint32_t in_width,
-                    int t0, int t1, bool pair_dsp, uint32_t out_word, uint32_t r, bool has_bias, uint32_t bias_slot) {
-  const uint32_t kept_per_group = f.sparse ? f.group / f.m * f.n : f.group;
-  const uint32_t scale_word = qact_scale_word(in_word, in_width);
-  for (int t = t0; t < t1; t += pair_dsp ? 2 : 1) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MM_TOKEN_BLOCK)
-    const bool two = pair_dsp && t + 1 < t1;
-    float partial0[cfg::MAX_GROUPS];
-    float partial1[cfg::MAX_GROUPS];
-    for (uint32_t g = 0; g < f.groups; ++g) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_GROUPS)
-      int32_t acc0 = 0;
-      int32_t acc1 = 0;
-      if (two) {
-        DspPair dsp = {0};
-        for (uint32_t k = g * kept_per_group; k < (g + 1) * kept_per_group; ++k) {
-          // A lane's KEPT_PER_LANE DSPs take KEPT_PER_LANE kept weights per cycle.
-          ACCLLM_HLS(HLS PIPELINE II = 1)
-          ACCLLM_HLS(HLS UNROLL factor = cfg::KEPT_PER_LANE)
-          ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_IN)
-          dsp_mac_pair(dsp, act_code(s, t, in_word, row.position[k]), act_code(s, t + 1, in_word, row.position[k]),
-                       row.centered[k]);
-        }
-        dsp_split(dsp, acc0, acc1);
-      } else {
-        for (uint32_t k = g * kept_per_group; k < (g + 1) * kept_per_group; ++k) {
-          ACCLLM_HLS(HLS PIPELINE II = 1)
-          ACCLLM_HLS(HLS UNROLL factor = cfg::KEPT_PER_LANE)
-          ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_IN)
-          acc0 += act_code(s, t, in_word, row.position[k]) * row.centered[k];
+
+// One lane tile of a matrix pass: the packed records of LANES consecutive rows, lane l's
+// from weight channel l mod C (what the tile fetch gathers while the array computes the
+// previous tile: a stream of depth 2 is the double buffer).
+struct TileRecords {
+  uint8_t rec[cfg::LANES][cfg::MAX_RECORD];
+};
+typedef hls::stream<TileRecords, 2> TileFifo;
+
+// Kept weight `k` of a record: its input position and its centered code (code - zero;
+// int8 rows carry signed codes and no zeros), decoded from the record by bit slicing.
+inline void weight_at(const uint8_t* rec, const RowFormat& f, uint32_t k, uint32_t kept_per_group, uint32_t& pos,
+                      int32_t& centered) {
+  ACCLLM_HLS(HLS INLINE)
+  if (f.int8_rows) {
+    pos = k;
+    centered = static_cast<int32_t>(static_cast<int8_t>(rec[k]));
+    return;
+  }
+  const uint8_t* index = rec + f.values_bytes;
+  const uint8_t* zeros = index + f.index_bytes;
+  const int32_t zero = static_cast<int32_t>(bit_field(zeros, (k / kept_per_group) * f.bits, f.bits));
+  centered = static_cast<int32_t>(bit_field(rec, k * f.bits, f.bits)) - zero;
+  pos = k;
+  if (f.sparse) {
+    const uint32_t slice = k / f.n;
+    const uint32_t within = f.code3 ? code3_position(bit_field(index, slice * 3, 3), k % f.n)
+                                    : bit_field(index, k * f.index_width, f.index_width);
+    pos = slice * f.m + within;
+  }
+}
+
+// The scale of group `g` of a record: float16 after the zeros, or the int8 row's float32.
+inline float group_scale(const uint8_t* rec, const RowFormat& f, uint32_t g) {
+  ACCLLM_HLS(HLS INLINE)
+  if (f.int8_rows) return float_from_bits(load_u32(rec + f.in));
+  const uint8_t* scales = rec + f.values_bytes + f.index_bytes + f.zeros_bytes;
+  return half_to_float(static_cast<uint16_t>(scales[2 * g] | scales[2 * g + 1] << 8));
+}
+
+// The array on one tile and one token (or a pair of tokens on one DSP each, MM mode):
+// every cycle each of the `lanes` lanes takes KEPT_PER_LANE kept weights of its row, the
+// 2:4 select picks their operands from the activation window broadcast to all lanes, and
+// at a group's end each lane's integer sum becomes f32(acc) * scale (golden.integer_linear).
+inline void array_pass(const State& s, const TileRecords& tile, const RowFormat& f, uint32_t lanes, uint32_t in_word,
+                       int t, bool two, float (&partial)[2][cfg::LANES][cfg::MAX_GROUPS]) {
+  const uint32_t kept_per_group = f.int8_rows ? f.in : (f.sparse ? f.group / f.m * f.n : f.group);
+  const uint32_t chunks_per_group = (kept_per_group + cfg::KEPT_PER_LANE - 1) / cfg::KEPT_PER_LANE;
+  const uint32_t groups = f.int8_rows ? 1 : f.groups;
+  int32_t acc0[cfg::LANES];
+  int32_t acc1[cfg::LANES];
+  DspPair dsp[cfg::LANES];
+  for (uint32_t q = 0; q < groups * chunks_per_group; ++q) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_IN / cfg::KEPT_PER_LANE)
+    const uint32_t g = q / chunks_per_group;
+    const uint32_t c = q % chunks_per_group;
+    for (uint32_t l = 0; l < lanes; ++l) {
+      ACCLLM_HLS(HLS UNROLL)
+      if (c == 0) {
+        acc0[l] = 0;
+        dsp[l].p = 0;
+      }
+      for (uint32_t j = 0; j < static_cast<uint32_t>(cfg::KEPT_PER_LANE); ++j) {
+        ACCLLM_HLS(HLS UNROLL)
+        const uint32_t within = c * cfg::KEPT_PER_LANE + j;
+        if (within < kept_per_group) {
+          uint32_t pos;
+          int32_t w;
+          weight_at(tile.rec[l], f, g * kept_per_group + within, kept_per_group, pos, w);
+          if (two)
+            dsp_mac_pair(dsp[l], act_code(s, t, in_word, pos), act_code(s, t + 1, in_word, pos), w);
+          else
+            acc0[l] += act_code(s, t, in_word, pos) * w;
         }
       }
-      partial0[g] = static_cast<float>(acc0) * row.scale[g];
-      partial1[g] = static_cast<float>(acc1) * row.scale[g];
+      if (c == chunks_per_group - 1) {
+        if (two) dsp_split(dsp[l], acc0[l], acc1[l]);
+        const float scale = group_scale(tile.rec[l], f, g);
+        partial[0][l][g] = static_cast<float>(acc0[l]) * scale;
+        partial[1][l][g] = two ? static_cast<float>(acc1[l]) * scale : 0.0f;
+      }
     }
-    for (int j = 0; j < (two ? 2 : 1); ++j) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = 2)
-      const int tt = t + j;
-      float y = tree_sum_n<cfg::MAX_GROUPS>(j ? partial1 : partial0, static_cast<int>(f.groups)) *
-                act_f(s, tt, scale_word);
-      if (has_bias) y = y + s.vectors[bias_slot][r];
-      set_act_f(s, tt, out_word + r, y);
+  }
+}
+
+// y[t] = tree_sum_g(partial[t, g]) * sx[t] (+ bias) for each lane's row, into the
+// activation buffer (or the logits).
+inline void array_epilogue(State& s, const float (&partial)[2][cfg::LANES][cfg::MAX_GROUPS], const RowFormat& f,
+                           uint32_t r0, uint32_t lanes, uint32_t scale_word, int t, bool two, uint32_t out_word,
+                           bool to_logits, bool has_bias, uint32_t bias_slot) {
+  const int groups = f.int8_rows ? 1 : static_cast<int>(f.groups);
+  for (int j = 0; j < (two ? 2 : 1); ++j) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = 2)
+    const float sx = act_f(s, t + j, scale_word);
+    for (uint32_t l = 0; l < lanes; ++l) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS UNROLL factor = cfg::LANES)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::LANES)
+      float y = tree_sum_n<cfg::MAX_GROUPS>(partial[j][l], groups) * sx;
+      if (has_bias) y = y + s.vectors[bias_slot][r0 + l];
+      if (to_logits)
+        s.logits[r0 + l] = y;
+      else
+        set_act_f(s, t + j, out_word + r0 + l, y);
     }
   }
 }
@@ -1138,100 +1162,89 @@ inline void readers_drain(BeatFifo (&beats)[cfg::NUM_PORTS], ByteReader (&reader
   }
 }
 
-// LIN, stage 1: the rows of one matrix pass, read from the weight FIFOs (row r from its
-// channel's FIFO) and decoded into operand positions, centered codes and scales.
-inline void lin_fetch(BeatFifo (&beats)[cfg::NUM_PORTS], ByteReader (&readers)[cfg::WEIGHT_CHANNELS],
-                      const Placement& pl, const RowFormat& f, uint32_t out, RowFifo& rows) {
-  for (uint32_t r = 0; r < out; ++r) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT)
-    uint8_t rec[cfg::MAX_RECORD];
-    const uint32_t c = row_channel(r, pl.channels);
-    reader_take(beats[pl.port[c]], readers[c], rec, f.record_bytes);
-    DecodedRow row;
-    decode_row(rec, f, row);
-    rows.write(row);
-  }
-}
-
-// LIN, stage 2: the array consumes the decoded rows against the block's tokens.
-inline void lin_compute(State& s, RowFifo& rows, const RowFormat& f, uint32_t out,
-                        uint32_t in_word, uint32_t in_width, int t0, int t1, bool mm, uint32_t out_word, bool has_bias,
-                        uint32_t bias_slot) {
-  for (uint32_t r = 0; r < out; ++r) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT)
-    const DecodedRow row = rows.read();
-    lin_row(s, row, f, in_word, in_width, t0, t1, mm, out_word, r, has_bias, bias_slot);
-  }
-}
-
-// LIN: every row of the matrix against the call's tokens, in token blocks (MM) or all at
-// once (MV); each block consumes one pass of the matrix from the FIFOs. Fetch/decode and
-// the array overlap (DATAFLOW) through a FIFO of decoded rows.
-inline void linear(State& s, const Program& p, const Values& v, const Word& w, int tokens, uint32_t out_word,
-                   BeatFifo (&beats)[cfg::NUM_PORTS]) {
-  const uint32_t input = field(w, isa::LIN_input_LO, isa::LIN_input_BITS);
-  const uint32_t weights = field(w, isa::LIN_weights_LO, isa::LIN_weights_BITS);
-  const bool mm = field(w, isa::FLAG0_LO, 1) != 0;
-  const bool has_bias = field(w, isa::FLAG1_LO, 1) != 0;
-  const uint32_t bias = field(w, isa::LIN_bias_LO, isa::LIN_bias_BITS);
-  const Word load = producer_word(p, v, weights);
-  const RowFormat f = row_format(load, field(load, isa::FLAG0_LO, 1) != 0);
-  const uint32_t out = field(load, isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS);
-  Placement pl;
-  placement_of(p, field(load, isa::LOAD_W_placement_LO, isa::LOAD_W_placement_BITS), pl);
-  const uint32_t in_word = static_cast<uint32_t>(s.row_offset[input]) / 4;
-  // MM: a pass of the matrix per token block, two tokens per DSP; MV: one pass for the call.
-  const int block = mm ? cfg::MM_TOKEN_BLOCK : tokens;
+// The tile fetch: each tile's records from the weight channels' beat FIFOs, all channels
+// in parallel (lane l's record from channel l mod C), `passes` passes of the matrix.
+inline void tile_fetch(BeatFifo (&beats)[cfg::NUM_PORTS], const Placement& pl, const RowFormat& f, uint32_t out,
+                       uint32_t passes, TileFifo& tiles) {
   ByteReader readers[cfg::WEIGHT_CHANNELS];
-  for (int t0 = 0; t0 < tokens; t0 += block) {
+  for (uint32_t pass = 0; pass < passes; ++pass) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
-    const int t1 = t0 + block < tokens ? t0 + block : tokens;
     readers_reset(readers, pl.channels);
-    {
-      ACCLLM_HLS(HLS DATAFLOW)
-      RowFifo rows("rows");
-      ACCLLM_HLS(HLS STREAM variable = rows depth = 4)
-      ACCLLM_PROCESS(lin_fetch(beats, readers, pl, f, out, rows));
-      ACCLLM_PROCESS(lin_compute(s, rows, f, out, in_word, v.width[input], t0, t1, mm, out_word, has_bias,
-                                 s.vector_slot[bias]));
-      ACCLLM_DATAFLOW_JOIN();
+    for (uint32_t r0 = 0; r0 < out; r0 += cfg::LANES) {
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES)
+      const uint32_t lanes = out - r0 < static_cast<uint32_t>(cfg::LANES) ? out - r0 : cfg::LANES;
+      TileRecords tile;
+      for (uint32_t k = 0; k * pl.channels < lanes; ++k) {
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::LANES)
+        for (uint32_t c = 0; c < static_cast<uint32_t>(cfg::WEIGHT_CHANNELS); ++c) {
+          ACCLLM_HLS(HLS UNROLL)
+          const uint32_t l = k * pl.channels + c;
+          if (c < pl.channels && l < lanes) reader_take(beats[pl.port[c]], readers[c], tile.rec[l], f.record_bytes);
+        }
+      }
+      tiles.write(tile);
     }
     readers_drain(beats, readers, pl);
   }
 }
 
-// LM_HEAD: int8 rows (codes, then the row's float32 scale) against the last token:
-// golden.Int8Head, ((f32(xq . codes) * scale) * sx).
-inline void lm_head(State& s, const Program& p, const Values& v, const Word& w, int tokens,
-                    BeatFifo (&beats)[cfg::NUM_PORTS]) {
-  const uint32_t input = field(w, isa::LM_HEAD_input_LO, isa::LM_HEAD_input_BITS);
-  const uint32_t weights = field(w, isa::LM_HEAD_weights_LO, isa::LM_HEAD_weights_BITS);
-  const Word load = producer_word(p, v, weights);
-  const uint32_t out = field(load, isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS);
-  const uint32_t in = field(load, isa::LOAD_W_in_LO, isa::LOAD_W_in_BITS);
-  Placement pl;
-  placement_of(p, field(load, isa::LOAD_W_placement_LO, isa::LOAD_W_placement_BITS), pl);
-  const uint32_t in_word = static_cast<uint32_t>(s.row_offset[input]) / 4;
-  const int t = tokens - 1;
-  const float sx = act_f(s, t, qact_scale_word(in_word, v.width[input]));
-  ByteReader readers[cfg::WEIGHT_CHANNELS];
-  readers_reset(readers, pl.channels);
-  for (uint32_t r = 0; r < out; ++r) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_VOCAB)
-    uint8_t rec[cfg::MAX_RECORD];
-    const uint32_t c = row_channel(r, pl.channels);
-    reader_take(beats[pl.port[c]], readers[c], rec, in + 4);
-    int32_t acc = 0;
-    for (uint32_t i = 0; i < in; ++i) {
-      ACCLLM_HLS(HLS PIPELINE II = 1)
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_IN)
-      acc += act_code(s, t, in_word, i) * static_cast<int32_t>(static_cast<int8_t>(rec[i]));
+// The array over every tile of every pass: a pass per token block (MM, two tokens per DSP)
+// or one for the call (MV); LM_HEAD is a pass for the last token into the logits.
+inline void array_run(State& s, TileFifo& tiles, const RowFormat& f, uint32_t out, uint32_t in_word,
+                      uint32_t in_width, int t_first, int tokens, int block, bool mm, uint32_t out_word,
+                      bool to_logits, bool has_bias, uint32_t bias_slot) {
+  const uint32_t scale_word = qact_scale_word(in_word, in_width);
+  for (int t0 = t_first; t0 < tokens; t0 += block) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
+    const int t1 = t0 + block < tokens ? t0 + block : tokens;
+    for (uint32_t r0 = 0; r0 < out; r0 += cfg::LANES) {
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES)
+      const uint32_t lanes = out - r0 < static_cast<uint32_t>(cfg::LANES) ? out - r0 : cfg::LANES;
+      const TileRecords tile = tiles.read();
+      for (int t = t0; t < t1; t += mm ? 2 : 1) {
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MM_TOKEN_BLOCK)
+        const bool two = mm && t + 1 < t1;
+        float partial[2][cfg::LANES][cfg::MAX_GROUPS];
+        array_pass(s, tile, f, lanes, in_word, t, two, partial);
+        array_epilogue(s, partial, f, r0, lanes, scale_word, t, two, out_word, to_logits, has_bias, bias_slot);
+      }
     }
-    s.logits[r] = (static_cast<float>(acc) * float_from_bits(load_u32(rec + in))) * sx;
   }
-  readers_drain(beats, readers, pl);
 }
 
+// LIN / LM_HEAD: the tile fetch and the array overlap (DATAFLOW) through the tile stream.
+inline void linear(State& s, const Program& p, const Values& v, const Word& w, int tokens, uint32_t out_word,
+                   BeatFifo (&beats)[cfg::NUM_PORTS]) {
+  const bool head = field(w, 0, 6) == isa::OP_LM_HEAD;
+  const uint32_t input = head ? field(w, isa::LM_HEAD_input_LO, isa::LM_HEAD_input_BITS)
+                              : field(w, isa::LIN_input_LO, isa::LIN_input_BITS);
+  const uint32_t weights = head ? field(w, isa::LM_HEAD_weights_LO, isa::LM_HEAD_weights_BITS)
+                                : field(w, isa::LIN_weights_LO, isa::LIN_weights_BITS);
+  const bool mm = !head && field(w, isa::FLAG0_LO, 1) != 0;
+  const bool has_bias = !head && field(w, isa::FLAG1_LO, 1) != 0;
+  const uint32_t bias = field(w, isa::LIN_bias_LO, isa::LIN_bias_BITS);
+  const Word load = producer_word(p, v, weights);
+  RowFormat f = row_format(load, field(load, isa::FLAG0_LO, 1) != 0);
+  f.int8_rows = head;
+  const uint32_t out = field(load, isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS);
+  Placement pl;
+  placement_of(p, field(load, isa::LOAD_W_placement_LO, isa::LOAD_W_placement_BITS), pl);
+  if (head) f.record_bytes = f.in + 4;
+  // MM: a pass of the matrix per token block; MV: one pass for the call (LM_HEAD: the last
+  // token only).
+  const int block = mm ? cfg::MM_TOKEN_BLOCK : tokens;
+  const uint32_t passes = static_cast<uint32_t>((tokens + block - 1) / block);
+  {
+    ACCLLM_HLS(HLS DATAFLOW)
+    TileFifo tiles("tiles");
+    ACCLLM_HLS(HLS STREAM variable = tiles depth = 2)
+    ACCLLM_PROCESS(tile_fetch(beats, pl, f, out, passes, tiles));
+    ACCLLM_PROCESS(array_run(s, tiles, f, out, static_cast<uint32_t>(s.row_offset[input]) / 4, v.width[input],
+                             head ? tokens - 1 : 0, tokens, head ? 1 : block, mm, out_word, head, has_bias,
+                             s.vector_slot[bias]));
+    ACCLLM_DATAFLOW_JOIN();
+  }
+}
 
 // ---------------------------------------------------------------------------------------
 // The call: open (fetch + check), LD, EX, close
@@ -1540,7 +1553,7 @@ inline void execute(State& s, const Program& p, const int32_t* ids, uint32_t tok
         break;
       }
       case isa::OP_LM_HEAD:
-        lm_head(s, p, v, w, T, beats);
+        linear(s, p, v, w, T, 0, beats);
         break;
       case isa::OP_STORE_KV:
         send_kv(s, p, v, w, T, position, heads, data);
