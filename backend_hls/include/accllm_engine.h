@@ -92,6 +92,14 @@ inline uint32_t load_u32(const uint8_t* p) {
          static_cast<uint32_t>(p[2]) << 16 | static_cast<uint32_t>(p[3]) << 24;
 }
 
+inline void put_f32(uint8_t* p, float v) {
+  const uint32_t u = bits_from_float(v);
+  for (int i = 0; i < 4; ++i) {
+    ACCLLM_HLS(HLS UNROLL)
+    p[i] = static_cast<uint8_t>(u >> (8 * i));
+  }
+}
+
 // IEEE binary16 -> binary32 (exact, subnormals included).
 inline float half_to_float(uint16_t h) {
   ACCLLM_HLS(HLS INLINE)
@@ -249,6 +257,7 @@ template <int MAXN>
 inline void read_act_row(const State& s, int t, uint32_t word, uint32_t n, float* x) {
   for (uint32_t i = 0; i < n; ++i) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = MAXN)
     x[i] = act_f(s, t, word + i);
   }
@@ -257,6 +266,7 @@ template <int MAXN>
 inline void write_act_row(State& s, int t, uint32_t word, uint32_t n, const float* y) {
   for (uint32_t i = 0; i < n; ++i) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = MAXN)
     set_act_f(s, t, word + i, y[i]);
   }
@@ -478,6 +488,22 @@ inline void send_bytes(StoreHeadFifo& heads, StoreDataFifo& data, uint32_t chann
     for (int k = 0; k < kBeatBytes; ++k) {
       ACCLLM_HLS(HLS UNROLL)
       chunk.b[k] = i + static_cast<uint32_t>(k) < bytes ? src[i + static_cast<uint32_t>(k)] : 0;
+    }
+    data.write(chunk);
+  }
+}
+
+// EX's send of the `n` logits as float32 to byte `offset` of the misc channel.
+inline void send_logits(const State& s, uint32_t n, uint32_t offset, StoreHeadFifo& heads, StoreDataFifo& data) {
+  const StoreHead h = {cfg::MISC_CHANNEL, offset, 4 * n, false};
+  heads.write(h);
+  for (uint32_t k = 0; k < n; k += 16) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_VOCAB / 16)
+    Beat chunk;
+    for (uint32_t j = 0; j < 16; ++j) {
+      ACCLLM_HLS(HLS UNROLL)
+      put_f32(chunk.b + 4 * j, k + j < n ? s.logits[k + j] : 0.0f);
     }
     data.write(chunk);
   }
@@ -720,7 +746,7 @@ inline void sfu_rmsnorm(State& s, int tokens, uint32_t in_word, uint32_t width, 
     float x[cfg::MAX_WIDTH];
     float y[cfg::MAX_WIDTH];
     read_act_row<cfg::MAX_WIDTH>(s, t, in_word, width, x);
-    rmsnorm_row_n<cfg::MAX_WIDTH>(x, s.vectors[slot], static_cast<int>(width), eps, y);
+    rmsnorm_row_n<cfg::MAX_WIDTH, cfg::SFU_LANES>(x, s.vectors[slot], static_cast<int>(width), eps, y);
     write_act_row<cfg::MAX_WIDTH>(s, t, out_word, width, y);
   }
 }
@@ -732,8 +758,10 @@ inline void sfu_quantize(State& s, int tokens, uint32_t in_word, uint32_t width,
     int8_t q[cfg::MAX_WIDTH];
     float scale;
     read_act_row<cfg::MAX_WIDTH>(s, t, in_word, width, x);
-    quantize_symmetric_n<8>(x, static_cast<int>(width), q, scale);
+    quantize_symmetric_n<8, cfg::SFU_LANES>(x, static_cast<int>(width), q, scale);
     for (uint32_t i = 0; i < width; ++i) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_WIDTH)
       set_act_code(s, t, out_word, i, q[i]);
     }
@@ -768,7 +796,7 @@ inline void sfu_rope(State& s, const Program& p, const Values& v, const Word& w,
       float x[cfg::HEAD_DIM];
       float y[cfg::HEAD_DIM];
       read_act_row<cfg::HEAD_DIM>(s, t, in_word + h * dim, dim, x);
-      rope_row_n<cfg::HEAD_DIM>(x, position + t, inv_freq, scaling, static_cast<int>(dim), y);
+      rope_row_n<cfg::HEAD_DIM, cfg::SFU_LANES>(x, position + t, inv_freq, scaling, static_cast<int>(dim), y);
       write_act_row<cfg::HEAD_DIM>(s, t, out_word + h * dim, dim, y);
     }
   }
@@ -808,25 +836,24 @@ inline void kv_home(uint32_t head, uint32_t kv_heads, uint32_t channels, uint32_
   }
 }
 
-inline void pack_codes(const uint8_t* codes, uint32_t n, uint8_t* out) {
-  for (uint32_t i = 0; i < (n * cfg::KV_BITS + 7) / 8; ++i) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM)
+// Record bytes of one token of one KV head: key codes, value codes, then key scale, key
+// zero, value scale, value zero as float32 (engine_hbm_alloc.kv_head_token_bytes).
+constexpr uint32_t kKVCodeBytes = (cfg::HEAD_DIM * cfg::KV_BITS + 7) / 8;
+constexpr uint32_t kKVTokenBytes = 2 * kKVCodeBytes + 16;
+
+// HEAD_DIM KV codes packed LSB first (two 4-bit codes per byte): one wide shift network.
+inline void pack_codes(const uint8_t* codes, uint8_t* out) {
+  for (uint32_t i = 0; i < kKVCodeBytes; ++i) {
+    ACCLLM_HLS(HLS UNROLL)
     out[i] = 0;
   }
-  for (uint32_t i = 0; i < n; ++i) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::HEAD_DIM)
+  for (uint32_t i = 0; i < static_cast<uint32_t>(cfg::HEAD_DIM); ++i) {
+    ACCLLM_HLS(HLS UNROLL)
     const uint32_t bit = i * cfg::KV_BITS;
     out[bit / 8] = static_cast<uint8_t>(out[bit / 8] | (codes[i] << (bit % 8)));
   }
 }
 
-inline void put_f32(uint8_t* p, float v) {
-  const uint32_t u = bits_from_float(v);
-  for (int i = 0; i < 4; ++i) {
-    ACCLLM_HLS(HLS UNROLL)
-    p[i] = static_cast<uint8_t>(u >> (8 * i));
-  }
-}
 
 // One token of one KV head quantized to the cache format (golden.quantize_asymmetric).
 inline void kv_quantize(const State& s, int t, uint32_t keys_word, uint32_t values_word, uint32_t head,
@@ -837,20 +864,15 @@ inline void kv_quantize(const State& s, int t, uint32_t keys_word, uint32_t valu
   read_act_row<cfg::HEAD_DIM>(s, t, values_word + head * dim, dim, v);
   uint8_t kz;
   uint8_t vz;
-  quantize_asymmetric_n<cfg::KV_BITS>(k, static_cast<int>(dim), e.key, kz, e.key_scale);
-  quantize_asymmetric_n<cfg::KV_BITS>(v, static_cast<int>(dim), e.value, vz, e.value_scale);
+  quantize_asymmetric_n<cfg::KV_BITS, cfg::SFU_LANES>(k, static_cast<int>(dim), e.key, kz, e.key_scale);
+  quantize_asymmetric_n<cfg::KV_BITS, cfg::SFU_LANES>(v, static_cast<int>(dim), e.value, vz, e.value_scale);
   e.key_zero = static_cast<float>(kz);
   e.value_zero = static_cast<float>(vz);
 }
 
-// Record bytes of one token of one KV head: key codes, value codes, then key scale, key
-// zero, value scale, value zero as float32 (engine_hbm_alloc.kv_head_token_bytes).
-constexpr uint32_t kKVCodeBytes = (cfg::HEAD_DIM * cfg::KV_BITS + 7) / 8;
-constexpr uint32_t kKVTokenBytes = 2 * kKVCodeBytes + 16;
-
 inline void kv_encode(const KVEntry& e, uint8_t* rec) {
-  pack_codes(e.key, cfg::HEAD_DIM, rec);
-  pack_codes(e.value, cfg::HEAD_DIM, rec + kKVCodeBytes);
+  pack_codes(e.key, rec);
+  pack_codes(e.value, rec + kKVCodeBytes);
   put_f32(rec + 2 * kKVCodeBytes, e.key_scale);
   put_f32(rec + 2 * kKVCodeBytes + 4, e.key_zero);
   put_f32(rec + 2 * kKVCodeBytes + 8, e.value_scale);
@@ -859,7 +881,7 @@ inline void kv_encode(const KVEntry& e, uint8_t* rec) {
 
 inline void kv_decode(const uint8_t* rec, KVEntry& e) {
   for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) {
-    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS UNROLL)
     e.key[d] = static_cast<uint8_t>(bit_field(rec, d * cfg::KV_BITS, cfg::KV_BITS));
     e.value[d] = static_cast<uint8_t>(bit_field(rec + kKVCodeBytes, d * cfg::KV_BITS, cfg::KV_BITS));
   }
@@ -953,8 +975,10 @@ inline void receive_kv(State& s, const Program& p, const Word& w, int32_t positi
     }
     s.kv_count += static_cast<int>(count[k]);
   }
-  for (uint32_t h = 0; h < kv_heads; ++h) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KV_HEADS)
+  for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_KV_HEADS); ++h) {
+    // One reader per head: the heads' channels stream in parallel.
+    ACCLLM_HLS(HLS UNROLL)
+    if (h >= kv_heads) break;
     int at = 0;
     for (int k = 0; k < runs; ++k) {
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = 3)
@@ -965,6 +989,7 @@ inline void receive_kv(State& s, const Program& p, const Word& w, int32_t positi
       ByteReader r;
       reader_seek(fifo, r, offset);
       for (uint32_t j = 0; j < count[k]; ++j) {
+        ACCLLM_HLS(HLS PIPELINE II = 1)
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CACHED)
         uint8_t rec[kKVTokenBytes];
         reader_take(fifo, r, rec, kKVTokenBytes);
@@ -1015,15 +1040,15 @@ inline void query_row(const State& s, int t, uint32_t q_word, uint32_t head, int
   float x[cfg::HEAD_DIM];
   float y[cfg::HEAD_DIM];
   read_act_row<cfg::HEAD_DIM>(s, t, q_word + head * cfg::HEAD_DIM, cfg::HEAD_DIM, x);
-  rope_row_n<cfg::HEAD_DIM>(x, position, inv_freq, cfg::ROPE_SCALING, cfg::HEAD_DIM, y);
-  quantize_symmetric_n<8>(y, cfg::HEAD_DIM, out.q, out.scale);
+  rope_row_n<cfg::HEAD_DIM, cfg::SFU_LANES>(x, position, inv_freq, cfg::ROPE_SCALING, cfg::HEAD_DIM, y);
+  quantize_symmetric_n<8, cfg::SFU_LANES>(y, cfg::HEAD_DIM, out.q, out.scale);
 }
 
 inline int32_t key_dot(const QueryRow& q, const KVEntry& k) {
   int32_t acc = 0;
   const int32_t zero = static_cast<int32_t>(k.key_zero);
   for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) {
-    ACCLLM_HLS(HLS UNROLL factor = 8)
+    ACCLLM_HLS(HLS UNROLL)
     acc += static_cast<int32_t>(q.q[d]) * (static_cast<int32_t>(k.key[d]) - zero);
   }
   return acc;
@@ -1076,6 +1101,9 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
       int32_t key_at[cfg::MAX_KEYS];
       int count = 0;
       for (int j = 0; j < s.kv_count + t + 1; ++j) {
+        // ATT_LANES keys a cycle, each a HEAD_DIM-wide integer dot product.
+        ACCLLM_HLS(HLS PIPELINE II = 1)
+        ACCLLM_HLS(HLS UNROLL factor = cfg::ATT_LANES)
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
         const bool cached = j < s.kv_count;
         const int32_t kp = cached ? s.kv_position[j] : position + (j - s.kv_count);
@@ -1087,21 +1115,36 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
         ++count;
       }
       // Softmax: e = exp_f32(s - max), p = e / tree_sum(e).
-      float m = scores[0];
+      // The maximum as ATT_LANES running maxima folded at the end (exact in any order).
+      float lane_max[cfg::ATT_LANES];
+      for (int l = 0; l < cfg::ATT_LANES; ++l) {
+        ACCLLM_HLS(HLS UNROLL)
+        lane_max[l] = scores[0];
+      }
       for (int j = 1; j < count; ++j) {
+        ACCLLM_HLS(HLS PIPELINE II = 1)
+        ACCLLM_HLS(HLS UNROLL factor = cfg::ATT_LANES)
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
-        m = scores[j] > m ? scores[j] : m;
+        float& lm = lane_max[j % cfg::ATT_LANES];
+        lm = scores[j] > lm ? scores[j] : lm;
+      }
+      float m = lane_max[0];
+      for (int l = 1; l < cfg::ATT_LANES; ++l) {
+        ACCLLM_HLS(HLS UNROLL)
+        m = lane_max[l] > m ? lane_max[l] : m;
       }
       float e[cfg::MAX_KEYS];
       for (int j = 0; j < count; ++j) {
         ACCLLM_HLS(HLS PIPELINE II = 1)
+        ACCLLM_HLS(HLS UNROLL factor = cfg::ATT_LANES)
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
         e[j] = exp_f32(scores[j] - m);
       }
-      const float denom = tree_sum_n<cfg::MAX_KEYS>(e, count);
+      const float denom = tree_sum_n<cfg::MAX_KEYS, cfg::SFU_LANES>(e, count);
       float weight[cfg::MAX_KEYS];
       for (int j = 0; j < count; ++j) {
         ACCLLM_HLS(HLS PIPELINE II = 1)
+        ACCLLM_HLS(HLS UNROLL factor = cfg::ATT_LANES)
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
         const int32_t at = key_at[j];
         weight[j] = (e[j] / denom) * (at < s.kv_count ? s.kv[kvh][at] : own[at - s.kv_count][kvh]).value_scale;
@@ -1109,17 +1152,28 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
       // KV4 x A8 values: the weights p * v_scale quantized to A8, an integer sum per channel.
       int8_t wq[cfg::MAX_KEYS];
       float sw;
-      quantize_symmetric_n<8>(weight, count, wq, sw);
+      quantize_symmetric_n<8, cfg::SFU_LANES>(weight, count, wq, sw);
+      // p . v: ATT_LANES keys a cycle into HEAD_DIM integer sums (exact in any order).
+      int32_t acc[cfg::HEAD_DIM];
       for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) {
-        int32_t acc = 0;
-        for (int j = 0; j < count; ++j) {
-          ACCLLM_HLS(HLS PIPELINE II = 1)
-          ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
-          const int32_t at = key_at[j];
-          const KVEntry& v = at < s.kv_count ? s.kv[kvh][at] : own[at - s.kv_count][kvh];
-          acc += static_cast<int32_t>(wq[j]) * (static_cast<int32_t>(v.value[d]) - static_cast<int32_t>(v.value_zero));
+        ACCLLM_HLS(HLS UNROLL)
+        acc[d] = 0;
+      }
+      for (int j = 0; j < count; ++j) {
+        ACCLLM_HLS(HLS PIPELINE II = 1)
+        ACCLLM_HLS(HLS UNROLL factor = cfg::ATT_LANES)
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
+        const int32_t at = key_at[j];
+        const KVEntry& v = at < s.kv_count ? s.kv[kvh][at] : own[at - s.kv_count][kvh];
+        for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) {
+          ACCLLM_HLS(HLS UNROLL)
+          acc[d] += static_cast<int32_t>(wq[j]) * (static_cast<int32_t>(v.value[d]) - static_cast<int32_t>(v.value_zero));
         }
-        set_act_f(s, t, out_word + h * cfg::HEAD_DIM + d, static_cast<float>(acc) * sw);
+      }
+      for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) {
+        ACCLLM_HLS(HLS PIPELINE II = 1)
+        ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
+        set_act_f(s, t, out_word + h * cfg::HEAD_DIM + d, static_cast<float>(acc[d]) * sw);
       }
     }
   }
@@ -1350,14 +1404,18 @@ inline Status check_program(const Program& p, const int32_t* ids, uint32_t token
 
 // Before the DATAFLOW region: one burst of the program image into LD's and EX's windows,
 // the token ids, and the checks. The region runs only when `call.status` is kOk.
-inline void open_call(const uint32_t* program, const int32_t* token_ids, uint32_t program_index, uint32_t tokens,
+inline void open_call(const Beat* program, const int32_t* token_ids, uint32_t program_index, uint32_t tokens,
                       uint32_t position, Call& call) {
-  for (uint32_t i = 0; i < static_cast<uint32_t>(cfg::PROGRAM_WORDS); ++i) {
+  for (uint32_t b = 0; b < static_cast<uint32_t>(cfg::PROGRAM_WORDS / 16); ++b) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
-    ACCLLM_HBM(cfg::MISC_CHANNEL, i / 16, true);
-    const uint32_t word = program[i];
-    call.ld.words[i] = word;
-    call.ex.words[i] = word;
+    ACCLLM_HBM(cfg::MISC_CHANNEL, b, true);
+    const Beat beat = program[b];
+    for (uint32_t k = 0; k < 16; ++k) {
+      ACCLLM_HLS(HLS UNROLL)
+      const uint32_t word = load_u32(beat.b + 4 * k);
+      call.ld.words[16 * b + k] = word;
+      call.ex.words[16 * b + k] = word;
+    }
   }
   call.tokens = tokens;
   call.position = static_cast<int32_t>(position);
@@ -1378,7 +1436,7 @@ inline void open_call(const uint32_t* program, const int32_t* token_ids, uint32_
     for (uint32_t t = 0; t < tokens; ++t) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
-      ACCLLM_HBM(cfg::MISC_CHANNEL, 0, true);
+      if (t % 16 == 0) ACCLLM_HBM(cfg::MISC_CHANNEL, t / 16, true);
       call.ld_ids[t] = token_ids[t];
       call.ex_ids[t] = token_ids[t];
     }
@@ -1558,22 +1616,10 @@ inline void execute(State& s, const Program& p, const int32_t* ids, uint32_t tok
       case isa::OP_STORE_KV:
         send_kv(s, p, v, w, T, position, heads, data);
         break;
-      case isa::OP_STORE_LOGITS: {
-        const uint32_t logits = field(w, isa::STORE_LOGITS_logits_LO, isa::STORE_LOGITS_logits_BITS);
-        const uint32_t offset = field(w, isa::STORE_LOGITS_offset_LO, isa::STORE_LOGITS_offset_BITS);
-        const uint32_t n = v.width[logits];
-        for (uint32_t k = 0; k < n; k += 16) {
-          ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_VOCAB / 16)
-          uint8_t raw[64];
-          const uint32_t m = n - k < 16 ? n - k : 16;
-          for (uint32_t j = 0; j < 16; ++j) {
-            ACCLLM_HLS(HLS UNROLL)
-            put_f32(raw + 4 * j, j < m ? s.logits[k + j] : 0.0f);
-          }
-          send_bytes(heads, data, cfg::MISC_CHANNEL, offset + 4ull * k, raw, 4 * m);
-        }
+      case isa::OP_STORE_LOGITS:
+        send_logits(s, v.width[field(w, isa::STORE_LOGITS_logits_LO, isa::STORE_LOGITS_logits_BITS)],
+                    field(w, isa::STORE_LOGITS_offset_LO, isa::STORE_LOGITS_offset_BITS), heads, data);
         break;
-      }
       default:
         break;
     }
@@ -1602,7 +1648,7 @@ inline void close_call(const Call& call, uint64_t* counters) {
   }
   for (int i = 0; i < kCounters; ++i) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
-    ACCLLM_HBM(cfg::MISC_CHANNEL, static_cast<uint64_t>(i) / 8, true);
+    if (i % 8 == 0) ACCLLM_HBM(cfg::MISC_CHANNEL, static_cast<uint64_t>(i) / 8, true);
     counters[i] = out[i];
   }
 }

@@ -271,7 +271,10 @@ inline float tree_sum(const float (&x)[N]) {
 // Runtime length 0 <= n <= MAXN (n is clamped into that range): the tree of width
 // ceil_pow2(n), exactly as numpy builds it for this n (not the tree of width MAXN, which
 // would differ in the sign of zero results). n == 0 gives +0.0.
-template <int MAXN = kMaxRow>
+// The row functions below take SFU_LANES, the elements they process per cycle (the engine
+// passes cfg::SFU_LANES). The parameter carries the configuration constant's name because
+// the timed C simulation reads a directive's value by name from accllm_config.h.
+template <int MAXN = kMaxRow, int SFU_LANES = 1>
 inline float tree_sum_n(const float* x, int n) {
   static_assert(MAXN >= 1, "MAXN must be positive");
   constexpr int MAXW = ceil_pow2(MAXN);
@@ -281,6 +284,7 @@ inline float tree_sum_n(const float* x, int n) {
   int width = 1;
   for (int i = 0; i < MAXW; ++i) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS UNROLL factor = SFU_LANES)
     if (i >= n) break;
     buf[i] = x[i];
   }
@@ -290,6 +294,7 @@ inline float tree_sum_n(const float* x, int n) {
   for (int i = n; i < width; ++i) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = MAXW)
     ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS UNROLL factor = SFU_LANES)
     buf[i] = 0.0f;
   }
   for (int half = MAXW / 2; half >= 1; half /= 2) {
@@ -297,6 +302,7 @@ inline float tree_sum_n(const float* x, int n) {
     for (int i = 0; i < half; ++i) {
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = MAXW / 2)
       ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS UNROLL factor = SFU_LANES)
       buf[i] = buf[i] + buf[i + half];
     }
   }
@@ -310,23 +316,30 @@ inline float tree_sum_n(const float* x, int n) {
 // Symmetric BITS-bit (A8: BITS = 8) quantization of one row of n >= 1 values:
 // scale = max|x| / qmax, q = clip(rint(x / scale), -qmax, qmax); an all-zero row (scale not
 // > 0) gives q = 0 and scale = 0.
-template <int BITS>
+template <int BITS, int SFU_LANES = 1>
 inline void quantize_symmetric_n(const float* x, int n, int8_t* q, float& scale) {
   static_assert(BITS >= 2 && BITS <= 8, "codes are int8");
   const float qmax = static_cast<float>((1 << (BITS - 1)) - 1);
-  float m = 0.0f;
+  // max|x| as SFU_LANES running maxima folded at the end (max is exact in any order).
+  float lane_max[SFU_LANES];
+  for (int l = 0; l < SFU_LANES; ++l) lane_max[l] = 0.0f;
   for (int i = 0; i < n; ++i) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = kMaxRow)
     ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS UNROLL factor = SFU_LANES)
     const float a = abs_f32(x[i]);
+    float& m = lane_max[i % SFU_LANES];
     m = a > m ? a : m;
   }
+  float m = 0.0f;
+  for (int l = 0; l < SFU_LANES; ++l) m = lane_max[l] > m ? lane_max[l] : m;
   const float s = m / qmax;
   const bool positive = s > 0.0f;
   const float safe = positive ? s : 1.0f;
   for (int i = 0; i < n; ++i) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = kMaxRow)
     ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS UNROLL factor = SFU_LANES)
     float v = round_half_even(x[i] / safe);
     v = v < -qmax ? -qmax : (v > qmax ? qmax : v);
     q[i] = positive ? static_cast<int8_t>(static_cast<int32_t>(v)) : static_cast<int8_t>(0);
@@ -343,18 +356,28 @@ inline void quantize_symmetric(const float (&x)[N], int8_t (&q)[N], float& scale
 // Asymmetric BITS-bit (KV4: BITS = 4) quantization of one row of n >= 1 values:
 // lo = min(min x, 0), hi = max(max x, 0), scale = (hi - lo) / (2^BITS - 1) (1 if not > 0),
 // zero = clip(rint(-lo / scale), 0, levels), code = clip(rint(x / scale) + zero, 0, levels).
-template <int BITS>
+template <int BITS, int SFU_LANES = 1>
 inline void quantize_asymmetric_n(const float* x, int n, uint8_t* codes, uint8_t& zero_point,
                                   float& scale) {
   static_assert(BITS >= 1 && BITS <= 8, "codes are uint8");
   const float levels = static_cast<float>((1 << BITS) - 1);
-  float lo = 0.0f;
-  float hi = 0.0f;
+  float lane_lo[SFU_LANES];
+  float lane_hi[SFU_LANES];
+  for (int l = 0; l < SFU_LANES; ++l) lane_lo[l] = lane_hi[l] = 0.0f;
   for (int i = 0; i < n; ++i) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = kMaxRow)
     ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS UNROLL factor = SFU_LANES)
+    float& lo = lane_lo[i % SFU_LANES];
+    float& hi = lane_hi[i % SFU_LANES];
     lo = x[i] < lo ? x[i] : lo;
     hi = x[i] > hi ? x[i] : hi;
+  }
+  float lo = 0.0f;
+  float hi = 0.0f;
+  for (int l = 0; l < SFU_LANES; ++l) {
+    lo = lane_lo[l] < lo ? lane_lo[l] : lo;
+    hi = lane_hi[l] > hi ? lane_hi[l] : hi;
   }
   float s = (hi - lo) / levels;
   s = s > 0.0f ? s : 1.0f;
@@ -363,6 +386,7 @@ inline void quantize_asymmetric_n(const float* x, int n, uint8_t* codes, uint8_t
   for (int i = 0; i < n; ++i) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = kMaxRow)
     ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS UNROLL factor = SFU_LANES)
     float v = round_half_even(x[i] / s) + z;
     v = v < 0.0f ? 0.0f : (v > levels ? levels : v);
     codes[i] = static_cast<uint8_t>(static_cast<int32_t>(v));
@@ -399,20 +423,22 @@ inline void rmsnorm_row(const float (&x)[N], const float (&w)[N], float eps, flo
 }
 
 // Runtime length 1 <= n <= MAXN.
-template <int MAXN = kMaxRow>
+template <int MAXN = kMaxRow, int SFU_LANES = 1>
 inline void rmsnorm_row_n(const float* x, const float* w, int n, float eps, float* y) {
   if (n > MAXN) n = MAXN;
   float sq[MAXN];
   for (int i = 0; i < n; ++i) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = MAXN)
     ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS UNROLL factor = SFU_LANES)
     sq[i] = x[i] * x[i];
   }
-  const float mean_square = tree_sum_n<MAXN>(sq, n) / static_cast<float>(n);
+  const float mean_square = tree_sum_n<MAXN, SFU_LANES>(sq, n) / static_cast<float>(n);
   const float r = rsqrt_f32(mean_square + eps);
   for (int i = 0; i < n; ++i) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = MAXN)
     ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS UNROLL factor = SFU_LANES)
     y[i] = (x[i] * r) * w[i];
   }
 }
@@ -420,12 +446,13 @@ inline void rmsnorm_row_n(const float* x, const float* w, int n, float eps, floa
 // RoPE of one head of `dim` values (even, <= MAXD) at `position`: angle_k =
 // f32(position) * inv_freq[k], c = cos * scaling, s = sin * scaling (k = i mod dim/2),
 // y = x * c + rotate_half(x) * s with rotate_half(x) = [-x[dim/2:], x[:dim/2]].
-template <int MAXD>
+template <int MAXD, int SFU_LANES = 1>
 inline void rope_row_n(const float* x, int32_t position, const float* inv_freq, float scaling, int dim, float* y) {
   const int half = dim / 2;
   const float pos = static_cast<float>(position);
   for (int k = 0; k < half; ++k) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS UNROLL factor = SFU_LANES)
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = MAXD / 2)
     float sn;
     float cs;

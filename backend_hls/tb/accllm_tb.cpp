@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
   if (*end != '\0' || steps < 0) fail(std::string("DECODE_STEPS must be a non-negative integer, got ") + argv[3]);
 
   std::vector<unsigned char> program_bytes = read_file(data + "/program.bin");
-  program_bytes.resize((program_bytes.size() + 3) / 4 * 4, 0);
+  program_bytes.resize((program_bytes.size() + 63) / 64 * 64, 0);  // whole 512-bit beats
   std::vector<uint32_t> program(program_bytes.size() / 4);
   std::memcpy(program.data(), program_bytes.data(), program_bytes.size());
 
