@@ -480,7 +480,6 @@ def top_source(p: KernelParams) -> str:
         '#include "accllm_top.h"',
         "",
         "#ifdef ACCLLM_SIM",
-        "#include <string>",
         "namespace {",
         "// The C simulation reads directive values and its timing constants from the configuration.",
         "[[maybe_unused]] const bool kSimConstants =",
@@ -491,8 +490,8 @@ def top_source(p: KernelParams) -> str:
         f"void {TOP}(const accllm::Beat* program, const int32_t* token_ids, uint64_t* counters, {_port_args(p)},",
         "                uint32_t program_index, uint32_t tokens, uint32_t position) {",
         f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = program bundle = {misc}_ctl offset = slave {burst})",
-        f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = token_ids bundle = {misc}_ctl offset = slave)",
-        f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = counters bundle = {misc}_ctl offset = slave)",
+        f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = token_ids bundle = {misc}_ctl offset = slave {burst})",
+        f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = counters bundle = {misc}_ctl offset = slave {burst})",
         *[f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = hbm{ch} bundle = gmem{ch} offset = slave {burst})"
           for ch in reads],
         *[f"  ACCLLM_HLS(HLS INTERFACE mode = m_axi port = hbm{ch}_w bundle = gmem{ch}_w offset = slave {burst})"
@@ -510,7 +509,7 @@ def top_source(p: KernelParams) -> str:
         "  ACCLLM_HLS(HLS BIND_STORAGE variable = call.ld.words type = ram_1p impl = uram)",
         "  ACCLLM_HLS(HLS BIND_STORAGE variable = call.ex.words type = ram_1p impl = uram)",
         "  accllm::open_call(program, token_ids, program_index, tokens, position, call);",
-        "  if (call.status == accllm::kOk) {",
+        "  {  // a program that failed open_call's checks runs as an empty one",
         "    ACCLLM_HLS(HLS DATAFLOW)",
         "    accllm::CmdFifo read_cmds[accllm::cfg::NUM_PORTS];",
         "    accllm::BeatFifo beats[accllm::cfg::NUM_PORTS];",

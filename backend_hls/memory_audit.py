@@ -29,6 +29,8 @@ multiply by a compile-time constant and floating-point arithmetic are not counte
 
 from __future__ import annotations
 
+import dataclasses
+
 import math
 import re
 from collections.abc import Iterator, Mapping
@@ -531,6 +533,8 @@ class _Auditor:
         mine = [p for p in pragmas if p.options.get("variable") == path]
         if name == "stream":
             self._stream(decl, path, scope, unit, mine, args)
+        elif name == "stream_of_blocks" and args and self.k.resolve(args[0])[0] in self.k.structs:
+            self._blocks(decl, path, scope, unit, pragmas, args, static)
         elif decl.dims:
             self._array(decl, path, scope, unit, mine, static)
         elif name in self.k.structs:
@@ -539,6 +543,26 @@ class _Auditor:
             for member in struct.decls:
                 if "static" not in member.specifiers:
                     self._instance(member, f"{path}.{member.name}", inner, unit, pragmas, static)
+
+    def _blocks(self, decl: Decl, path: str, scope: _Scope, unit: str, pragmas: list[_Pragma],
+                args: list[str], static: bool) -> None:
+        """An hls::stream_of_blocks<T, N>: a ping-pong buffer of N blocks, so each array
+        member of T is an array with a leading dimension N (a pragma's `dim` on `path.member`
+        counts the member's own dimensions, as written)."""
+        blocks = scope.evaluate(args[1]) if len(args) > 1 else 2
+        name, targs = self.k.resolve(args[0])
+        struct = self.k.structs[name]
+        inner = self.k.struct_scope(struct, targs, scope)
+        for member in struct.decls:
+            if "static" in member.specifiers or not member.dims:
+                continue
+            member_path = f"{path}.{member.name}"
+            shifted = [dataclasses.replace(p, options={**p.options, "dim": str(int(p.options["dim"]) + 1)})
+                       if p.options.get("variable") == member_path and p.options.get("dim", "").isdigit() and
+                       p.options["dim"] != "0" else p for p in pragmas]
+            self._instance(dataclasses.replace(member, dims=(str(blocks or 2), *member.dims)), member_path, inner,
+                           unit, shifted, static)
+            self.used |= {id(p) for p, q in zip(pragmas, shifted) if q is not p and id(q) in self.used}
 
     def _dims(self, decl: Decl, path: str, scope: _Scope, unit: str) -> list[int] | None:
         dims = [scope.evaluate(d) for d in decl.dims]

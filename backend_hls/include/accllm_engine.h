@@ -628,12 +628,12 @@ inline void dsp_split(const DspPair& acc, int32_t& lo, int32_t& hi) {
 // y[t] = tree_sum_g(f32(acc[t, g]) * scale[g]) * sx[t] (+ bias) for the tokens [t0, t1) of a
 
 // One lane tile of a matrix pass: the packed records of LANES consecutive rows, lane l's
-// from weight channel l mod C (what the tile fetch gathers while the array computes the
-// previous tile: a stream of depth 2 is the double buffer).
+// from weight channel l mod C, one bank per lane. The tile fetch fills one block while the
+// array computes on the other (a stream of blocks: a ping-pong buffer, UG1399).
 struct TileRecords {
   uint8_t rec[cfg::LANES][cfg::MAX_RECORD];
 };
-typedef hls::stream<TileRecords, 2> TileFifo;
+typedef hls::stream_of_blocks<TileRecords, 2> TileFifo;
 
 // Kept weight `k` of a record: its input position and its centered code (code - zero;
 // int8 rows carry signed codes and no zeros), decoded from the record by bit slicing.
@@ -1227,7 +1227,8 @@ inline void tile_fetch(BeatFifo (&beats)[cfg::NUM_PORTS], const Placement& pl, c
     for (uint32_t r0 = 0; r0 < out; r0 += cfg::LANES) {
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES)
       const uint32_t lanes = out - r0 < static_cast<uint32_t>(cfg::LANES) ? out - r0 : cfg::LANES;
-      TileRecords tile;
+      hls::write_lock<TileRecords> block(tiles);
+      TileRecords& tile = block;
       for (uint32_t k = 0; k * pl.channels < lanes; ++k) {
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::LANES)
         for (uint32_t c = 0; c < static_cast<uint32_t>(cfg::WEIGHT_CHANNELS); ++c) {
@@ -1236,7 +1237,6 @@ inline void tile_fetch(BeatFifo (&beats)[cfg::NUM_PORTS], const Placement& pl, c
           if (c < pl.channels && l < lanes) reader_take(beats[pl.port[c]], readers[c], tile.rec[l], f.record_bytes);
         }
       }
-      tiles.write(tile);
     }
     readers_drain(beats, readers, pl);
   }
@@ -1254,7 +1254,8 @@ inline void array_run(State& s, TileFifo& tiles, const RowFormat& f, uint32_t ou
     for (uint32_t r0 = 0; r0 < out; r0 += cfg::LANES) {
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES)
       const uint32_t lanes = out - r0 < static_cast<uint32_t>(cfg::LANES) ? out - r0 : cfg::LANES;
-      const TileRecords tile = tiles.read();
+      hls::read_lock<TileRecords> block(tiles);
+      const TileRecords& tile = block;
       for (int t = t0; t < t1; t += mm ? 2 : 1) {
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MM_TOKEN_BLOCK)
         const bool two = mm && t + 1 < t1;
@@ -1290,8 +1291,9 @@ inline void linear(State& s, const Program& p, const Values& v, const Word& w, i
   const uint32_t passes = static_cast<uint32_t>((tokens + block - 1) / block);
   {
     ACCLLM_HLS(HLS DATAFLOW)
-    TileFifo tiles("tiles");
-    ACCLLM_HLS(HLS STREAM variable = tiles depth = 2)
+    TileFifo tiles;
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = tiles.rec type = complete dim = 1)
+    ACCLLM_SIM_NAME(tiles, "tiles");
     ACCLLM_PROCESS(tile_fetch(beats, pl, f, out, passes, tiles));
     ACCLLM_PROCESS(array_run(s, tiles, f, out, static_cast<uint32_t>(s.row_offset[input]) / 4, v.width[input],
                              head ? tokens - 1 : 0, tokens, head ? 1 : block, mm, out_word, head, has_bias,
@@ -1403,7 +1405,7 @@ inline Status check_program(const Program& p, const int32_t* ids, uint32_t token
 }
 
 // Before the DATAFLOW region: one burst of the program image into LD's and EX's windows,
-// the token ids, and the checks. The region runs only when `call.status` is kOk.
+// the token ids, and the checks. A call that fails them runs an empty program (count 0).
 inline void open_call(const Beat* program, const int32_t* token_ids, uint32_t program_index, uint32_t tokens,
                       uint32_t position, Call& call) {
   for (uint32_t b = 0; b < static_cast<uint32_t>(cfg::PROGRAM_WORDS / 16); ++b) {
@@ -1432,16 +1434,17 @@ inline void open_call(const Beat* program, const int32_t* token_ids, uint32_t pr
   if (status == kOk && (tokens == 0 || tokens > static_cast<uint32_t>(cfg::MAX_TOKENS))) status = kTooManyTokens;
   if (status == kOk && cfg::WINDOW == 0 && position + tokens > static_cast<uint32_t>(cfg::KV_SLOTS))
     status = kContextFull;
-  if (status == kOk) {
-    for (uint32_t t = 0; t < tokens; ++t) {
-      ACCLLM_HLS(HLS PIPELINE II = 1)
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
-      if (t % 16 == 0) ACCLLM_HBM(cfg::MISC_CHANNEL, t / 16, true);
-      call.ld_ids[t] = token_ids[t];
-      call.ex_ids[t] = token_ids[t];
-    }
-    status = check_program(call.ld, call.ld_ids, tokens);
+  const uint32_t ids = status == kOk ? tokens : 0;
+  for (uint32_t t = 0; t < ids; ++t) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
+    if (t % 16 == 0) ACCLLM_HBM(cfg::MISC_CHANNEL, t / 16, true);
+    const int32_t id = token_ids[t];
+    call.ld_ids[t] = id;
+    call.ex_ids[t] = id;
   }
+  if (status == kOk) status = check_program(call.ld, call.ld_ids, tokens);
+  if (status != kOk) call.ld.count = 0;  // the DATAFLOW region runs, empty
   if (status == kOk) {  // EX's window: the same image, the same index
     call.ex.words_at = call.ld.words_at;
     call.ex.first = call.ld.first;
@@ -1452,6 +1455,7 @@ inline void open_call(const Beat* program, const int32_t* token_ids, uint32_t pr
       call.ex.constant_at[c] = call.ld.constant_at[c];
     }
   }
+  call.ex.count = call.ld.count;
   call.status = status;
 }
 

@@ -186,7 +186,9 @@ def emitted_project(tiny_checkpoint_with_tokenizer, tmp_path_factory) -> Path:
 def test_emitted_state_buffers_take_bram_and_uram(emitted_project):
     rows = {r.name: r for r in audit_project(emitted_project).rows}
     assert rows["state.act"].uram > 0 and rows["state.kv"].uram > 0
-    assert rows["state.weights"].kind == "stream" and rows["state.weights"].bram18k > 0
+    assert rows["beats"].kind == "stream" and rows["beats"].uram > 0
+    # The tile ping-pong (a stream of blocks) is two blocks of one bank per lane.
+    assert rows["tiles.rec"].kind == "array" and rows["tiles.rec"].banks == 8 and rows["tiles.rec"].dims[0] == 2
 
 
 def test_emitted_totals_are_the_sum_of_the_rows(emitted_project):

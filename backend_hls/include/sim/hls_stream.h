@@ -14,6 +14,8 @@
 #ifndef ACCLLM_SIM_HLS_STREAM_H
 #define ACCLLM_SIM_HLS_STREAM_H
 
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -116,6 +118,41 @@ class stream {
   uint64_t count_ = 0;
   accllm_sim::Process* reader_ = nullptr;
   accllm_sim::Process* writer_ = nullptr;
+};
+
+// hls::stream_of_blocks<T, N> (UG1399): N blocks of T between two processes, a ping-pong
+// buffer in memory rather than a FIFO of wide words. A process takes a block with
+// hls::write_lock<T> / hls::read_lock<T>; releasing the lock passes the block on. Here it
+// is a bounded stream of blocks with the same blocking and timing.
+template <typename T, int N = 2>
+class stream_of_blocks : public stream<T, N> {};
+
+template <typename T>
+class write_lock {
+ public:
+  template <int N>
+  explicit write_lock(stream_of_blocks<T, N>& s) : block_(new T()), write_([&s](const T& b) { s.write(b); }) {}
+  ~write_lock() { write_(*block_); }
+  operator T&() { return *block_; }
+  write_lock(const write_lock&) = delete;
+  write_lock& operator=(const write_lock&) = delete;
+
+ private:
+  std::unique_ptr<T> block_;
+  std::function<void(const T&)> write_;
+};
+
+template <typename T>
+class read_lock {
+ public:
+  template <int N>
+  explicit read_lock(stream_of_blocks<T, N>& s) : block_(new T(s.read())) {}
+  operator const T&() const { return *block_; }
+  read_lock(const read_lock&) = delete;
+  read_lock& operator=(const read_lock&) = delete;
+
+ private:
+  std::unique_ptr<const T> block_;
 };
 
 }  // namespace hls
