@@ -609,6 +609,7 @@ inline uint32_t code3_position(uint32_t code, uint32_t k) {
 // Two tokens' products of one weight on one DSP48E2 (AMD WP486): A = x0 + x1 * 2^18 (27-bit
 // port), B = c (18-bit), P += A * B. The low field's sum stays below 2^17 in magnitude for a
 // quantization group (checked by the emitter), so both fields come back exactly.
+#ifndef ACCLLM_SIM
 struct DspPair {
   ap_int<48> p;
 };
@@ -624,8 +625,22 @@ inline void dsp_split(const DspPair& acc, int32_t& lo, int32_t& hi) {
   lo = low.to_int();
   hi = static_cast<int32_t>((acc.p >> 18).to_int64()) + static_cast<int32_t>(acc.p[17]);
 }
+#else
+// The C simulation computes the same fields in int64 (ap_int arithmetic is slow on the
+// host): A = x0 + x1 * 2^18 fits 27 bits and P stays far inside 48 (the emitter's group
+// limit), so no width the DSP48E2 has ever wraps and the values are the same.
+struct DspPair {
+  int64_t p;
+};
+inline void dsp_mac_pair(DspPair& acc, int32_t x0, int32_t x1, int32_t c) {
+  acc.p += (static_cast<int64_t>(x0) + static_cast<int64_t>(x1) * (1 << 18)) * c;
+}
+inline void dsp_split(const DspPair& acc, int32_t& lo, int32_t& hi) {
+  lo = static_cast<int32_t>(((acc.p & 0x3ffff) ^ 0x20000) - 0x20000);
+  hi = static_cast<int32_t>((acc.p >> 18) + ((acc.p >> 17) & 1));
+}
+#endif
 
-// y[t] = tree_sum_g(f32(acc[t, g]) * scale[g]) * sx[t] (+ bias) for the tokens [t0, t1) of a
 
 // One lane tile of a matrix pass: the packed records of LANES consecutive rows, lane l's
 // from weight channel l mod C, one bank per lane. The tile fetch fills one block while the

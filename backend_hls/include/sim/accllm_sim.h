@@ -398,7 +398,7 @@ class Scope<true> {
       Process* p = p_;
       commit(p);
       const Frame& f = p->frames[--p->depth];
-      p->closed_site = f.inner ? nullptr : f.site;
+      p->closed_site = f.site;  // its next iteration reopens the frame (inner ones too: no cycles)
     } else if (mode_ == kRegion) {
       dataflow_join(p_);
     }
