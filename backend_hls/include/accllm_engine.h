@@ -727,6 +727,13 @@ inline void array_pass(const State& s, const TileRecords& tile, const RowFormat&
   }
 }
 
+// The group sums of one tile and token (pair), from the array to its epilogue: a stream of
+// blocks, so the epilogue of one tile overlaps the array's work on the next.
+struct TilePartials {
+  float partial[2][cfg::LANES][cfg::MAX_GROUPS];
+};
+typedef hls::stream_of_blocks<TilePartials, 2> PartialFifo;
+
 // y[t] = tree_sum_g(partial[t, g]) * sx[t] (+ bias) for each lane's row, into the
 // activation buffer (or the logits).
 inline void array_epilogue(State& s, const float (&partial)[2][cfg::LANES][cfg::MAX_GROUPS], const RowFormat& f,
@@ -1259,10 +1266,8 @@ inline void tile_fetch(BeatFifo (&beats)[cfg::NUM_PORTS], const Placement& pl, c
 
 // The array over every tile of every pass: a pass per token block (MM, two tokens per DSP)
 // or one for the call (MV); LM_HEAD is a pass for the last token into the logits.
-inline void array_run(State& s, TileFifo& tiles, const RowFormat& f, uint32_t out, uint32_t in_word,
-                      uint32_t in_width, int t_first, int tokens, int block, bool mm, uint32_t out_word,
-                      bool to_logits, bool has_bias, uint32_t bias_slot) {
-  const uint32_t scale_word = qact_scale_word(in_word, in_width);
+inline void array_run(const State& s, TileFifo& tiles, PartialFifo& partials, const RowFormat& f, uint32_t out,
+                      uint32_t in_word, int t_first, int tokens, int block, bool mm) {
   for (int t0 = t_first; t0 < tokens; t0 += block) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
     const int t1 = t0 + block < tokens ? t0 + block : tokens;
@@ -1274,15 +1279,35 @@ inline void array_run(State& s, TileFifo& tiles, const RowFormat& f, uint32_t ou
       for (int t = t0; t < t1; t += mm ? 2 : 1) {
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MM_TOKEN_BLOCK)
         const bool two = mm && t + 1 < t1;
-        float partial[2][cfg::LANES][cfg::MAX_GROUPS];
-        array_pass(s, tile, f, lanes, in_word, t, two, partial);
-        array_epilogue(s, partial, f, r0, lanes, scale_word, t, two, out_word, to_logits, has_bias, bias_slot);
+        hls::write_lock<TilePartials> sums(partials);
+        array_pass(s, tile, f, lanes, in_word, t, two, static_cast<TilePartials&>(sums).partial);
       }
     }
   }
 }
 
-// LIN / LM_HEAD: the tile fetch and the array overlap (DATAFLOW) through the tile stream.
+// The epilogue stage: the same walk over blocks, tiles and tokens as array_run.
+inline void array_drain(State& s, PartialFifo& partials, const RowFormat& f, uint32_t out, uint32_t scale_word,
+                        int t_first, int tokens, int block, bool mm, uint32_t out_word, bool to_logits,
+                        bool has_bias, uint32_t bias_slot) {
+  for (int t0 = t_first; t0 < tokens; t0 += block) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
+    const int t1 = t0 + block < tokens ? t0 + block : tokens;
+    for (uint32_t r0 = 0; r0 < out; r0 += cfg::LANES) {
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES)
+      const uint32_t lanes = out - r0 < static_cast<uint32_t>(cfg::LANES) ? out - r0 : cfg::LANES;
+      for (int t = t0; t < t1; t += mm ? 2 : 1) {
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MM_TOKEN_BLOCK)
+        hls::read_lock<TilePartials> sums(partials);
+        array_epilogue(s, static_cast<const TilePartials&>(sums).partial, f, r0, lanes, scale_word, t,
+                       mm && t + 1 < t1, out_word, to_logits, has_bias, bias_slot);
+      }
+    }
+  }
+}
+
+// LIN / LM_HEAD: the tile fetch, the array and its epilogue overlap (DATAFLOW) through the
+// tile and partial-sum streams of blocks.
 inline void linear(State& s, const Program& p, const Values& v, const Word& w, int tokens, uint32_t out_word,
                    BeatFifo (&beats)[cfg::NUM_PORTS]) {
   const bool head = field(w, 0, 6) == isa::OP_LM_HEAD;
@@ -1309,10 +1334,15 @@ inline void linear(State& s, const Program& p, const Values& v, const Word& w, i
     TileFifo tiles;
     ACCLLM_HLS(HLS ARRAY_PARTITION variable = tiles.rec type = complete dim = 1)
     ACCLLM_SIM_NAME(tiles, "tiles");
+    PartialFifo partials;
+    ACCLLM_SIM_NAME(partials, "partials");
+    const uint32_t in_word = static_cast<uint32_t>(s.row_offset[input]) / 4;
+    const int first = head ? tokens - 1 : 0;
+    const int step = head ? 1 : block;
     ACCLLM_PROCESS(tile_fetch(beats, pl, f, out, passes, tiles));
-    ACCLLM_PROCESS(array_run(s, tiles, f, out, static_cast<uint32_t>(s.row_offset[input]) / 4, v.width[input],
-                             head ? tokens - 1 : 0, tokens, head ? 1 : block, mm, out_word, head, has_bias,
-                             s.vector_slot[bias]));
+    ACCLLM_PROCESS(array_run(s, tiles, partials, f, out, in_word, first, tokens, step, mm));
+    ACCLLM_PROCESS(array_drain(s, partials, f, out, qact_scale_word(in_word, v.width[input]), first, tokens, step, mm,
+                               out_word, head, has_bias, s.vector_slot[bias]));
     ACCLLM_DATAFLOW_JOIN();
   }
 }

@@ -131,7 +131,7 @@ template <typename T>
 class write_lock {
  public:
   template <int N>
-  explicit write_lock(stream_of_blocks<T, N>& s) : block_(new T()), write_([&s](const T& b) { s.write(b); }) {}
+  explicit write_lock(stream_of_blocks<T, N>& s) : block_(new T), write_([&s](const T& b) { s.write(b); }) {}
   ~write_lock() { write_(*block_); }
   operator T&() { return *block_; }
   write_lock(const write_lock&) = delete;
