@@ -1076,7 +1076,46 @@ inline int32_t key_dot(const QueryRow& q, const KVEntry& k) {
   return acc;
 }
 
+// The keys and values at visible index `at` for KV head `kvh`: a cached entry, or one of
+// the call's own tokens (indices, not pointers: synthesizable).
+inline const KVEntry& kv_entry(const State& s, const KVEntry (&own)[cfg::MAX_TOKENS][cfg::MAX_KV_HEADS], int32_t at,
+                               uint32_t kvh) {
+  ACCLLM_HLS(HLS INLINE)
+  return at < s.kv_count ? s.kv[kvh][at] : own[at - s.kv_count][kvh];
+}
+
+// tree_sum_n of each head's first `n` values, all heads in step (the same pairs, in the
+// same order, as tree_sum_n<MAX_KEYS> on one head).
+inline void tree_sum_heads(const float (&x)[cfg::MAX_HEADS][cfg::MAX_KEYS], int n, float (&out)[cfg::MAX_HEADS]) {
+  constexpr int kWidth = ceil_pow2(cfg::MAX_KEYS);
+  static float buf[cfg::MAX_HEADS][kWidth];
+  if (n > cfg::MAX_KEYS) n = cfg::MAX_KEYS;
+  int width = 1;
+  for (int w = 1; w < kWidth; w <<= 1) {
+    if (width < n) width <<= 1;
+  }
+  for (int i = 0; i < width; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = kWidth)
+    for (int h = 0; h < cfg::MAX_HEADS; ++h) buf[h][i] = i < n ? x[h][i] : 0.0f;
+  }
+  for (int half = kWidth / 2; half >= 1; half /= 2) {
+    if (half >= width) continue;
+    for (int i = 0; i < half; ++i) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = kWidth / 2)
+      for (int h = 0; h < cfg::MAX_HEADS; ++h) buf[h][i] = buf[h][i] + buf[h][i + half];
+    }
+  }
+  for (int h = 0; h < cfg::MAX_HEADS; ++h) out[h] = n > 0 ? buf[h][0] : 0.0f;
+}
+
 // Attention of the call's queries: GoldenModel._attention / _attend with the KV4 x A8 path.
+// Each stage runs every head at once (a lane per head): the queries one head per cycle, the
+// scores one key per cycle (heads x HEAD_DIM products), the softmax (per-head running
+// maxima, an adder tree per head), the A8 weights, and p . v.
 inline void attention(State& s, const Program& p, const Values& v, const Word& w, int tokens, int32_t position,
                       uint32_t out_word) {
   const uint32_t query = field(w, isa::ATT_query_LO, isa::ATT_query_BITS);
@@ -1099,104 +1138,105 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
   for (int t = 0; t < tokens; ++t) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
     for (uint32_t h = 0; h < kv_heads; ++h) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KV_HEADS)
       kv_quantize(s, t, k_word, v_word, h, cfg::HEAD_DIM, own[t][h]);
     }
   }
+  static QueryRow q_main[cfg::MAX_HEADS];
+  static QueryRow q_sink[cfg::MAX_HEADS];
+  static float scores[cfg::MAX_HEADS][cfg::MAX_KEYS];
+  static float weight[cfg::MAX_HEADS][cfg::MAX_KEYS];
+  static int8_t wq[cfg::MAX_HEADS][cfg::MAX_KEYS];
+  static int32_t acc[cfg::MAX_HEADS][cfg::HEAD_DIM];
   for (int t = 0; t < tokens; ++t) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
     const int32_t pos = position + t;
     // Λ with the "cache" position policy: once the window is full, the sink keys see the
     // query rotated at the last cache slot's position.
     const bool capped = !original && cfg::WINDOW != 0 && pos >= cfg::SINKS + cfg::WINDOW;
-    for (uint32_t h = 0; h < heads; ++h) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_HEADS)
-      const uint32_t kvh = h / group;
-      QueryRow q_main;
-      QueryRow q_sink;
-      query_row(s, t, q_word, h, pos, inv_freq, q_main);
-      if (capped) query_row(s, t, q_word, h, cfg::SINKS + cfg::WINDOW - 1, inv_freq, q_sink);
-      // Visible keys, chronological: the cached ones, then the call's own up to this token.
-      // key_at[i]: where the i-th visible key sits, j < kv_count in the cached list, else the
-      // call's own token j - kv_count (indices, not pointers: synthesizable).
-      float scores[cfg::MAX_KEYS];
-      int32_t key_at[cfg::MAX_KEYS];
-      int count = 0;
-      for (int j = 0; j < s.kv_count + t + 1; ++j) {
-        // ATT_LANES keys a cycle, each a HEAD_DIM-wide integer dot product.
-        ACCLLM_HLS(HLS PIPELINE II = 1)
-        ACCLLM_HLS(HLS UNROLL factor = cfg::ATT_LANES)
-        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
-        const bool cached = j < s.kv_count;
-        const int32_t kp = cached ? s.kv_position[j] : position + (j - s.kv_count);
-        if (!kv_visible(kp, pos)) continue;
-        const KVEntry& k = cached ? s.kv[kvh][j] : own[j - s.kv_count][kvh];
-        const QueryRow& q = capped && kp < cfg::SINKS ? q_sink : q_main;
+    // Visible keys, chronological: the cached ones, then the call's own up to this token.
+    int32_t key_at[cfg::MAX_KEYS];
+    bool sink_key[cfg::MAX_KEYS];
+    int count = 0;
+    for (int j = 0; j < s.kv_count + t + 1; ++j) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
+      const int32_t kp = j < s.kv_count ? s.kv_position[j] : position + (j - s.kv_count);
+      if (kv_visible(kp, pos)) {
         key_at[count] = j;
-        scores[count] = (static_cast<float>(key_dot(q, k)) * (q.scale * k.key_scale)) * scale;
+        sink_key[count] = capped && kp < cfg::SINKS;
         ++count;
       }
-      // Softmax: e = exp_f32(s - max), p = e / tree_sum(e).
-      // The maximum as ATT_LANES running maxima folded at the end (exact in any order).
-      float lane_max[cfg::ATT_LANES];
-      for (int l = 0; l < cfg::ATT_LANES; ++l) {
-        ACCLLM_HLS(HLS UNROLL)
-        lane_max[l] = scores[0];
+    }
+    for (uint32_t h = 0; h < heads; ++h) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_HEADS)
+      query_row(s, t, q_word, h, pos, inv_freq, q_main[h]);
+      if (capped) query_row(s, t, q_word, h, cfg::SINKS + cfg::WINDOW - 1, inv_freq, q_sink[h]);
+    }
+    // Scores: one key a cycle for every head.
+    float m[cfg::MAX_HEADS];
+    for (int i = 0; i < count; ++i) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
+      for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h) {
+        if (h >= heads) break;
+        const KVEntry& k = kv_entry(s, own, key_at[i], h / group);
+        const QueryRow& q = sink_key[i] ? q_sink[h] : q_main[h];
+        scores[h][i] = (static_cast<float>(key_dot(q, k)) * (q.scale * k.key_scale)) * scale;
+        // The maximum: exact in any order.
+        m[h] = i == 0 || scores[h][i] > m[h] ? scores[h][i] : m[h];
       }
-      for (int j = 1; j < count; ++j) {
-        ACCLLM_HLS(HLS PIPELINE II = 1)
-        ACCLLM_HLS(HLS UNROLL factor = cfg::ATT_LANES)
-        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
-        float& lm = lane_max[j % cfg::ATT_LANES];
-        lm = scores[j] > lm ? scores[j] : lm;
+    }
+    // Softmax: e = exp_f32(s - max), p = e / tree_sum(e); then p * v_scale.
+    for (int i = 0; i < count; ++i) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
+      for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h)
+        if (h < heads) weight[h][i] = exp_f32(scores[h][i] - m[h]);
+    }
+    float denom[cfg::MAX_HEADS];
+    tree_sum_heads(weight, count, denom);
+    float wmax[cfg::MAX_HEADS];
+    for (int h = 0; h < cfg::MAX_HEADS; ++h) wmax[h] = 0.0f;
+    for (int i = 0; i < count; ++i) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
+      for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h) {
+        if (h >= heads) break;
+        const float x = (weight[h][i] / denom[h]) * kv_entry(s, own, key_at[i], h / group).value_scale;
+        weight[h][i] = x;
+        const float a = abs_f32(x);
+        wmax[h] = a > wmax[h] ? a : wmax[h];
       }
-      float m = lane_max[0];
-      for (int l = 1; l < cfg::ATT_LANES; ++l) {
-        ACCLLM_HLS(HLS UNROLL)
-        m = lane_max[l] > m ? lane_max[l] : m;
+    }
+    // KV4 x A8 values: the weights A8-quantized per head (quantize_symmetric_n), an integer
+    // sum per channel.
+    float sw[cfg::MAX_HEADS];
+    float safe[cfg::MAX_HEADS];
+    for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h) {
+      sw[h] = wmax[h] / 127.0f;
+      safe[h] = sw[h] > 0.0f ? sw[h] : 1.0f;
+      for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) acc[h][d] = 0;
+    }
+    for (int i = 0; i < count; ++i) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
+      for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h) {
+        if (h >= heads) break;
+        float r = round_half_even(weight[h][i] / safe[h]);
+        r = r < -127.0f ? -127.0f : (r > 127.0f ? 127.0f : r);
+        wq[h][i] = sw[h] > 0.0f ? static_cast<int8_t>(static_cast<int32_t>(r)) : static_cast<int8_t>(0);
+        const KVEntry& e = kv_entry(s, own, key_at[i], h / group);
+        for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d)
+          acc[h][d] += static_cast<int32_t>(wq[h][i]) * (static_cast<int32_t>(e.value[d]) - static_cast<int32_t>(e.value_zero));
       }
-      float e[cfg::MAX_KEYS];
-      for (int j = 0; j < count; ++j) {
-        ACCLLM_HLS(HLS PIPELINE II = 1)
-        ACCLLM_HLS(HLS UNROLL factor = cfg::ATT_LANES)
-        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
-        e[j] = exp_f32(scores[j] - m);
-      }
-      const float denom = tree_sum_n<cfg::MAX_KEYS, cfg::SFU_LANES>(e, count);
-      float weight[cfg::MAX_KEYS];
-      for (int j = 0; j < count; ++j) {
-        ACCLLM_HLS(HLS PIPELINE II = 1)
-        ACCLLM_HLS(HLS UNROLL factor = cfg::ATT_LANES)
-        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
-        const int32_t at = key_at[j];
-        weight[j] = (e[j] / denom) * (at < s.kv_count ? s.kv[kvh][at] : own[at - s.kv_count][kvh]).value_scale;
-      }
-      // KV4 x A8 values: the weights p * v_scale quantized to A8, an integer sum per channel.
-      int8_t wq[cfg::MAX_KEYS];
-      float sw;
-      quantize_symmetric_n<8, cfg::SFU_LANES>(weight, count, wq, sw);
-      // p . v: ATT_LANES keys a cycle into HEAD_DIM integer sums (exact in any order).
-      int32_t acc[cfg::HEAD_DIM];
-      for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) {
-        ACCLLM_HLS(HLS UNROLL)
-        acc[d] = 0;
-      }
-      for (int j = 0; j < count; ++j) {
-        ACCLLM_HLS(HLS PIPELINE II = 1)
-        ACCLLM_HLS(HLS UNROLL factor = cfg::ATT_LANES)
-        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
-        const int32_t at = key_at[j];
-        const KVEntry& v = at < s.kv_count ? s.kv[kvh][at] : own[at - s.kv_count][kvh];
-        for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) {
-          ACCLLM_HLS(HLS UNROLL)
-          acc[d] += static_cast<int32_t>(wq[j]) * (static_cast<int32_t>(v.value[d]) - static_cast<int32_t>(v.value_zero));
-        }
-      }
-      for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) {
-        ACCLLM_HLS(HLS PIPELINE II = 1)
-        ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
-        set_act_f(s, t, out_word + h * cfg::HEAD_DIM + d, static_cast<float>(acc[d]) * sw);
-      }
+    }
+    for (uint32_t h = 0; h < heads; ++h) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_HEADS)
+      for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) set_act_f(s, t, out_word + h * cfg::HEAD_DIM + d, static_cast<float>(acc[h][d]) * sw[h]);
     }
   }
 }
