@@ -186,25 +186,19 @@ struct ByteReader {
   uint32_t taken;  // beats popped since the last reader_start
 };
 
-// The port (index into PORT_CHANNELS / WRITE_PORT_CHANNELS) of an HBM channel.
-inline int read_port_of(uint32_t channel) {
+// The port (index into PORT_CHANNELS or WRITE_PORT_CHANNELS) of an HBM channel.
+template <int N>
+inline int port_of(const int (&channels)[N], uint32_t channel) {
   ACCLLM_HLS(HLS INLINE)
   int port = 0;
-  for (int p = 0; p < cfg::NUM_PORTS; ++p) {
+  for (int p = 0; p < N; ++p) {
     ACCLLM_HLS(HLS UNROLL)
-    if (static_cast<uint32_t>(cfg::PORT_CHANNELS[p]) == channel) port = p;
+    if (static_cast<uint32_t>(channels[p]) == channel) port = p;
   }
   return port;
 }
-inline int write_port_of(uint32_t channel) {
-  ACCLLM_HLS(HLS INLINE)
-  int port = 0;
-  for (int p = 0; p < cfg::NUM_WRITE_PORTS; ++p) {
-    ACCLLM_HLS(HLS UNROLL)
-    if (static_cast<uint32_t>(cfg::WRITE_PORT_CHANNELS[p]) == channel) port = p;
-  }
-  return port;
-}
+inline int read_port_of(uint32_t channel) { return port_of(cfg::PORT_CHANNELS, channel); }
+inline int write_port_of(uint32_t channel) { return port_of(cfg::WRITE_PORT_CHANNELS, channel); }
 
 // ---------------------------------------------------------------------------------------
 // EX's on-chip state
@@ -1032,6 +1026,8 @@ inline void send_kv(const State& s, const Program& p, const Values& v, const Wor
   for (int t = 0; t < tokens; ++t) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
     for (uint32_t h = 0; h < kv_heads; ++h) {
+      // A head's record a cycle, as ATT quantizes the call's own keys and values.
+      ACCLLM_HLS(HLS PIPELINE II = 1)
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KV_HEADS)
       KVEntry e;
       kv_quantize(s, t, static_cast<uint32_t>(s.row_offset[keys]) / 4, static_cast<uint32_t>(s.row_offset[values]) / 4,
