@@ -29,7 +29,7 @@
 // is the prefetch distance the cost model (passes/cost_model.py) assumes.
 //
 // Units and the golden model they reproduce bit for bit (frontend/golden.py; numerics in
-// accllm_math.h): LIN (`lin_row`: W2 x A8 integer group sums with the 2:4 operand select,
+// accllm_math.h): LIN (`array_run`: W2 x A8 integer group sums with the 2:4 operand select,
 // the group epilogue f32(acc) * scale, the adder tree over groups, * sx, + bias; MM mode
 // packs two tokens per DSP48E2, AMD WP486), ATT (Λ-attention: KV4 x A8 scores, float32
 // softmax, A8 weights x KV4 values), SFU (RMSNorm, RoPE, SiLU x up, residual add, the A8 /
