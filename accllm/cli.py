@@ -206,7 +206,7 @@ def _audit(args: argparse.Namespace) -> int:
     from accllm.backend_hls import program_binary
     from accllm.backend_hls.ii_lint import lint_ii_project
     from accllm.backend_hls.memory_audit import audit_project, audit_table
-    from accllm.passes.cost_model import resources
+    from accllm.passes.cost_model import declared_resources
 
     root = Path(args.project)
     try:
@@ -214,7 +214,7 @@ def _audit(args: argparse.Namespace) -> int:
         module = program_binary.decode((root / "data/program.bin").read_bytes())
     except (OSError, ValueError, KeyError) as err:
         raise AccllmError(f"error: {root}: not an accllm HLS project ({err})") from None
-    model = resources(module, module.attributes["engine.config"].config)
+    model = declared_resources(module, module.attributes["engine.config"].config)
     print(audit_table(audit_project(root), model=model, board=board))
     findings = lint_ii_project(root)
     print(f"\nII lint: {len(findings)} findings" + (":" if findings else ""))

@@ -180,8 +180,8 @@ def _allocate(module: ModuleOp) -> HBMMap:
 
 def _check_kv_buffer(module: ModuleOp, config: engine.EngineConfig, hw) -> None:
     """A Λ window whose KV buffer alone exceeds the board's URAM budget is a user error."""
-    needs = cost_model.BufferNeeds.of(module)
-    kv_uram = -(-2 * config.kv_slots * needs.head_token_bytes // cost_model.URAM_BYTES)
+    buffers = cost_model.on_chip_buffers(cost_model.BufferNeeds.of(module), config)
+    kv_uram = next(b for b in buffers if b.name == "state.kv").blocks().get("uram", 0)
     limit = int(BUDGET_FRACTION * hw.usable.uram)
     if kv_uram > limit:
         raise AccllmError(

@@ -198,7 +198,7 @@ def _emitted_section(hw: dict, board: str) -> tuple[str, str, str]:
         return f"{slr0.get(key, 0):,} of {capacity[key] // slrs:,}"
 
     rows = [row + ["", ""] for row in rows]
-    rows += [["BRAM18K", f"{totals.get('bram18k', 0):,}", f"{2 * model.get('bram36', 0):,}",
+    rows += [["BRAM18K", f"{totals.get('bram18k', 0):,}", f"{model.get('bram18k', 0):,}",
               f"{capacity['bram18k']:,}", used("bram18k")],
              ["URAM288", f"{totals.get('uram', 0):,}", f"{model.get('uram', 0):,}", f"{capacity['uram']:,}",
               used("uram")],

@@ -22,8 +22,9 @@ from pathlib import Path
 from xdsl.dialects.builtin import ModuleOp
 
 from accllm.passes import cost_model
-from accllm.passes.engine_tiling import module_engine_config
+from accllm.passes.engine_tiling import BEAT_BYTES, module_engine_config
 
+from . import program_binary
 from .csim import CsimRun
 from .ii_lint import lint_ii_project
 from .memory_audit import Audit, audit_project
@@ -112,12 +113,10 @@ class HardwareTruth:
                 found.append(f"{what}: the emitted kernel takes {timed:,.0f} in the timed C simulation, the cost "
                              f"model says {model:,.0f} ({timed / model:,.1f}x)")
         audited = self.audit.totals
-        for key, audit_key in (("bram36", "bram18k"), ("uram", "uram"), ("dsp", "dsp")):
-            model = self.model_resources.get(key, 0)
-            have = audited.get(audit_key, 0) / (2 if audit_key == "bram18k" else 1)
+        for key in ("bram18k", "uram", "dsp"):
+            model, have = self.model_resources.get(key, 0), audited.get(key, 0)
             if model and abs(have / model - 1) > 0.15:
-                unit = "BRAM36 (BRAM18K / 2)" if key == "bram36" else key.upper()
-                found.append(f"{unit}: the emitted sources declare {have:,.0f}, the resource model assumes {model:,}")
+                found.append(f"{key.upper()}: the emitted sources declare {have:,}, the resource model assumes {model:,}")
         if self.ii_findings:
             found.append(f"{len(self.ii_findings)} II lint findings: the declared IIs are not all reachable")
         return found
@@ -155,10 +154,14 @@ def measure(project: str | Path, module: ModuleOp, run: CsimRun, ids: list[tuple
     """The timed run of `project` (built from `module`) beside the cost model, plus the
     audit and the II lint of its sources."""
     config = module_engine_config(module, "hardware truth")
+    encoded = program_binary.encode(module)
+    header = program_binary.read_header(encoded)
+    image = cost_model.ProgramImage(-(-len(encoded) // BEAT_BYTES), header.config_ints, header.constants)
     calls = []
     for call, cycles, call_ids in zip(run.calls, run.cycles, ids, strict=True):
         entry = "decode" if call["program"] == run.decode_program else "prefill"
-        replay = cost_model.replay_call(module, entry, cost_model.CallShape(call["tokens"], call["position"], call_ids))
+        replay = cost_model.replay_call(module, entry, cost_model.CallShape(call["tokens"], call["position"], call_ids),
+                                          image)
         calls.append(CallTiming(entry, call["tokens"], call["position"], cycles, replay.cycles, replay.total_bytes))
     return HardwareTruth(config.clock_mhz, calls, audit_project(project), lint_ii_project(project),
-                         cost_model.resources(module, config))
+                         cost_model.declared_resources(module, config))

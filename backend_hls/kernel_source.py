@@ -27,9 +27,9 @@ from xdsl.utils.target import Target
 from accllm.boards import board_or_none
 from accllm.diagnostics import AccllmError, op_error
 from accllm.dialects import engine
-from accllm.passes.cost_model import AXI_LATENCY, channel_rate
+from accllm.passes.cost_model import AXI_LATENCY, PIPELINE_DEPTH, PORT_CMD_DEPTH, channel_rate, weight_fifo_depth
 from accllm.passes.engine_buffer_alloc import ROW_ATTR
-from accllm.passes.engine_hbm_alloc import kv_head_token_bytes
+from accllm.passes.engine_hbm_alloc import kv_record_bytes
 from accllm.passes.engine_tiling import BEAT_BYTES, kv_channel_ids, row_bytes, weight_channel_ids
 
 from . import program_binary
@@ -38,13 +38,6 @@ TOP = "accllm_top"
 # A DSP48E2 accumulates two tokens' products of one quantization group: the low field's
 # sum stays exact while |sum| < 2^17 (W2 x A8: at most 344 products of |127 x 3|).
 PAIRED_SUM_LIMIT = (1 << 17) - 1
-# Cycles a pipelined loop of the kernel takes to fill, as the C simulation's timing assumes
-# it (a DSP multiply-add chain or a float32 core plus the loop's control: csynth's loop
-# latency report gives the real figure per loop).
-PIPELINE_DEPTH = 8
-# Burst commands LD may queue ahead on one HBM port (a command is a whole matrix share or KV
-# run, so a few cover the prefetch the beat FIFO allows).
-PORT_CMD_DEPTH = 64
 
 
 def _refuse(op: Operation, message: str) -> AccllmError:
@@ -246,11 +239,6 @@ def _float_literal(value: float) -> str:
     return f"static_cast<float>({float(exact).hex()})"
 
 
-def weight_fifo_depth(config: engine.EngineConfig) -> int:
-    """Beats of one weight channel's FIFO: `weight_fifo_kib` split over the channels."""
-    return max(2, config.weight_fifo_kib * 1024 // BEAT_BYTES // max(1, config.weight_channels))
-
-
 def config_header(p: KernelParams, port_min_beats: list[int]) -> str:
     """`port_min_beats`: per port, the beats of its image (a shorter image is corrupt)."""
     ints = [getattr(p.config, f.name) for f in fields(engine.EngineConfig) if f.name != "board"]
@@ -295,7 +283,7 @@ def config_header(p: KernelParams, port_min_beats: list[int]) -> str:
         f"constexpr int WRITE_PORT_CHANNELS[NUM_WRITE_PORTS] = {{{', '.join(map(str, p.write_channels))}}};",
         f"constexpr int PORT_CMD_DEPTH = {PORT_CMD_DEPTH};  // burst commands LD queues per port",
         f"constexpr int MAX_PORT_COMMANDS = {p.max_instructions * p.config.max_tokens};  // loop bound",
-        f"constexpr int MAX_STORE_BEATS = {-(-(BEAT_BYTES - 1 + max(4 * p.vocab, kv_head_token_bytes(p.head_dim, p.kv_bits))) // BEAT_BYTES)};",
+        f"constexpr int MAX_STORE_BEATS = {-(-max(4 * p.vocab, kv_record_bytes(p.head_dim, p.kv_bits)) // BEAT_BYTES)};",
         "",
         "// Program and buffers.",
         f"constexpr int PROGRAM_WORDS = {p.program_words};  // the program image, on chip",

@@ -1,6 +1,6 @@
 """The on-chip memory and DSP audit of an emitted Vitis HLS kernel.
 
-The cost model (passes/cost_model.py `resources`) predicts BRAM, URAM and DSPs from the
+The cost model (passes/cost_model.py `declared_resources`) predicts BRAM, URAM and DSPs from the
 engine configuration, and csynth, which would report what the kernel really uses, cannot
 run on the development machines. This audit sits between the two: it counts what the
 emitted C++ declares, from the sources and their HLS directives only, so that a kernel
@@ -38,6 +38,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from accllm.boards import board as board_by_name
+from accllm.memory_blocks import place_bank
 from accllm.diagnostics import AccllmError
 
 from .cpp_text import (AP_TYPES, BUILTIN_WORDS, FLOAT_TYPES, KEYWORDS, LABEL, LOOP, QUALIFIED, SCALAR_BITS,
@@ -48,18 +49,6 @@ from .cpp_text import (AP_TYPES, BUILTIN_WORDS, FLOAT_TYPES, KEYWORDS, LABEL, LO
 
 RESOURCES = ("bram18k", "uram", "lutram", "ff", "dsp")
 
-# UG573 (UltraScale Architecture Memory Resources), Block RAM: a RAMB18E2 is 16K x 1, 8K x 2,
-# 4K x 4, 2K x 9, 1K x 18, or 512 x 36 in simple dual-port mode (true dual port: at most x18).
-_BRAM18_SHAPES = ((16384, 1), (8192, 2), (4096, 4), (2048, 9), (1024, 18), (512, 36))
-_BRAM18_TRUE_DUAL_WIDTH = 18
-# UG573, UltraRAM: a URAM288 is 4K x 72; deeper memories cascade, wider ones sit side by side.
-_URAM_DEPTH, _URAM_WIDTH = 4096, 72
-# UG574 (UltraScale CLB): a SLICEM LUT6 is a 64 x 1 RAM (RAM64X1S) or a 32-bit shift
-# register (SRLC32E).
-_LUTRAM_DEPTH, _SRL_DEPTH = 64, 32
-# UG1399 config_storage defaults for FIFOs (auto_srl_max_bits, auto_srl_max_depth); the
-# same bit bound is used for arrays (UG1399 documents no threshold for them).
-_SMALL_BITS, _SRL_MAX_DEPTH = 1024, 2
 # UG1399 config_array_partition -complete_threshold: smaller local arrays become registers.
 _COMPLETE_THRESHOLD = 4
 # UG1399 HLS Stream Library: an internal hls::stream<T> is a FIFO of depth 2.
@@ -399,45 +388,6 @@ def _calls(code: str, lo: int, hi: int) -> Iterator[tuple[str, list[str] | None]
 
 
 # ---------------------------------------------------------------------------------------
-# Mapping to device primitives
-# ---------------------------------------------------------------------------------------
-
-def _bram18k(width: int, depth: int, true_dual: bool) -> tuple[int, str]:
-    """The fewest RAMB18E2s of one shape that hold `depth` x `width` (UG573)."""
-    best = None
-    for shape_depth, shape_width in _BRAM18_SHAPES:
-        if true_dual and shape_width > _BRAM18_TRUE_DUAL_WIDTH:
-            continue
-        count = math.ceil(width / shape_width) * math.ceil(depth / shape_depth)
-        label = f"{shape_depth // 1024}Kx{shape_width}" if shape_depth >= 1024 else f"{shape_depth}x{shape_width}"
-        if best is None or count < best[0]:
-            best = (count, label)
-    return best
-
-
-def _place(width: int, depth: int, impl: str, fifo: bool, true_dual: bool) -> tuple[str, str, dict[str, int]]:
-    """(storage, shape, resources) of one memory bank of `depth` x `width` bits: a register
-    for one element; the bound `impl` (UG1399 BIND_STORAGE), else LUTRAM / SRL up to
-    _SMALL_BITS (FIFOs also up to _SRL_MAX_DEPTH deep; UG1399 config_storage) and BRAM18K
-    above; URAM288 per UG573 UltraRAM, BRAM18K per UG573 Block RAM, LUTs per UG574."""
-    bits = width * depth
-    if depth == 1:
-        return "ff", "register", {"ff": bits}
-    if impl in ("auto", "memory"):
-        small = bits <= _SMALL_BITS or (fifo and depth <= _SRL_MAX_DEPTH)
-        impl = ("srl" if fifo else "lutram") if small else "bram"
-    if impl.startswith("uram"):
-        count = math.ceil(width / _URAM_WIDTH) * math.ceil(depth / _URAM_DEPTH)
-        return "uram", "URAM288 4Kx72", {"uram": count}
-    if impl == "lutram":
-        return "lutram", "RAM64X1S", {"lutram": width * math.ceil(depth / _LUTRAM_DEPTH)}
-    if impl == "srl":
-        return "srl", "SRLC32E", {"lutram": width * math.ceil(depth / _SRL_DEPTH)}
-    count, shape = _bram18k(width, depth, true_dual)
-    return "bram", f"BRAM18K {shape}", {"bram18k": count}
-
-
-# ---------------------------------------------------------------------------------------
 # The audit
 # ---------------------------------------------------------------------------------------
 
@@ -619,7 +569,7 @@ class _Auditor:
         if not static and banks == 1 and impl == "auto" and depth < _COMPLETE_THRESHOLD:
             bank_depth, bank_width, banks = 1, width, depth
             directives.append(f"auto complete (< {_COMPLETE_THRESHOLD} elements)")
-        storage, shape, cost = _place(bank_width, bank_depth, impl, False, ram_type == "ram_t2p")
+        storage, shape, cost = place_bank(bank_width, bank_depth, impl, False, ram_type == "ram_t2p")
         self._row(decl, path, unit, "array", decl.type, width, dims, depth, directives, banks, bank_depth,
                   bank_width, storage, shape, cost)
 
@@ -649,7 +599,7 @@ class _Auditor:
                 impl = self._impl(p, path)
                 directives.append(f"bind {impl}")
         directives.insert(0, f"depth {depth}")
-        storage, shape, cost = _place(width, depth, impl, True, False)
+        storage, shape, cost = place_bank(width, depth, impl, True, False)
         self._row(decl, path, unit, "stream", args[0], width, dims, depth, directives, math.prod(dims), depth,
                   width, storage, shape, cost)
 
@@ -1005,13 +955,13 @@ def board_capacity(board: str) -> tuple[dict[str, int], int]:
 
 def audit_table(audit: Audit, *, model: Mapping[str, int] | None, board: str) -> str:
     """The audit as fixed-width text: one line per memory and per MAC loop, then the totals
-    beside the cost model's `resources()` figures and the board's capacity, and per SLR."""
+    beside the cost model's `declared_resources()` figures and the board's capacity, and per SLR."""
     capacity, slrs = board_capacity(board)
     hw = board_by_name(board)
     if max(audit.per_slr) >= slrs:
         raise AccllmError(f"error: memory audit: a unit is placed in SLR{max(audit.per_slr)}, "
                           f"but {hw.name} has {slrs} SLRs")
-    modelled = None if model is None else {"bram18k": 2 * model["bram36"], "uram": model["uram"],
+    modelled = None if model is None else {"bram18k": model["bram18k"], "uram": model["uram"],
                                            "dsp": model["dsp"], "lutram": model["lut"], "ff": model["ff"]}
     out = ["On-chip memories (BRAM18K, URAM288, LUTs as LUTRAM/SRL, FFs)"]
     out += _table(

@@ -24,7 +24,7 @@ from accllm.compression.compressed_model import CompressedModel
 from accllm.dialects import engine
 from accllm.frontend.golden import quantize_symmetric
 from accllm.frontend.weight_packing import PackedLayout, PackedWeight
-from accllm.passes.engine_hbm_alloc import kv_head_token_bytes, kv_heads_per_channel
+from accllm.passes.engine_hbm_alloc import kv_heads_per_channel, kv_record_bytes
 from accllm.passes.engine_tiling import BEAT_BYTES, row_bytes
 
 FORMAT = "accllm-engine-images"
@@ -151,7 +151,7 @@ def _regions(module: ModuleOp, compressed: CompressedModel) -> list[Region]:
         elif isinstance(op, engine.KVLoadOp):
             kv, layer = op.result.type, op.layer.value.data
             bits = kv_bits.get(layer, 4)
-            token_bytes = kv_head_token_bytes(kv.head_dim.data, bits)
+            token_bytes = kv_record_bytes(kv.head_dim.data, bits)
             heads = kv_heads_per_channel(kv.kv_heads.data, len(_ints(op.channels)))
             for channel, offset, count in zip(_ints(op.channels), _ints(op.offsets), heads):
                 if count:

@@ -101,7 +101,7 @@ def seven_b(steps: int, prompt_tokens: int, work: Path) -> dict:
     """Llama-2-7B widths, 1 and 2 layers, random packed weights, co-design configuration."""
     from accllm.backend_hls.kernel_source import kernel_params
     from accllm.backend_hls.memory_audit import audit_project, audit_table
-    from accllm.passes.cost_model import resources
+    from accllm.passes.cost_model import declared_resources
     from accllm.backend_hls.project import emit_project
     from accllm.compression.config import CompressionConfig
     from accllm.compression.random_model import random_compressed_model
@@ -131,7 +131,7 @@ def seven_b(steps: int, prompt_tokens: int, work: Path) -> dict:
         # 1. As configured: the bounded simulation runs or reports its deadlock.
         project = emit_project(module, model, work / f"7b-{layers}", prompt_ids=prompt)
         declared = {"audit": audit_project(project).as_json(),
-                    "model_resources": resources(module, engine_config)}
+                    "model_resources": declared_resources(module, engine_config)}
         if layers == 2:
             print(audit_table(audit_project(project), model=declared["model_resources"], board="u280"), flush=True)
         start = time.perf_counter()

@@ -25,26 +25,51 @@ from dataclasses import dataclass, field
 from xdsl.dialects.builtin import ModuleOp
 
 from accllm.boards import Board, Resources, board
+from accllm.memory_blocks import place_bank
 from accllm.dialects import engine
 from accllm.passes.engine_buffer_alloc import act_row_bytes
-from accllm.passes.engine_hbm_alloc import kv_head_token_bytes, kv_heads_per_channel
+from accllm.passes.engine_hbm_alloc import kv_heads_per_channel, kv_record_bytes
 from accllm.passes.engine_tiling import (
     BEAT_BYTES,
     channel_bytes,
+    row_bytes,
     kv_channel_ids,
     module_engine_config,
     weight_channel_ids,
 )
 
-# Pipeline depths (cycles from first input to first output) of the units; the HLS schedule
-# fixes the real values, these are typical for DSP48E2 chains + float32 cores at 225 MHz.
-LIN_DEPTH = 48  # DSP cascade, adder tree (log2 K), int32 -> float, group epilogue, tree over groups
-SFU_DEPTH = 32
-ATT_DEPTH = 64
+# The emitted kernel runs each unit as pipelined loops (II = 1). A loop entered anew fills its
+# pipeline first: PIPELINE_DEPTH cycles (a DSP multiply-add chain or a float32 core plus the
+# loop's control; csynth's loop latency report gives the real figure per loop). The
+# generated accllm_config.h carries the same value, the timed C simulation charges it, and
+# the formulas below count iterations plus a fill per loop entry from the kernel's loops.
+PIPELINE_DEPTH = 8
+# The linear unit's latency beyond its loops' fills: the first tile's fetch ahead of the
+# array and the last epilogue after it.
+LIN_DEPTH = 85
 AXI_LATENCY = 150  # cycles from a read request to its first beat
-# Passes over a token's vector: reductions (RMSNorm, quantize) read it twice, SiLU and RoPE
-# evaluate two functions per element.
-SFU_PASSES = {engine.RMSNormOp: 2, engine.QuantizeOp: 2, engine.SiluMulOp: 2, engine.RopeOp: 2, engine.AddOp: 1}
+# Loops over a token's vector per SFU op (sfu_* in accllm_engine.h): RMSNorm reads, squares,
+# scales and writes (plus its adder tree), quantize reads, takes the maximum, rounds and
+# writes; SiLU x up and the residual add are one fused loop.
+SFU_LOOPS = {engine.RMSNormOp: 4, engine.QuantizeOp: 4, engine.SiluMulOp: 1, engine.AddOp: 1}
+SFU_OPS = (*SFU_LOOPS, engine.RopeOp)
+# Passes over the visible keys per query token in the attention unit: the visibility scan,
+# scores (with the running maximum), exp, normalize (with the weights' maximum), p . v.
+ATT_KEY_PASSES = 5
+
+
+def loop_cycles(iterations: int, per_cycle: int = 1) -> int:
+    """A pipelined loop of `iterations` iterations, `per_cycle` of them per cycle (UNROLL
+    factor), entered once: its fill plus one cycle per step; nothing if it does not run."""
+    return math.ceil(iterations / per_cycle) + PIPELINE_DEPTH if iterations > 0 else 0
+
+
+def tree_cycles(n: int, per_cycle: int) -> int:
+    """The balanced adder tree of n values (tree_sum_n): the copy, the +0.0 padding to the
+    next power of two, then its halving stages as one loop continued stage after stage."""
+    width = 1 << max(0, n - 1).bit_length()
+    stages = sum(math.ceil(width // 2**k / per_cycle) for k in range(1, width.bit_length()))
+    return loop_cycles(n, per_cycle) + loop_cycles(width - n, per_cycle) + loop_cycles(stages)
 
 
 def channel_rate(hw: Board, config: engine.EngineConfig) -> float:
@@ -62,6 +87,39 @@ def transfer_cycles(hw: Board, config: engine.EngineConfig, per_channel: list[in
     return max((-(-b // BEAT_BYTES) * BEAT_BYTES / rate for b in per_channel if b), default=0.0)
 
 
+
+def lin_steps(in_f: int, fmt: engine.WeightFormatAttr, kept_per_lane: int, whole_rows: bool = False) -> int:
+    """Steps of the array over one row: each group's kept weights, KEPT_PER_LANE a step."""
+    kept_per_group = in_f if whole_rows else fmt.group.data * fmt.n.data // fmt.m.data
+    groups = 1 if whole_rows else in_f // fmt.group.data
+    return groups * math.ceil(kept_per_group / kept_per_lane)
+
+
+def sfu_cycles(kind: type, width: int, heads: int, tokens: int, lanes: int) -> int:
+    """An SFU op on `tokens` vectors of `width` (RoPE: of `heads` heads) on `lanes` lanes."""
+    if kind is engine.RopeOp:
+        # Per head: read, rotate (pairs: half the head a step), write; the frequencies are
+        # read once per call.
+        dim = width // heads
+        per_head = 2 * loop_cycles(dim, lanes) + loop_cycles(dim // 2, lanes)
+        return loop_cycles(dim // 2) + tokens * heads * per_head
+    per_token = SFU_LOOPS[kind] * loop_cycles(width, lanes)
+    if kind is engine.RMSNormOp:
+        per_token += tree_cycles(width, lanes)
+    return tokens * per_token
+
+
+def attention_cycles(heads: int, kv_heads: int, dim: int, keys: list[int], lanes: int) -> int:
+    """The attention unit (attention() in accllm_engine.h) on one query token per entry of
+    `keys` (its visible keys): every head at once, one key a cycle. Per call the frequencies
+    and the call's own keys and values (KV4, a head a cycle); per query token the queries
+    (a head a cycle), ATT_KEY_PASSES passes over its keys, the softmax's adder tree and the
+    output (a head a cycle)."""
+    cycles = loop_cycles(dim // 2) + len(keys) * loop_cycles(kv_heads)
+    for n in keys:
+        cycles += ATT_KEY_PASSES * loop_cycles(n) + tree_cycles(n, lanes) + 2 * loop_cycles(heads)
+    return cycles
+
 @dataclass
 class Replay:
     """The result of replaying one program for one call."""
@@ -76,6 +134,28 @@ class Replay:
     @property
     def total_bytes(self) -> int:
         return sum(self.bytes_read.values()) + sum(self.bytes_written.values())
+
+
+@dataclass(frozen=True)
+class ProgramImage:
+    """What the cost of a call's sequential stages depends on: the program image's size in
+    beats, its configuration words and its constant table's entries (program_binary's
+    header)."""
+
+    beats: int
+    config_ints: int
+    constants: int
+
+    def open_cycles(self, instructions: int, tokens: int) -> int:
+        """open_call: the image's burst into the windows, the constant index, the token ids,
+        the instruction checks (one an iteration) and EX's copy of the index."""
+        return (AXI_LATENCY + loop_cycles(self.beats) + loop_cycles(self.config_ints) + 2 * loop_cycles(self.constants)
+                + loop_cycles(tokens) + instructions)
+
+    @staticmethod
+    def close_cycles(board_channels: int) -> int:
+        """close_call: the counters (calls, instructions, bytes per channel read and written)."""
+        return AXI_LATENCY + loop_cycles(2 + 2 * board_channels)
 
 
 @dataclass(frozen=True)
@@ -97,44 +177,50 @@ class _Replayer:
 
     # -- instruction costs ---------------------------------------------------------------
 
-    def lin_tile_cycles(self, out_f: int, in_f: int, fmt: engine.WeightFormatAttr, tokens: int, mode: str) -> tuple[int, float]:
-        """(lane tiles, cycles per tile) of a linear."""
+    def lin_tile_cycles(self, out_f: int, in_f: int, fmt: engine.WeightFormatAttr, tokens: int, mode: str,
+                        whole_rows: bool = False) -> tuple[int, float]:
+        """(lane tiles, cycles per tile) of a linear: the array pass (array_pass in
+        accllm_engine.h) takes KEPT_PER_LANE kept weights of every lane's row a step, group by
+        group (LM_HEAD's int8 rows: the whole row as one group), entered once per token (MV)
+        or pair of tokens (MM) on each tile."""
         cfg = self.config
-        kept = in_f * fmt.n.data // fmt.m.data
-        chunks = math.ceil(kept / cfg.kept_per_lane)
+        steps = lin_steps(in_f, fmt, cfg.kept_per_lane, whole_rows)
         tiles = math.ceil(out_f / cfg.lanes)
+        # The epilogue (array_drain) takes a token's tile of sums a step, concurrently.
+        epilogue = loop_cycles(min(out_f, cfg.lanes), cfg.lanes)
         if mode == "mv":
-            return tiles, float(chunks * tokens)
+            return tiles, float(tokens * max(steps + PIPELINE_DEPTH, epilogue))
         blocks = [min(cfg.mm_token_block, tokens - s) for s in range(0, tokens, cfg.mm_token_block)]
-        return tiles, float(chunks * sum(math.ceil(b / 2) for b in blocks))
+        pairs = sum(math.ceil(b / 2) for b in blocks)
+        return tiles, float(pairs * max(steps + PIPELINE_DEPTH, 2 * epilogue))
 
     def sfu_cycles(self, op, tokens: int) -> float:
-        passes = SFU_PASSES[type(op)]
-        return tokens * passes * math.ceil(engine.width(op.result) / self.config.sfu_lanes) + SFU_DEPTH
+        heads = op.heads.value.data if isinstance(op, engine.RopeOp) else 1
+        return sfu_cycles(type(op), engine.width(op.result), heads, tokens, self.config.sfu_lanes)
 
     def visible_keys(self, op: engine.AttentionOp, position: int) -> int:
         sinks, window = op.sinks.value.data, op.window.value.data
         return position + 1 if window == 0 else min(position + 1, sinks + window)
 
     def attention_cycles(self, op: engine.AttentionOp, call: CallShape) -> float:
-        """Scores and `p . v` on the integer array (one product per DSP), softmax on the
-        attention unit's float32 lanes, per query token and head."""
-        cfg = self.config
         heads, dim = op.heads.value.data, op.kv.type.head_dim.data
-        keys = sum(self.visible_keys(op, call.position + t) for t in range(call.tokens))
-        macs = 2 * heads * keys * dim
-        return macs / cfg.macs_per_cycle + 3 * heads * keys / cfg.att_lanes + ATT_DEPTH
+        keys = [self.visible_keys(op, call.position + t) for t in range(call.tokens)]
+        return attention_cycles(heads, engine.width(op.keys) // dim, dim, keys, self.config.sfu_lanes)
 
     # -- the replay ------------------------------------------------------------------------
 
-    def run(self, program: engine.ProgramOp, call: CallShape) -> Replay:
+    def run(self, program: engine.ProgramOp, call: CallShape, image: ProgramImage | None = None) -> Replay:
         """Replay one call. A weight load is replayed with its consumer, tile by tile: tile k
         is requested when the FIFO has room (the tile `fifo` bytes earlier has been
-        consumed), arrives after its transfer, and is consumed when the array is free."""
+        consumed), arrives after its transfer, and is consumed when the array is free.
+        With the program's `image`, the call's sequential stages around the queues (the
+        fetch and checks of open_call, close_call's counters) are counted too."""
         cfg = self.config
         result = Replay(0.0, 0.0)
         ready: dict = {}
-        self.ld_free = self.ex_free = self.st_free = 0.0
+        tokens = call.tokens if program.entry == "prefill" else 1
+        opening = image.open_cycles(len(program.body.block.ops), tokens) if image else 0
+        self.ld_free = self.ex_free = self.st_free = float(opening)
         # Weight tiles in order: cumulative bytes loaded, and when each was consumed.
         self.loaded: list[int] = []
         self.consumed: list[float] = []
@@ -142,9 +228,9 @@ class _Replayer:
         self.attention_of = {op.kv: op for op in ops if isinstance(op, engine.AttentionOp)}
         self.kv_bits = {op.layer.value.data: op.bits.value.data for op in ops if isinstance(op, engine.KVAppendOp)}
         self.head_dim = next((a.kv.type.head_dim.data for a in ops if isinstance(a, engine.AttentionOp)), 1)
-        tokens = call.tokens if program.entry == "prefill" else 1
         for op in ops:
             result.instructions += 1
+            self.ex_free += 1  # EX walks every instruction, one an iteration
             start = max((ready.get(v, 0.0) for v in op.operands if not isinstance(v.type, engine.WeightsType)),
                         default=0.0)
             if isinstance(op, (engine.LinearOp, engine.LMHeadOp)):
@@ -152,7 +238,8 @@ class _Replayer:
             elif isinstance(op, engine.LoadWeightsOp):
                 continue  # replayed with its consumer
             elif isinstance(op, engine.KVLoadOp):
-                ready[op.result] = self.load(self.kv_channels, self.kv_read_sizes(op, call), "kv_load", result)
+                sizes = self.kv_read_sizes(op, call)
+                ready[op.result] = self.receive(self.load(self.kv_channels, sizes, "kv_load", result), max(sizes))
             elif isinstance(op, engine.EmbedOp):
                 channels = [int(c) for c in op.channels.get_values()]
                 n = len(channels)
@@ -161,21 +248,24 @@ class _Replayer:
                 else:
                     rows = [sum(1 for i in call.ids if i % n == c) for c in range(n)]
                 sizes = [r * engine.width(op.result) * 2 for r in rows]
-                ready[op.result] = self.load(channels, sizes, "embed", result)
+                ready[op.result] = self.receive(self.load(channels, sizes, "embed", result), sum(sizes))
             elif isinstance(op, engine.LoadVectorOp):
-                ready[op.result] = self.load([cfg.misc_channel], [2 * engine.width(op.result)], "vectors", result)
+                size = 2 * engine.width(op.result)
+                ready[op.result] = self.receive(self.load([cfg.misc_channel], [size], "vectors", result), size)
             elif isinstance(op, engine.AttentionOp):
                 ready[op.result] = self.compute(self.attention_cycles(op, call), start, "attention", result)
-            elif isinstance(op, (engine.RMSNormOp, engine.QuantizeOp, engine.SiluMulOp, engine.RopeOp, engine.AddOp)):
+            elif isinstance(op, SFU_OPS):
                 ready[op.result] = self.compute(self.sfu_cycles(op, tokens), start, "sfu", result)
             elif isinstance(op, engine.KVAppendOp):
                 kv_heads = engine.width(op.keys) // self.head_dim
-                per_token = kv_head_token_bytes(self.head_dim, op.bits.value.data)
+                per_token = kv_record_bytes(self.head_dim, op.bits.value.data)
                 sizes = [h * per_token * tokens for h in kv_heads_per_channel(kv_heads, len(self.kv_channels))]
                 self.store(self.kv_channels, sizes, start, result)
             elif isinstance(op, engine.StoreLogitsOp):
                 self.store([cfg.misc_channel], [4 * engine.width(op.logits)], start, result)
         result.cycles = max(self.ld_free, self.ex_free, self.st_free)
+        if image:
+            result.cycles += image.close_cycles(self.hw.hbm_channels)
         return result
 
     def load(self, channels: list[int], sizes: list[int], kind: str, result: Replay) -> float:
@@ -185,6 +275,11 @@ class _Replayer:
         self.ld_free += cycles
         result.by_kind[kind] += cycles
         return self.ld_free + AXI_LATENCY
+
+    def receive(self, ready: float, nbytes: int) -> float:
+        """EX takes a load's data at the load's place in program order, a beat a step."""
+        self.ex_free = max(self.ex_free, ready) + loop_cycles(-(-nbytes // BEAT_BYTES))
+        return self.ex_free
 
     def store(self, channels: list[int], sizes: list[int], start: float, result: Replay) -> None:
         for c, b in zip(channels, sizes):
@@ -205,7 +300,8 @@ class _Replayer:
             tokens, mode, kind = 1, "mv", "lm_head"
         else:
             mode, kind = op.mode.data, "linear"
-        tiles, per_tile = self.lin_tile_cycles(out_f, in_f, load.format, tokens, mode)
+        tiles, per_tile = self.lin_tile_cycles(out_f, in_f, load.format, tokens, mode,
+                                               whole_rows=isinstance(op, engine.LMHeadOp))
         # Prefill re-reads the weights once per token block (a tile is reused within one).
         blocks = math.ceil(tokens / cfg.mm_token_block) if mode == "mm" else 1
         sizes = channel_bytes(load.format, out_f, in_f, cfg.lanes, len(self.weight_channels))
@@ -244,7 +340,7 @@ class _Replayer:
             # The union of what the call's queries see before it: the sinks and the last
             # window - 1 cached tokens (a later query sees fewer cached ones, not others).
             cached = min(cached, attention.sinks.value.data + attention.window.value.data - 1)
-        per_token = kv_head_token_bytes(kv.head_dim.data, self.kv_bits.get(op.layer.value.data, 4))
+        per_token = kv_record_bytes(kv.head_dim.data, self.kv_bits.get(op.layer.value.data, 4))
         return [h * per_token * cached for h in kv_heads_per_channel(kv.kv_heads.data, len(self.kv_channels))]
 
 
@@ -278,11 +374,12 @@ def _attention_span(program: engine.ProgramOp) -> int | None:
                                         if isinstance(op, engine.AttentionOp)) else None
 
 
-def replay_call(module: ModuleOp, entry: str, call: CallShape) -> Replay:
+def replay_call(module: ModuleOp, entry: str, call: CallShape, image: ProgramImage | None = None) -> Replay:
     """Replay one call of the module's `entry` program (what the C simulation's counters
-    measure: instructions, bytes read and written per HBM channel)."""
+    measure: instructions, bytes read and written per HBM channel; with the program's
+    `image`, the cycles of the whole call)."""
     config = module_engine_config(module, "cost-model")
-    return _Replayer(config, board(config.board)).run(_program(module, entry), call)
+    return _Replayer(config, board(config.board)).run(_program(module, entry), call, image)
 
 
 def decode_point(module: ModuleOp, config: engine.EngineConfig, context: int,
@@ -318,9 +415,9 @@ def decode_point(module: ModuleOp, config: engine.EngineConfig, context: int,
 class DecodeSummary:
     """The decode program reduced to what `decode_bound` needs, computed once per module."""
 
-    linears: tuple[tuple[int, int, engine.WeightFormatAttr], ...]  # (out, in, format)
-    sfu: tuple[tuple[int, int], ...]  # (passes, width)
-    attention: tuple[tuple[int, int, int], ...]  # (heads, head_dim, sinks + window or 0)
+    linears: tuple[tuple[int, int, engine.WeightFormatAttr, bool], ...]  # (out, in, format, LM_HEAD)
+    sfu: tuple[tuple[type, int, int], ...]  # (op class, width, heads)
+    attention: tuple[tuple[int, int, int, int], ...]  # (heads, kv heads, head_dim, sinks + window or 0)
     kv_reads: tuple[tuple[int, int, int, int], ...]  # (kv heads, head_dim, bits, sinks + window or 0)
 
     @staticmethod
@@ -333,11 +430,12 @@ class DecodeSummary:
             return att.sinks.value.data + att.window.value.data if att is not None and att.window.value.data else 0
 
         return DecodeSummary(
-            tuple((*op.weights.owner.shape, op.weights.owner.format) for op in ops
+            tuple((*op.weights.owner.shape, op.weights.owner.format, isinstance(op, engine.LMHeadOp)) for op in ops
                   if isinstance(op, (engine.LinearOp, engine.LMHeadOp))),
-            tuple((SFU_PASSES[type(op)], engine.width(op.result)) for op in ops if type(op) in SFU_PASSES),
-            tuple((op.heads.value.data, op.kv.type.head_dim.data, span(op)) for op in ops
-                  if isinstance(op, engine.AttentionOp)),
+            tuple((type(op), engine.width(op.result), op.heads.value.data if isinstance(op, engine.RopeOp) else 1)
+                  for op in ops if isinstance(op, SFU_OPS)),
+            tuple((op.heads.value.data, engine.width(op.keys) // op.kv.type.head_dim.data, op.kv.type.head_dim.data,
+                   span(op)) for op in ops if isinstance(op, engine.AttentionOp)),
             tuple((op.result.type.kv_heads.data, op.result.type.head_dim.data, bits.get(op.layer.value.data, 4),
                    span(attention_of.get(op.result))) for op in ops if isinstance(op, engine.KVLoadOp)),
         )
@@ -349,18 +447,18 @@ def decode_bound(summary: DecodeSummary, config: engine.EngineConfig, context: i
     hw = board(config.board)
     channels = len(weight_channel_ids(config))
     busy, nbytes = 0.0, 0
-    for out_f, in_f, fmt in summary.linears:
-        kept = in_f * fmt.n.data // fmt.m.data
-        busy += math.ceil(out_f / config.lanes) * math.ceil(kept / config.kept_per_lane) + LIN_DEPTH
+    for out_f, in_f, fmt, whole_rows in summary.linears:
+        steps = lin_steps(in_f, fmt, config.kept_per_lane, whole_rows)
+        busy += math.ceil(out_f / config.lanes) * (steps + PIPELINE_DEPTH) + LIN_DEPTH
         nbytes += sum(channel_bytes(fmt, out_f, in_f, config.lanes, channels))
-    for passes, width in summary.sfu:
-        busy += passes * math.ceil(width / config.sfu_lanes) + SFU_DEPTH
-    for heads, dim, span in summary.attention:
+    for kind, width, heads in summary.sfu:
+        busy += sfu_cycles(kind, width, heads, 1, config.sfu_lanes)
+    for heads, kv_heads, dim, span in summary.attention:
         keys = min(context + 1, span) if span else context + 1
-        busy += 2 * heads * keys * dim / config.macs_per_cycle + 3 * heads * keys / config.att_lanes + ATT_DEPTH
+        busy += attention_cycles(heads, kv_heads, dim, [keys], config.sfu_lanes)
     for kv_heads, dim, bits, span in summary.kv_reads:
         cached = min(context, span) if span else context
-        nbytes += kv_heads * kv_head_token_bytes(dim, bits) * cached
+        nbytes += kv_heads * kv_record_bytes(dim, bits) * cached
     all_channels = set(weight_channel_ids(config)) | set(kv_channel_ids(config))
     return max(busy, nbytes / (channel_rate(hw, config) * len(all_channels)))
 
@@ -397,36 +495,131 @@ def prefill_point(module: ModuleOp, config: engine.EngineConfig, prompt: int,
 # group-epilogue unit (int32 -> float, float32 multiply by the scale, add into the row's
 # partial tree) serves 4 lanes (a group ends every group / (2K) >= 4 cycles): 5 DSPs,
 # 1.5K LUTs. A float32 lane (attention unit, SFU) is a multiplier and an adder: 5 DSPs,
-# 800 LUTs. An HBM read/write port with its width converter and burst logic: 2K LUTs,
-# 3K FFs, 4 BRAM36. Fixed: instruction fetch/decode, queues, control (25K LUTs).
+# 800 LUTs. An HBM read/write port's m_axi adapter with its width converter, burst logic
+# and data buffers: 2K LUTs, 3K FFs, 4 BRAM36 (Vitis builds these; the sources do not
+# declare them). Fixed: instruction fetch/decode, queues, control (25K LUTs).
 LUT_PER_MAC, FF_PER_MAC = 40, 60
 EPILOGUE_LANES, EPILOGUE = 4, Resources(lut=1500, ff=2500, dsp=5, bram36=0, uram=0)
 FLOAT_LANE = Resources(lut=800, ff=1200, dsp=5, bram36=0, uram=0)
 HBM_PORT = Resources(lut=2000, ff=3000, dsp=0, bram36=4, uram=0)
-FIXED = Resources(lut=25000, ff=40000, dsp=0, bram36=16, uram=0)
-URAM_BYTES, BRAM_BYTES = 36 * 1024, 4 * 1024
+FIXED = Resources(lut=25000, ff=40000, dsp=0, bram36=0, uram=0)
+# Burst commands LD may queue ahead on one HBM port (a command is a whole matrix share or a
+# KV run, so a few cover the prefetch the beat FIFO allows; 8 x 97 bits stay in LUTs).
+PORT_CMD_DEPTH = 8
+PORT_CMD_BITS = 3 * 32 + 1  # PortCmd: first beat, beats, payload bytes, end
+
+
+def weight_fifo_depth(config: engine.EngineConfig) -> int:
+    """Beats of one weight channel's FIFO: `weight_fifo_kib` split over the channels."""
+    return max(2, config.weight_fifo_kib * 1024 // BEAT_BYTES // max(1, config.weight_channels))
 
 
 @dataclass(frozen=True)
 class BufferNeeds:
-    """The module's widths that size the on-chip buffers."""
+    """The module's widths that size the on-chip buffers (the kernel's MAX_* constants)."""
 
     act_row_bytes: int  # one token's live activations at the widest point (engine-buffer-alloc)
     max_groups: int
-    head_token_bytes: int
+    max_record: int  # bytes of the widest packed weight row
+    max_width: int  # widest activation (or head)
     vocab: int  # logits of one token
+    heads: int
+    kv_heads: int
+    head_dim: int
+    span: int  # keys a query sees with Λ attention (sinks + window), 0: dense
 
     @staticmethod
     def of(module: ModuleOp) -> BufferNeeds:
         loads = [op for op in module.walk() if isinstance(op, engine.LoadWeightsOp)]
         heads = [op for op in module.walk() if isinstance(op, engine.LMHeadOp)]
-        kv = [op.result.type for op in module.walk() if isinstance(op, engine.KVLoadOp)]
+        attentions = [op for op in module.walk() if isinstance(op, engine.AttentionOp)]
+        widths = [engine.width(r) for op in module.walk() for r in op.results
+                  if isinstance(r.type, (engine.ActType, engine.QActType))]
+        head_dim = max((a.kv.type.head_dim.data for a in attentions), default=1)
         return BufferNeeds(
             act_row_bytes(module),
             max((op.shape[1] // op.format.group.data for op in loads), default=1),
-            max((kv_head_token_bytes(t.head_dim.data, 4) for t in kv), default=0),
-            max((engine.width(op.result) for op in heads), default=0),
+            max((row_bytes(op.format, op.shape[1]) for op in loads), default=1),
+            max(widths + [head_dim]),
+            max((engine.width(op.result) for op in heads), default=1),
+            max((a.heads.value.data for a in attentions), default=1),
+            max((a.kv.type.kv_heads.data for a in attentions), default=1),
+            head_dim,
+            max((a.sinks.value.data + a.window.value.data if a.window.value.data else 0 for a in attentions),
+                default=0),
         )
+
+
+@dataclass(frozen=True)
+class OnChipBuffer:
+    """One memory the kernel declares: `copies` x `banks` banks of `depth` x `width` bits,
+    bound to `impl` (UG1399 BIND_STORAGE; "auto": LUTRAM when small, else BRAM)."""
+
+    name: str
+    width: int
+    depth: int
+    banks: int = 1
+    copies: int = 1
+    impl: str = "auto"
+    fifo: bool = False
+
+    def blocks(self) -> dict[str, int]:
+        _, _, cost = place_bank(self.width, self.depth, self.impl, self.fifo, False)
+        return {k: v * self.banks * self.copies for k, v in cost.items()}
+
+
+def on_chip_buffers(needs: BufferNeeds, config: engine.EngineConfig) -> list[OnChipBuffer]:
+    """The kernel's large memories (docs/engine.md §3, accllm_engine.h), as it declares them:
+    what `memory_audit` finds in the emitted sources, less the small scalars and tables."""
+    read_ports = len(set(weight_channel_ids(config)) | set(kv_channel_ids(config)) | {config.misc_channel})
+    write_ports = len(set(kv_channel_ids(config)) | {config.misc_channel})
+    row_words = max(1, needs.act_row_bytes // 4)
+    act_banks = min(config.sfu_lanes, row_words)
+    max_keys = needs.span or config.kv_slots
+    max_cached = needs.span - 1 if needs.span else config.kv_slots
+    kv_entry = 2 * needs.head_dim * 8 + 4 * 32  # KVEntry: key and value codes (a byte each), 4 floats
+    query_row = needs.head_dim * 8 + 32
+    return [
+        OnChipBuffer("beats", 512, weight_fifo_depth(config), copies=read_ports, impl="uram", fifo=True),
+        OnChipBuffer("read_cmds", PORT_CMD_BITS, PORT_CMD_DEPTH, copies=read_ports, fifo=True),
+        OnChipBuffer("write_cmds", PORT_CMD_BITS, PORT_CMD_DEPTH, copies=write_ports, fifo=True),
+        OnChipBuffer("state.act", 32, config.max_tokens * -(-row_words // act_banks), banks=act_banks, impl="uram"),
+        OnChipBuffer("state.kv", kv_entry, needs.kv_heads * max_cached, impl="uram"),
+        OnChipBuffer("state.logits", 32, needs.vocab),
+        # The array's streams of blocks (ping-pong: two blocks, one memory of twice the depth).
+        OnChipBuffer("tiles.rec", 8, 2 * needs.max_record, banks=config.lanes),
+        OnChipBuffer("partials.partial", 32, 2 * 2 * config.lanes * needs.max_groups),
+        OnChipBuffer("own", kv_entry, config.max_tokens * needs.kv_heads),
+        OnChipBuffer("attention scores and weights", 32, needs.heads * max_keys, copies=2),
+        OnChipBuffer("attention A8 weights", 8, needs.heads * max_keys),
+        OnChipBuffer("attention queries", query_row, needs.heads, copies=2),
+        OnChipBuffer("SFU rows", 32, needs.max_width, copies=4),
+        OnChipBuffer("SFU codes", 8, needs.max_width),
+        OnChipBuffer("embedding row bytes", 8, 2 * needs.max_width),
+        OnChipBuffer("lane accumulators", 32, config.lanes, copies=2),
+        OnChipBuffer("lane DSP pairs", 48, config.lanes),
+        OnChipBuffer("tile readers", 512 + 64, len(weight_channel_ids(config))),
+        OnChipBuffer("store_data", 512, 4, fifo=True),
+    ]
+
+
+def buffer_memory(needs: BufferNeeds, config: engine.EngineConfig) -> dict[str, int]:
+    """BRAM18K and URAM of the kernel's declared buffers (what the audit compares)."""
+    total = {"bram18k": 0, "uram": 0}
+    for buffer in on_chip_buffers(needs, config):
+        for kind, count in buffer.blocks().items():
+            if kind in total:
+                total[kind] += count
+    return total
+
+
+def declared_resources(module: ModuleOp, config: engine.EngineConfig) -> dict[str, int]:
+    """What an audit of the emitted sources should find: the declared buffers' BRAM18K and
+    URAM (not the m_axi adapters' memories, which Vitis builds), and the logic's DSP, LUT and
+    FF estimates."""
+    needs = BufferNeeds.of(module)
+    logic = resources(needs, config)
+    return {**buffer_memory(needs, config), "dsp": logic["dsp"], "lut": logic["lut"], "ff": logic["ff"]}
 
 
 def resources(module: ModuleOp | BufferNeeds, config: engine.EngineConfig) -> dict[str, int]:
@@ -436,20 +629,14 @@ def resources(module: ModuleOp | BufferNeeds, config: engine.EngineConfig) -> di
     macs = config.macs_per_cycle
     epilogues = math.ceil(config.lanes / EPILOGUE_LANES)
     floats = config.att_lanes + config.sfu_lanes
-    # On-chip buffers (docs/engine.md §3): the weight FIFO; the activations of one call (rows
-    # sized by engine-buffer-alloc) and one token's logits; the KV of two heads (streamed
-    # head by head).
-    fifo = config.weight_fifo_kib * 1024
-    activations = config.max_tokens * needs.act_row_bytes + 4 * needs.vocab
-    kv_buffer = 2 * config.kv_slots * needs.head_token_bytes
-    partials = config.lanes * needs.max_groups * 4
+    memory = buffer_memory(needs, config)
     return {
         "dsp": macs + epilogues * EPILOGUE.dsp + floats * FLOAT_LANE.dsp,
         "lut": macs * LUT_PER_MAC + epilogues * EPILOGUE.lut + floats * FLOAT_LANE.lut
         + ports * HBM_PORT.lut + FIXED.lut,
         "ff": macs * FF_PER_MAC + epilogues * EPILOGUE.ff + floats * FLOAT_LANE.ff + ports * HBM_PORT.ff + FIXED.ff,
-        "bram36": ports * HBM_PORT.bram36 + FIXED.bram36 + math.ceil(partials / BRAM_BYTES),
-        "uram": math.ceil(fifo / URAM_BYTES) + math.ceil(activations / URAM_BYTES) + math.ceil(kv_buffer / URAM_BYTES),
+        "bram36": ports * HBM_PORT.bram36 + FIXED.bram36 + -(-memory["bram18k"] // 2),
+        "uram": memory["uram"],
     }
 
 

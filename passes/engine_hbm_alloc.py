@@ -39,6 +39,13 @@ def kv_head_token_bytes(head_dim: int, bits: int) -> int:
     return 2 * (head_dim * bits // 8) + 16
 
 
+def kv_record_bytes(head_dim: int, bits: int) -> int:
+    """One token of one KV head in HBM: `kv_head_token_bytes` padded to whole beats, so that
+    ST writes a decode step's record as full beats (a partial beat would need a
+    read-modify-write on the write port: two HBM round trips per record)."""
+    return _beats(kv_head_token_bytes(head_dim, bits))
+
+
 def kv_heads_per_channel(kv_heads: int, channels: int) -> list[int]:
     return [kv_heads // channels + (1 if c < kv_heads % channels else 0) for c in range(channels)]
 
@@ -115,7 +122,7 @@ def allocate(module: ModuleOp, pass_name: str = "engine-hbm-alloc") -> HBMMap:
             if isinstance(op, engine.KVAppendOp):
                 continue  # placed with the layer's kv_load, which knows the head layout
             kv = op.result.type
-            per_token = kv_head_token_bytes(kv.head_dim.data, kv_formats.get(layer, 4))
+            per_token = kv_record_bytes(kv.head_dim.data, kv_formats.get(layer, 4))
             sizes = [h * per_token * config.kv_slots for h in kv_heads_per_channel(kv.kv_heads.data, len(kv_channels))]
             set_offsets(op, place_spread("kv_cache", f"layer {layer}", sizes, kv_channels))
         elif isinstance(op, engine.StoreLogitsOp):

@@ -19,9 +19,8 @@
 //   execute       (EX) walks the same program: receives loaded data from the beat FIFOs in
 //                 program order, runs LIN / LM_HEAD / ATT / SFU, and hands KV records and
 //                 logits to ST;
-//   store_unit    (ST) aligns EX's bytes to beats and issues write bursts;
-//   write_port    one per HBM channel written (KV channels, misc): a burst write loop
-//                 (read-modify-write where a record starts or ends inside a beat).
+//   store_unit    (ST) bursts EX's beats (whole beats: aligned regions) to the write ports;
+//   write_port    one per HBM channel written (KV channels, misc): a burst write loop.
 //
 // The processes are joined only by bounded streams and the graph is acyclic (LD -> ports
 // -> EX -> ST -> ports), so it runs as Vitis runs DATAFLOW and in the bounded, concurrent C
@@ -160,16 +159,12 @@ typedef hls::stream<PortCmd, cfg::PORT_CMD_DEPTH> CmdFifo;
 // A read port's beats, in command order, to EX (the LD -> EX prefetch distance).
 typedef hls::stream<Beat, cfg::WEIGHT_FIFO_DEPTH> BeatFifo;
 
-// A beat to write and which of its bytes (bit i: byte i) are new.
-struct WriteBeat {
-  Beat data;
-  uint64_t mask;
-};
-constexpr uint64_t kAllBytes = ~0ull;
-typedef hls::stream<WriteBeat, 2> WriteFifo;
+// ST -> a write port: whole beats (every region ST writes is beat-aligned and padded to
+// whole beats: the KV records, the logits), so a write port never reads a beat back.
+typedef hls::stream<Beat, 2> WriteFifo;
 
-// EX -> ST: `bytes` bytes for `channel` at byte `offset`, then their ceil(bytes / 64) beats
-// of payload on the data stream. `end` closes ST for the call.
+// EX -> ST: `bytes` bytes for `channel` at byte `offset` (a beat boundary), then their
+// ceil(bytes / 64) beats of payload on the data stream. `end` closes ST for the call.
 struct StoreHead {
   uint32_t channel;
   uint64_t offset;
@@ -376,9 +371,8 @@ inline void read_port(const Beat* mem, int channel, CmdFifo& cmds, BeatFifo& out
   bytes = total;
 }
 
-// A write port: every command is one sequential burst of ST's beats; a beat ST fills only
-// in part keeps the other bytes (read-modify-write: AXI byte strobes are not reachable from
-// HLS C++ on a 512-bit port).
+// A write port: every command is one sequential burst of ST's whole beats (AXI byte strobes
+// are not reachable from HLS C++ on a 512-bit port, so what ST writes is beat-aligned).
 inline void write_port(Beat* mem, int channel, CmdFifo& cmds, WriteFifo& in, uint64_t& bytes) {
   uint64_t total = 0;
   for (;;) {
@@ -388,18 +382,8 @@ inline void write_port(Beat* mem, int channel, CmdFifo& cmds, WriteFifo& in, uin
     for (uint32_t b = 0; b < c.beats; ++b) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CHANNEL_BEATS)
-      const WriteBeat wb = in.read();
-      Beat v = wb.data;
-      if (wb.mask != kAllBytes) {
-        ACCLLM_HBM_WRITE(channel, c.beat + b, false);
-        const Beat old = mem[c.beat + b];
-        for (int k = 0; k < kBeatBytes; ++k) {
-          ACCLLM_HLS(HLS UNROLL)
-          if (!((wb.mask >> k) & 1u)) v.b[k] = old.b[k];
-        }
-      }
       ACCLLM_HBM_WRITE(channel, c.beat + b, true);
-      mem[c.beat + b] = v;
+      mem[c.beat + b] = in.read();
     }
     total += c.payload;
   }
@@ -503,7 +487,8 @@ inline void send_logits(const State& s, uint32_t n, uint32_t offset, StoreHeadFi
   }
 }
 
-// ST: EX's bytes shifted into place (a barrel shift per beat) and burst to their port.
+// ST: EX's beats burst to their port (a store starts on a beat: its region and records are
+// beat-aligned).
 inline void store_unit(StoreHeadFifo& heads, StoreDataFifo& data, CmdFifo (&cmds)[cfg::NUM_WRITE_PORTS],
                        WriteFifo (&out)[cfg::NUM_WRITE_PORTS]) {
   for (;;) {
@@ -511,27 +496,13 @@ inline void store_unit(StoreHeadFifo& heads, StoreDataFifo& data, CmdFifo (&cmds
     const StoreHead h = heads.read();
     if (h.end) break;
     const int port = write_port_of(h.channel);
-    const uint32_t lead = static_cast<uint32_t>(h.offset % kBeatBytes);
-    const uint32_t beats = covering_beats(h.offset, h.bytes);
-    const uint32_t chunks = (h.bytes + kBeatBytes - 1) / kBeatBytes;
+    const uint32_t beats = (h.bytes + kBeatBytes - 1) / kBeatBytes;
     const PortCmd c = {static_cast<uint32_t>(h.offset / kBeatBytes), beats, h.bytes, false};
     cmds[port].write(c);
-    Beat prev = Beat();
-    for (uint32_t ob = 0; ob < beats; ++ob) {
+    for (uint32_t b = 0; b < beats; ++b) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_STORE_BEATS)
-      Beat cur = Beat();
-      if (ob < chunks) cur = data.read();
-      WriteBeat wb;
-      wb.mask = 0;
-      for (uint32_t j = 0; j < static_cast<uint32_t>(kBeatBytes); ++j) {
-        ACCLLM_HLS(HLS UNROLL)
-        wb.data.b[j] = j < lead ? prev.b[j + kBeatBytes - lead] : cur.b[j - lead];
-        const uint32_t k = ob * kBeatBytes + j;  // payload byte k - lead
-        if (k >= lead && k - lead < h.bytes) wb.mask |= 1ull << j;
-      }
-      prev = cur;
-      out[port].write(wb);
+      out[port].write(data.read());
     }
   }
   for (int p = 0; p < cfg::NUM_WRITE_PORTS; ++p) {
@@ -852,10 +823,11 @@ inline void kv_home(uint32_t head, uint32_t kv_heads, uint32_t channels, uint32_
   }
 }
 
-// Record bytes of one token of one KV head: key codes, value codes, then key scale, key
-// zero, value scale, value zero as float32 (engine_hbm_alloc.kv_head_token_bytes).
+// Record of one token of one KV head: key codes, value codes, then key scale, key zero,
+// value scale, value zero as float32, zero-padded to whole beats so that ST writes it
+// without a read-modify-write (engine_hbm_alloc.kv_record_bytes).
 constexpr uint32_t kKVCodeBytes = (cfg::HEAD_DIM * cfg::KV_BITS + 7) / 8;
-constexpr uint32_t kKVTokenBytes = 2 * kKVCodeBytes + 16;
+constexpr uint32_t kKVTokenBytes = (2 * kKVCodeBytes + 16 + kBeatBytes - 1) / kBeatBytes * kBeatBytes;
 
 // HEAD_DIM KV codes packed LSB first (two 4-bit codes per byte): one wide shift network.
 inline void pack_codes(const uint8_t* codes, uint8_t* out) {
@@ -887,6 +859,10 @@ inline void kv_quantize(const State& s, int t, uint32_t keys_word, uint32_t valu
 }
 
 inline void kv_encode(const KVEntry& e, uint8_t* rec) {
+  for (uint32_t i = 2 * kKVCodeBytes + 16; i < kKVTokenBytes; ++i) {
+    ACCLLM_HLS(HLS UNROLL)
+    rec[i] = 0;
+  }
   pack_codes(e.key, rec);
   pack_codes(e.value, rec + kKVCodeBytes);
   put_f32(rec + 2 * kKVCodeBytes, e.key_scale);

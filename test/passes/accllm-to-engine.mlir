@@ -15,7 +15,7 @@
 // CHECK-NEXT:  engine.attention {{.*}} sinks 2 window 16 positions "cache"
 // CHECK-NEXT:  engine.kv_append {{.*}} layer 0 bits 8 channels array<i64: 30, 31> offsets array<i64: 0, 64>
 // KV8: 1088 slots x (2 x 8 bytes + 16) = 34816 bytes a layer and KV channel.
-// CHECK:       engine.kv_load layer 1 channels array<i64: 30, 31> offsets array<i64: 34816, 35008>
+// CHECK:       engine.kv_load layer 1 channels array<i64: 30, 31> offsets array<i64: 69632, 69824>
 // CHECK-LABEL: engine.program "decode"
 // CHECK:       engine.linear {{.*}} mode "mv"
 

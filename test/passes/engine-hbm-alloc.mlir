@@ -19,18 +19,18 @@
 // CHECK:       engine.kv_load layer 0 channels array<i64: 30, 31> offsets array<i64: 0, 64> : !engine.kv<2x8>
 // CHECK:       engine.kv_append {{.*}} layer 0 bits 4 channels array<i64: 30, 31> offsets array<i64: 0, 64>
 // CHECK:       engine.load_weights "model.layers.0.self_attn.o_proj.weight" {{.*}} offsets array<i64: 1280, 1280, 1280, 1280> bytes array<i64: 128, 128, 128, 128>
-// CHECK:       engine.load_vector "model.layers.0.post_attention_layernorm.weight" at 26176 :
+// CHECK:       engine.load_vector "model.layers.0.post_attention_layernorm.weight" at 69696 :
 // CHECK:       engine.load_weights "model.layers.0.mlp.gate_proj.weight" {{.*}} offsets array<i64: 1408, 1408, 1408, 1408> bytes array<i64: 192, 192, 192, 192>
-// CHECK:       engine.load_vector "model.layers.1.input_layernorm.weight" at 26240 :
-// CHECK:       engine.kv_load layer 1 channels array<i64: 30, 31> offsets array<i64: 26112, 26304>
-// CHECK:       engine.kv_append {{.*}} layer 1 bits 4 channels array<i64: 30, 31> offsets array<i64: 26112, 26304>
+// CHECK:       engine.load_vector "model.layers.1.input_layernorm.weight" at 69760 :
+// CHECK:       engine.kv_load layer 1 channels array<i64: 30, 31> offsets array<i64: 69632, 69824>
+// CHECK:       engine.kv_append {{.*}} layer 1 bits 4 channels array<i64: 30, 31> offsets array<i64: 69632, 69824>
 // CHECK:       engine.load_weights "lm_head.weight" {{.*}} offsets array<i64: 2944, 2944, 2944, 2944> bytes array<i64: 576, 576, 576, 576>
-// CHECK:       engine.store_logits %{{.*}} at 52544 :
+// CHECK:       engine.store_logits %{{.*}} at 139584 :
 // CHECK-LABEL: engine.program "decode"
 // CHECK:       engine.embed %{{.*}} offsets array<i64: 0, 0, 0, 0>
 // CHECK-NEXT:  engine.load_vector "model.layers.0.input_layernorm.weight" at 0 :
 // CHECK:       engine.load_weights "model.layers.0.self_attn.q_proj.weight" {{.*}} offsets array<i64: 1024, 1024, 1024, 1024>
 // CHECK:       engine.kv_load layer 0 channels array<i64: 30, 31> offsets array<i64: 0, 64>
-// CHECK:       engine.kv_load layer 1 channels array<i64: 30, 31> offsets array<i64: 26112, 26304>
+// CHECK:       engine.kv_load layer 1 channels array<i64: 30, 31> offsets array<i64: 69632, 69824>
 // CHECK:       engine.load_weights "lm_head.weight" {{.*}} offsets array<i64: 2944, 2944, 2944, 2944>
-// CHECK:       engine.store_logits %{{.*}} at 52544 :
+// CHECK:       engine.store_logits %{{.*}} at 139584 :

@@ -149,10 +149,10 @@ def test_slr_mapping_places_a_unit_and_its_resources(tmp_path):
 
 def test_table_shows_rows_model_and_per_slr_capacity(tmp_path):
     audit = audit_project(_project(tmp_path, "  float buf[1024];"))
-    model = {"dsp": 10, "lut": 20, "ff": 30, "bram36": 4, "uram": 5}
+    model = {"dsp": 10, "lut": 20, "ff": 30, "bram18k": 8, "uram": 5}
     lines = audit_table(audit, model=model, board="u280").splitlines()
     assert any(line.startswith("buf ") for line in lines)
-    # audit, model (4 BRAM36), board (2016 BRAM36), and SLR0's third of the board.
+    # audit, model (8 BRAM18K), board (4032 BRAM18K), and SLR0's third of the board.
     assert ["BRAM18K", "2", "8", "4032"] in [line.split() for line in lines]
     assert any(line.split()[:2] == ["0", "2/1344"] for line in lines if line.strip())
 

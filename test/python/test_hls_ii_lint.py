@@ -248,17 +248,13 @@ def test_lint_ii_project_reads_kernel_files_together_and_skips_sim_and_testbench
     assert lint_ii_source(ROW_SUM, "include/row.h", context={"src/top.cpp": row_sum_top(2)}) == messages
 
 
-def test_emitted_kernel_bursts_its_read_ports(builtin_project):
-    """The kernel as emitted: every read port, the program and the token ids are one
-    unconditional burst loop, and no bundle mixes burst options. The write ports still break
-    the burst where a KV record fills a beat only in part (read-modify-write): update this
-    test when the records are beat-aligned."""
+def test_emitted_kernel_bursts_its_ports(builtin_project):
+    """The kernel as emitted: every read and write port, the program and the token ids are
+    one unconditional burst loop (ST writes whole beats: the KV records are beat-aligned),
+    and no bundle mixes burst options."""
     messages = lint_ii_project(builtin_project)
     assert messages == lint_ii_project(builtin_project)
     assert all(II_MESSAGE.fullmatch(m) for m in messages), messages
     top = (builtin_project / "src/accllm_top.cpp").read_text()
-    read_ports = set(re.findall(r"port = (hbm\d+) ", top))
-    write_ports = set(re.findall(r"port = (hbm\d+_w) ", top))
-    bursts = {re.search(r"m_axi port '(\w+)'", m).group(1) for m in messages if ": burst-port: " in m}
-    assert read_ports and write_ports and bursts == write_ports
-    assert not [m for m in messages if ": bundle-conflict: " in m]
+    assert re.findall(r"port = (hbm\d+) ", top) and re.findall(r"port = (hbm\d+_w) ", top)
+    assert not [m for m in messages if ": burst-port: " in m or ": bundle-conflict: " in m]
