@@ -105,9 +105,10 @@ class CsimRun:
 
 
 def run(project_dir: str | Path, *, steps: int, prompt_ids: list[int] | None = None,
-        binary: Path | None = None, timeout: float = 3600) -> CsimRun:
+        binary: Path | None = None, timeout: float = 3600, start_position: int = 0) -> CsimRun:
     """Run the built simulation: prefill `prompt_ids` (default: the project's prompt), then
-    `steps` greedy decode steps."""
+    `steps` greedy decode steps. `start_position` > 0 places the prompt there, after a cache
+    of zero records (the timing of a long context, not the golden model's numbers)."""
     root, meta = _project(project_dir)
     binary = binary or root / BINARY
     if not binary.exists():
@@ -118,6 +119,8 @@ def run(project_dir: str | Path, *, steps: int, prompt_ids: list[int] | None = N
         out = Path(tmp)
         if prompt_ids is not None:
             (out / "prompt.txt").write_text(" ".join(str(int(i)) for i in prompt_ids) + "\n")
+        if start_position:
+            (out / "start.txt").write_text(f"{int(start_position)}\n")
         start = time.perf_counter()
         proc = subprocess.run([str(binary), str(root / "data"), str(out), str(steps)], capture_output=True,
                               text=True, timeout=timeout)

@@ -33,7 +33,7 @@ import dataclasses
 
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -374,6 +374,17 @@ class _Kernel:
 
 def _calls(code: str, lo: int, hi: int) -> Iterator[tuple[str, list[str] | None]]:
     """(name, template arguments or None) of every call `name(...)` / `name<...>(...)` in code[lo:hi]."""
+    for _, name, targs in _call_matches(code, lo, hi):
+        yield name, targs
+
+
+def _call_sites(code: str, lo: int, hi: int) -> Iterator[tuple[int, str]]:
+    """(position, name) of every call in code[lo:hi]."""
+    for at, name, _ in _call_matches(code, lo, hi):
+        yield at, name
+
+
+def _call_matches(code: str, lo: int, hi: int) -> Iterator[tuple[int, str, list[str] | None]]:
     for m in WORD.finditer(code, lo, hi):
         k = skip_space(code, m.end())
         targs = None
@@ -384,7 +395,7 @@ def _calls(code: str, lo: int, hi: int) -> Iterator[tuple[str, list[str] | None]
             targs = [" ".join(a.split()) for a in split_top(code[k + 1:close], ",")]
             k = skip_space(code, close + 1)
         if code[k:k + 1] == "(":
-            yield m.group(), targs
+            yield m.start(), m.group(), targs
 
 
 # ---------------------------------------------------------------------------------------
@@ -626,7 +637,7 @@ class _Auditor:
 
     def dsps(self) -> list[DspRow]:
         rows = []
-        typing = _Typing(self.k)
+        typing = _Typing(self.k, self._copies)
         for f in self.reachable:
             code, scope = f.source.code, self.scopes[id(f)]
             loops = _loops(code, f.open + 1, f.close)
@@ -644,6 +655,21 @@ class _Auditor:
                 rows.append(DspRow(unit, f.source.where(loop[0] if loop else f.open), multiplies, unroll,
                                    multiplies * unroll, self.slr_of.get(unit, 0)))
         return sorted(rows, key=lambda r: (_location_key(r.where), r.unit))
+
+    def _copies(self, f: _Block, loops: list[tuple[int, int, int]], at: int) -> int:
+        """Iterations of the `loops` around position `at` (unrolled inside a pipelined body):
+        the product of their trip counts (compile-time bounds; a runtime bound counts once,
+        with a finding)."""
+        copies = 1
+        for loop in loops:
+            if loop[1] <= at < loop[2]:
+                trips = _trip_count(f, loop, self.scopes[id(f)])
+                if trips is None:
+                    self.findings.append(f"{f.source.where(loop[0])}: a loop inside a pipelined iteration has no "
+                                         "compile-time bound (its multiplies counted once)")
+                    trips = 1
+                copies *= trips
+        return copies
 
     def _unroll(self, f: _Block, loop: tuple[int, int, int], loops: list[tuple[int, int, int]],
                 pragmas: list[_Pragma], scope: _Scope) -> int:
@@ -782,10 +808,13 @@ def _blank_groups(text: str) -> str:
 
 
 class _Typing:
-    """Just enough C++ typing to tell floating-point operands of a multiply from integer ones."""
+    """Just enough C++ typing to tell floating-point operands of a multiply from integer ones.
+    `copies(f, loops, at)`: how many times the code at `at` is replicated by `loops` (the
+    auditor's trip counts, which need each function's constants)."""
 
-    def __init__(self, kernel: _Kernel):
+    def __init__(self, kernel: _Kernel, copies: Callable[[_Block, list[tuple[int, int, int]], int], int]):
         self.k = kernel
+        self.copies = copies
         self.returns: dict[str, str] = {}
         self.envs: dict[int, dict[str, str]] = {}
         self.counts: dict[int, int] = {}
@@ -870,8 +899,8 @@ class _Typing:
             t = self._member(t, member)
         return self.is_float_type(t)
 
-    def _products(self, text: str) -> Iterator[tuple[str, str]]:
-        """(left, right) operands of every binary '*' and '*=' in `text`."""
+    def _products(self, text: str) -> Iterator[tuple[int, str, str]]:
+        """(offset, left, right) of every binary '*' and '*=' in `text`."""
         for m in re.finditer(r"\*", text):
             p = m.start()
             before = text[:p].rstrip()
@@ -883,19 +912,23 @@ class _Typing:
             q = p + 1 + (text[p + 1:p + 2] == "=")
             if text[q:].lstrip()[:1] in (">", ")", ",", "&", "*", ";", ""):
                 continue  # a pointer type in a cast or template argument
-            yield text[_operand_start(text, p):p], text[q:_operand_end(text, q)]
+            yield p, text[_operand_start(text, p):p], text[q:_operand_end(text, q)]
 
     def multiplies(self, f: _Block, lo: int, hi: int, stack: tuple[int, ...] = ()) -> int:
-        """Integer multiplies by a non-constant in f's code[lo:hi], called functions' included."""
+        """Integer multiplies by a non-constant in f's code[lo:hi], called functions' included,
+        each counted once per iteration of the loops around it inside code[lo:hi] (inside a
+        pipelined iteration every loop is unrolled: UG1399)."""
         code, env = f.source.code, self.env(f)
+        inner = [loop for loop in _loops(code, lo, hi) if loop[0] >= lo]
         count = 0
-        for left, right in self._products(code[lo:hi]):
+        for at, left, right in self._products(code[lo:hi]):
             if not (is_compile_time(left) or is_compile_time(right) or self.is_float(left, env)
                     or self.is_float(right, env)):
-                count += 1
-        for name, _ in _calls(code, lo, hi):
-            count += max((self._function_multiplies(g, stack + (id(f),)) for g in self.k.by_name.get(name, [])
+                count += self.copies(f, inner, lo + at)
+        for at, name in _call_sites(code, lo, hi):
+            callee = max((self._function_multiplies(g, stack + (id(f),)) for g in self.k.by_name.get(name, [])
                           if id(g) not in stack and g is not f), default=0)
+            count += callee * self.copies(f, inner, at) if callee else 0
         return count
 
     def _function_multiplies(self, g: _Block, stack: tuple[int, ...]) -> int:

@@ -53,9 +53,10 @@ AXI_LATENCY = 150  # cycles from a read request to its first beat
 # writes; SiLU x up and the residual add are one fused loop.
 SFU_LOOPS = {engine.RMSNormOp: 4, engine.QuantizeOp: 4, engine.SiluMulOp: 1, engine.AddOp: 1}
 SFU_OPS = (*SFU_LOOPS, engine.RopeOp)
-# Passes over the visible keys per query token in the attention unit: the visibility scan,
-# scores (with the running maximum), exp, normalize (with the weights' maximum), p . v.
-ATT_KEY_PASSES = 5
+# Passes over a query token's visible keys in the attention unit after the scores (which
+# scan the candidates, with the running maximum): exp, normalize (with the weights'
+# maximum), p . v.
+ATT_KEY_PASSES = 3
 
 
 def loop_cycles(iterations: int, per_cycle: int = 1) -> int:
@@ -109,15 +110,17 @@ def sfu_cycles(kind: type, width: int, heads: int, tokens: int, lanes: int) -> i
     return tokens * per_token
 
 
-def attention_cycles(heads: int, kv_heads: int, dim: int, keys: list[int], lanes: int) -> int:
+def attention_cycles(heads: int, kv_heads: int, dim: int, queries: list[tuple[int, int]], lanes: int) -> int:
     """The attention unit (attention() in accllm_engine.h) on one query token per entry of
-    `keys` (its visible keys): every head at once, one key a cycle. Per call the frequencies
-    and the call's own keys and values (KV4, a head a cycle); per query token the queries
-    (a head a cycle), ATT_KEY_PASSES passes over its keys, the softmax's adder tree and the
-    output (a head a cycle)."""
-    cycles = loop_cycles(dim // 2) + len(keys) * loop_cycles(kv_heads)
-    for n in keys:
-        cycles += ATT_KEY_PASSES * loop_cycles(n) + tree_cycles(n, lanes) + 2 * loop_cycles(heads)
+    `queries` (its candidate keys: the cached ones loaded and the call's own so far; and the
+    visible ones among them): every head at once, one key a cycle. Per call the frequencies
+    and the call's own keys and values (KV4, a head a cycle); per query token the queries (a
+    head a cycle), the scores over its candidates, ATT_KEY_PASSES more passes over its
+    visible keys, the softmax's adder tree and the output (a head a cycle)."""
+    cycles = loop_cycles(dim // 2) + len(queries) * loop_cycles(kv_heads)
+    for candidates, keys in queries:
+        cycles += loop_cycles(candidates) + ATT_KEY_PASSES * loop_cycles(keys) + tree_cycles(keys, lanes)
+        cycles += 2 * loop_cycles(heads)
     return cycles
 
 @dataclass
@@ -204,8 +207,10 @@ class _Replayer:
 
     def attention_cycles(self, op: engine.AttentionOp, call: CallShape) -> float:
         heads, dim = op.heads.value.data, op.kv.type.head_dim.data
-        keys = [self.visible_keys(op, call.position + t) for t in range(call.tokens)]
-        return attention_cycles(heads, engine.width(op.keys) // dim, dim, keys, self.config.sfu_lanes)
+        window = op.window.value.data
+        cached = min(call.position, op.sinks.value.data + window - 1) if window else call.position
+        queries = [(cached + t + 1, self.visible_keys(op, call.position + t)) for t in range(call.tokens)]
+        return attention_cycles(heads, engine.width(op.keys) // dim, dim, queries, self.config.sfu_lanes)
 
     # -- the replay ------------------------------------------------------------------------
 
@@ -455,7 +460,7 @@ def decode_bound(summary: DecodeSummary, config: engine.EngineConfig, context: i
         busy += sfu_cycles(kind, width, heads, 1, config.sfu_lanes)
     for heads, kv_heads, dim, span in summary.attention:
         keys = min(context + 1, span) if span else context + 1
-        busy += attention_cycles(heads, kv_heads, dim, [keys], config.sfu_lanes)
+        busy += attention_cycles(heads, kv_heads, dim, [(keys, keys)], config.sfu_lanes)
     for kv_heads, dim, bits, span in summary.kv_reads:
         cached = min(context, span) if span else context
         nbytes += kv_heads * kv_record_bytes(dim, bits) * cached
@@ -503,6 +508,9 @@ EPILOGUE_LANES, EPILOGUE = 4, Resources(lut=1500, ff=2500, dsp=5, bram36=0, uram
 FLOAT_LANE = Resources(lut=800, ff=1200, dsp=5, bram36=0, uram=0)
 HBM_PORT = Resources(lut=2000, ff=3000, dsp=0, bram36=4, uram=0)
 FIXED = Resources(lut=25000, ff=40000, dsp=0, bram36=0, uram=0)
+# The attention unit multiplies a head's int8 query (or A8 weight) by HEAD_DIM KV codes a
+# cycle for every head, as shifted adds (KV_BITS of them, 12-16 bits wide): ~40 LUTs each.
+ATT_CODE_PRODUCT = Resources(lut=40, ff=40, dsp=0, bram36=0, uram=0)
 # Burst commands LD may queue ahead on one HBM port (a command is a whole matrix share or a
 # KV run, so a few cover the prefetch the beat FIFO allows; 8 x 97 bits stay in LUTs).
 PORT_CMD_DEPTH = 8
@@ -526,6 +534,7 @@ class BufferNeeds:
     heads: int
     kv_heads: int
     head_dim: int
+    kv_bits: int
     span: int  # keys a query sees with Λ attention (sinks + window), 0: dense
 
     @staticmethod
@@ -545,6 +554,7 @@ class BufferNeeds:
             max((a.heads.value.data for a in attentions), default=1),
             max((a.kv.type.kv_heads.data for a in attentions), default=1),
             head_dim,
+            max((op.bits.value.data for op in module.walk() if isinstance(op, engine.KVAppendOp)), default=4),
             max((a.sinks.value.data + a.window.value.data if a.window.value.data else 0 for a in attentions),
                 default=0),
         )
@@ -577,7 +587,7 @@ def on_chip_buffers(needs: BufferNeeds, config: engine.EngineConfig) -> list[OnC
     act_banks = min(config.sfu_lanes, row_words)
     max_keys = needs.span or config.kv_slots
     max_cached = needs.span - 1 if needs.span else config.kv_slots
-    kv_entry = 2 * needs.head_dim * 8 + 4 * 32  # KVEntry: key and value codes (a byte each), 4 floats
+    kv_entry = 2 * 8 * -(-needs.head_dim * needs.kv_bits // 8) + 4 * 32  # KVEntry: packed codes, 4 floats
     query_row = needs.head_dim * 8 + 32
     return [
         OnChipBuffer("beats", 512, weight_fifo_depth(config), copies=read_ports, impl="uram", fifo=True),
@@ -619,7 +629,14 @@ def declared_resources(module: ModuleOp, config: engine.EngineConfig) -> dict[st
     FF estimates."""
     needs = BufferNeeds.of(module)
     logic = resources(needs, config)
-    return {**buffer_memory(needs, config), "dsp": logic["dsp"], "lut": logic["lut"], "ff": logic["ff"]}
+    return {**buffer_memory(needs, config), "dsp": mac_dsps(needs, config), "lut": logic["lut"], "ff": logic["ff"]}
+
+
+def mac_dsps(needs: BufferNeeds, config: engine.EngineConfig) -> int:
+    """DSPs of the integer multiply loops (what the audit counts): one per kept weight the
+    array takes a cycle, and per head the attention's two zero-point products (its KV code
+    products are shift-and-add fabric, ATT_CODE_PRODUCT)."""
+    return config.macs_per_cycle + 2 * needs.heads
 
 
 def resources(module: ModuleOp | BufferNeeds, config: engine.EngineConfig) -> dict[str, int]:
@@ -630,11 +647,13 @@ def resources(module: ModuleOp | BufferNeeds, config: engine.EngineConfig) -> di
     epilogues = math.ceil(config.lanes / EPILOGUE_LANES)
     floats = config.att_lanes + config.sfu_lanes
     memory = buffer_memory(needs, config)
+    code_products = 2 * needs.heads * needs.head_dim  # scores and p . v, every head at once
     return {
-        "dsp": macs + epilogues * EPILOGUE.dsp + floats * FLOAT_LANE.dsp,
+        "dsp": mac_dsps(needs, config) + epilogues * EPILOGUE.dsp + floats * FLOAT_LANE.dsp,
         "lut": macs * LUT_PER_MAC + epilogues * EPILOGUE.lut + floats * FLOAT_LANE.lut
-        + ports * HBM_PORT.lut + FIXED.lut,
-        "ff": macs * FF_PER_MAC + epilogues * EPILOGUE.ff + floats * FLOAT_LANE.ff + ports * HBM_PORT.ff + FIXED.ff,
+        + code_products * ATT_CODE_PRODUCT.lut + ports * HBM_PORT.lut + FIXED.lut,
+        "ff": macs * FF_PER_MAC + epilogues * EPILOGUE.ff + floats * FLOAT_LANE.ff
+        + code_products * ATT_CODE_PRODUCT.ff + ports * HBM_PORT.ff + FIXED.ff,
         "bram36": ports * HBM_PORT.bram36 + FIXED.bram36 + -(-memory["bram18k"] // 2),
         "uram": memory["uram"],
     }

@@ -199,11 +199,22 @@ inline int write_port_of(uint32_t channel) { return port_of(cfg::WRITE_PORT_CHAN
 // EX's on-chip state
 // ---------------------------------------------------------------------------------------
 
-struct KVEntry {  // one cached token of one KV head, as the ring stores it
-  uint8_t key[cfg::HEAD_DIM];
-  uint8_t value[cfg::HEAD_DIM];
+// HEAD_DIM codes of KV_BITS (4 or 8, so a code never straddles a byte) packed LSB first:
+// two 4-bit codes per byte, as in the ring's records.
+constexpr uint32_t kKVCodeBytes = (cfg::HEAD_DIM * cfg::KV_BITS + 7) / 8;
+
+struct KVEntry {  // one cached token of one KV head, as the ring stores it (codes packed)
+  uint8_t key[kKVCodeBytes];
+  uint8_t value[kKVCodeBytes];
   float key_scale, key_zero, value_scale, value_zero;
 };
+
+// Code `d` of a packed row of KV codes.
+inline int32_t kv_code(const uint8_t (&codes)[kKVCodeBytes], uint32_t d) {
+  ACCLLM_HLS(HLS INLINE)
+  const uint32_t bit = d * cfg::KV_BITS;
+  return static_cast<int32_t>((codes[bit / 8] >> (bit % 8)) & ((1u << cfg::KV_BITS) - 1u));
+}
 
 struct State {
   // Per SSA value of the running program: buffer offset and vector slot.
@@ -573,7 +584,8 @@ inline uint32_t code3_position(uint32_t code, uint32_t k) {
 
 // Two tokens' products of one weight on one DSP48E2 (AMD WP486): A = x0 + x1 * 2^18 (27-bit
 // port), B = c (18-bit), P += A * B. The low field's sum stays below 2^17 in magnitude for a
-// quantization group (checked by the emitter), so both fields come back exactly.
+// quantization group (checked by the emitter), so both fields come back exactly; one token
+// (x0 = 0) sums in the high field, 30 bits wide.
 #ifndef ACCLLM_SIM
 struct DspPair {
   ap_int<48> p;
@@ -616,9 +628,10 @@ struct TileRecords {
 typedef hls::stream_of_blocks<TileRecords, 2> TileFifo;
 
 // Kept weight `k` of a record: its input position and its centered code (code - zero;
-// int8 rows carry signed codes and no zeros), decoded from the record by bit slicing.
-inline void weight_at(const uint8_t* rec, const RowFormat& f, uint32_t k, uint32_t kept_per_group, uint32_t& pos,
-                      int32_t& centered) {
+// int8 rows carry signed codes and no zeros), decoded from the record by bit slicing. The
+// linear format is the build's (cfg::LIN_*), so every offset below is a constant shift of
+// `k` and the decode is wiring.
+inline void weight_at(const uint8_t* rec, const RowFormat& f, uint32_t k, uint32_t& pos, int32_t& centered) {
   ACCLLM_HLS(HLS INLINE)
   if (f.int8_rows) {
     pos = k;
@@ -627,14 +640,15 @@ inline void weight_at(const uint8_t* rec, const RowFormat& f, uint32_t k, uint32
   }
   const uint8_t* index = rec + f.values_bytes;
   const uint8_t* zeros = index + f.index_bytes;
-  const int32_t zero = static_cast<int32_t>(bit_field(zeros, (k / kept_per_group) * f.bits, f.bits));
-  centered = static_cast<int32_t>(bit_field(rec, k * f.bits, f.bits)) - zero;
+  const int32_t zero =
+      static_cast<int32_t>(bit_field(zeros, (k / cfg::LIN_KEPT_PER_GROUP) * cfg::LIN_BITS, cfg::LIN_BITS));
+  centered = static_cast<int32_t>(bit_field(rec, k * cfg::LIN_BITS, cfg::LIN_BITS)) - zero;
   pos = k;
-  if (f.sparse) {
-    const uint32_t slice = k / f.n;
-    const uint32_t within = f.code3 ? code3_position(bit_field(index, slice * 3, 3), k % f.n)
-                                    : bit_field(index, k * f.index_width, f.index_width);
-    pos = slice * f.m + within;
+  if (cfg::LIN_SPARSE) {
+    const uint32_t slice = k / cfg::LIN_N;
+    const uint32_t within = cfg::LIN_CODE3 ? code3_position(bit_field(index, slice * 3, 3), k % cfg::LIN_N)
+                                           : bit_field(index, k * cfg::LIN_INDEX_WIDTH, cfg::LIN_INDEX_WIDTH);
+    pos = slice * cfg::LIN_M + within;
   }
 }
 
@@ -646,48 +660,52 @@ inline float group_scale(const uint8_t* rec, const RowFormat& f, uint32_t g) {
   return half_to_float(static_cast<uint16_t>(scales[2 * g] | scales[2 * g + 1] << 8));
 }
 
-// The array on one tile and one token (or a pair of tokens on one DSP each, MM mode):
-// every cycle each of the `lanes` lanes takes KEPT_PER_LANE kept weights of its row, the
-// 2:4 select picks their operands from the activation window broadcast to all lanes, and
-// at a group's end each lane's integer sum becomes f32(acc) * scale (golden.integer_linear).
+// The array on one tile and one token (or a pair of tokens, MM mode): every cycle each of
+// the `lanes` lanes takes KEPT_PER_LANE kept weights of its row, the 2:4 select picks their
+// operands from the activation window broadcast to all lanes, and at a group's end each
+// lane's integer sum becomes f32(acc) * scale (golden.integer_linear). Every product is one
+// DSP48E2 (dsp_mac_pair): MM packs two tokens in it, MV puts its token in the high field.
 inline void array_pass(const State& s, const TileRecords& tile, const RowFormat& f, uint32_t lanes, uint32_t in_word,
                        int t, bool two, float (&partial)[2][cfg::LANES][cfg::MAX_GROUPS]) {
-  const uint32_t kept_per_group = f.int8_rows ? f.in : (f.sparse ? f.group / f.m * f.n : f.group);
+  const uint32_t kept_per_group = f.int8_rows ? f.in : cfg::LIN_KEPT_PER_GROUP;
   const uint32_t chunks_per_group = (kept_per_group + cfg::KEPT_PER_LANE - 1) / cfg::KEPT_PER_LANE;
   const uint32_t groups = f.int8_rows ? 1 : f.groups;
-  int32_t acc0[cfg::LANES];
-  int32_t acc1[cfg::LANES];
   DspPair dsp[cfg::LANES];
+  uint32_t g = 0;
+  uint32_t c = 0;
+  uint32_t k0 = 0;  // the group's first kept weight + this chunk's
   for (uint32_t q = 0; q < groups * chunks_per_group; ++q) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_IN / cfg::KEPT_PER_LANE)
-    const uint32_t g = q / chunks_per_group;
-    const uint32_t c = q % chunks_per_group;
-    for (uint32_t l = 0; l < lanes; ++l) {
+    for (uint32_t l = 0; l < static_cast<uint32_t>(cfg::LANES); ++l) {
       ACCLLM_HLS(HLS UNROLL)
-      if (c == 0) {
-        acc0[l] = 0;
-        dsp[l].p = 0;
-      }
+      if (l >= lanes) break;  // a constant bound: Vitis unrolls it fully (the last tile's idle lanes)
+      if (c == 0) dsp[l].p = 0;
       for (uint32_t j = 0; j < static_cast<uint32_t>(cfg::KEPT_PER_LANE); ++j) {
         ACCLLM_HLS(HLS UNROLL)
-        const uint32_t within = c * cfg::KEPT_PER_LANE + j;
-        if (within < kept_per_group) {
+        if (c * cfg::KEPT_PER_LANE + j < kept_per_group) {
           uint32_t pos;
           int32_t w;
-          weight_at(tile.rec[l], f, g * kept_per_group + within, kept_per_group, pos, w);
-          if (two)
-            dsp_mac_pair(dsp[l], act_code(s, t, in_word, pos), act_code(s, t + 1, in_word, pos), w);
-          else
-            acc0[l] += act_code(s, t, in_word, pos) * w;
+          weight_at(tile.rec[l], f, k0 + j, pos, w);
+          const int32_t x0 = act_code(s, t, in_word, pos);
+          const int32_t x1 = two ? act_code(s, t + 1, in_word, pos) : x0;
+          dsp_mac_pair(dsp[l], two ? x0 : 0, x1, w);
         }
       }
       if (c == chunks_per_group - 1) {
-        if (two) dsp_split(dsp[l], acc0[l], acc1[l]);
+        int32_t lo;
+        int32_t hi;
+        dsp_split(dsp[l], lo, hi);
         const float scale = group_scale(tile.rec[l], f, g);
-        partial[0][l][g] = static_cast<float>(acc0[l]) * scale;
-        partial[1][l][g] = two ? static_cast<float>(acc1[l]) * scale : 0.0f;
+        partial[0][l][g] = static_cast<float>(two ? lo : hi) * scale;
+        partial[1][l][g] = two ? static_cast<float>(hi) * scale : 0.0f;
       }
+    }
+    k0 += cfg::KEPT_PER_LANE;
+    if (++c == chunks_per_group) {
+      c = 0;
+      ++g;
+      k0 = g * kept_per_group;
     }
   }
 }
@@ -826,7 +844,6 @@ inline void kv_home(uint32_t head, uint32_t kv_heads, uint32_t channels, uint32_
 // Record of one token of one KV head: key codes, value codes, then key scale, key zero,
 // value scale, value zero as float32, zero-padded to whole beats so that ST writes it
 // without a read-modify-write (engine_hbm_alloc.kv_record_bytes).
-constexpr uint32_t kKVCodeBytes = (cfg::HEAD_DIM * cfg::KV_BITS + 7) / 8;
 constexpr uint32_t kKVTokenBytes = (2 * kKVCodeBytes + 16 + kBeatBytes - 1) / kBeatBytes * kBeatBytes;
 
 // HEAD_DIM KV codes packed LSB first (two 4-bit codes per byte): one wide shift network.
@@ -852,8 +869,12 @@ inline void kv_quantize(const State& s, int t, uint32_t keys_word, uint32_t valu
   read_act_row<cfg::HEAD_DIM>(s, t, values_word + head * dim, dim, v);
   uint8_t kz;
   uint8_t vz;
-  quantize_asymmetric_n<cfg::KV_BITS, cfg::SFU_LANES>(k, static_cast<int>(dim), e.key, kz, e.key_scale);
-  quantize_asymmetric_n<cfg::KV_BITS, cfg::SFU_LANES>(v, static_cast<int>(dim), e.value, vz, e.value_scale);
+  uint8_t key[cfg::HEAD_DIM];
+  uint8_t value[cfg::HEAD_DIM];
+  quantize_asymmetric_n<cfg::KV_BITS, cfg::SFU_LANES>(k, static_cast<int>(dim), key, kz, e.key_scale);
+  quantize_asymmetric_n<cfg::KV_BITS, cfg::SFU_LANES>(v, static_cast<int>(dim), value, vz, e.value_scale);
+  pack_codes(key, e.key);
+  pack_codes(value, e.value);
   e.key_zero = static_cast<float>(kz);
   e.value_zero = static_cast<float>(vz);
 }
@@ -863,8 +884,11 @@ inline void kv_encode(const KVEntry& e, uint8_t* rec) {
     ACCLLM_HLS(HLS UNROLL)
     rec[i] = 0;
   }
-  pack_codes(e.key, rec);
-  pack_codes(e.value, rec + kKVCodeBytes);
+  for (uint32_t i = 0; i < kKVCodeBytes; ++i) {
+    ACCLLM_HLS(HLS UNROLL)
+    rec[i] = e.key[i];
+    rec[kKVCodeBytes + i] = e.value[i];
+  }
   put_f32(rec + 2 * kKVCodeBytes, e.key_scale);
   put_f32(rec + 2 * kKVCodeBytes + 4, e.key_zero);
   put_f32(rec + 2 * kKVCodeBytes + 8, e.value_scale);
@@ -872,10 +896,10 @@ inline void kv_encode(const KVEntry& e, uint8_t* rec) {
 }
 
 inline void kv_decode(const uint8_t* rec, KVEntry& e) {
-  for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) {
+  for (uint32_t i = 0; i < kKVCodeBytes; ++i) {
     ACCLLM_HLS(HLS UNROLL)
-    e.key[d] = static_cast<uint8_t>(bit_field(rec, d * cfg::KV_BITS, cfg::KV_BITS));
-    e.value[d] = static_cast<uint8_t>(bit_field(rec + kKVCodeBytes, d * cfg::KV_BITS, cfg::KV_BITS));
+    e.key[i] = rec[i];
+    e.value[i] = rec[kKVCodeBytes + i];
   }
   e.key_scale = float_from_bits(load_u32(rec + 2 * kKVCodeBytes));
   e.key_zero = float_from_bits(load_u32(rec + 2 * kKVCodeBytes + 4));
@@ -1027,6 +1051,7 @@ inline void send_kv(const State& s, const Program& p, const Values& v, const Wor
 struct QueryRow {
   int8_t q[cfg::HEAD_DIM];
   float scale;
+  int32_t sum;  // of the codes: the keys' zero point times it is one product per key
 };
 
 inline void query_row(const State& s, int t, uint32_t q_word, uint32_t head, int32_t position, const float* inv_freq,
@@ -1036,16 +1061,34 @@ inline void query_row(const State& s, int t, uint32_t q_word, uint32_t head, int
   read_act_row<cfg::HEAD_DIM>(s, t, q_word + head * cfg::HEAD_DIM, cfg::HEAD_DIM, x);
   rope_row_n<cfg::HEAD_DIM, cfg::SFU_LANES>(x, position, inv_freq, cfg::ROPE_SCALING, cfg::HEAD_DIM, y);
   quantize_symmetric_n<8, cfg::SFU_LANES>(y, cfg::HEAD_DIM, out.q, out.scale);
+  int32_t sum = 0;
+  for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) {
+    ACCLLM_HLS(HLS UNROLL)
+    sum += out.q[d];
+  }
+  out.sum = sum;
+}
+
+// x * code for a KV code of KV_BITS bits: shifts and adds, the fabric's multiplier for so
+// narrow a factor (AMD WP486), not a DSP: the attention unit has HEAD_DIM of them per head.
+inline int32_t times_code(int32_t x, int32_t code) {
+  ACCLLM_HLS(HLS INLINE)
+  int32_t r = 0;
+  for (int b = 0; b < cfg::KV_BITS; ++b) {
+    ACCLLM_HLS(HLS UNROLL)
+    if ((code >> b) & 1) r += static_cast<int32_t>(static_cast<uint32_t>(x) << b);
+  }
+  return r;
 }
 
 inline int32_t key_dot(const QueryRow& q, const KVEntry& k) {
+  // sum_d q_d (code_d - zero) = sum_d q_d code_d - zero * sum_d q_d (exact: integers).
   int32_t acc = 0;
-  const int32_t zero = static_cast<int32_t>(k.key_zero);
   for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) {
     ACCLLM_HLS(HLS UNROLL)
-    acc += static_cast<int32_t>(q.q[d]) * (static_cast<int32_t>(k.key[d]) - zero);
+    acc += times_code(q.q[d], kv_code(k.key, d));
   }
-  return acc;
+  return acc - static_cast<int32_t>(k.key_zero) * q.sum;
 }
 
 // The keys and values at visible index `at` for KV head `kvh`: a cached entry, or one of
@@ -1127,39 +1170,33 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
     // Λ with the "cache" position policy: once the window is full, the sink keys see the
     // query rotated at the last cache slot's position.
     const bool capped = !original && cfg::WINDOW != 0 && pos >= cfg::SINKS + cfg::WINDOW;
-    // Visible keys, chronological: the cached ones, then the call's own up to this token.
-    int32_t key_at[cfg::MAX_KEYS];
-    bool sink_key[cfg::MAX_KEYS];
-    int count = 0;
-    for (int j = 0; j < s.kv_count + t + 1; ++j) {
-      ACCLLM_HLS(HLS PIPELINE II = 1)
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
-      const int32_t kp = j < s.kv_count ? s.kv_position[j] : position + (j - s.kv_count);
-      if (kv_visible(kp, pos)) {
-        key_at[count] = j;
-        sink_key[count] = capped && kp < cfg::SINKS;
-        ++count;
-      }
-    }
     for (uint32_t h = 0; h < heads; ++h) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_HEADS)
       query_row(s, t, q_word, h, pos, inv_freq, q_main[h]);
       if (capped) query_row(s, t, q_word, h, cfg::SINKS + cfg::WINDOW - 1, inv_freq, q_sink[h]);
     }
-    // Scores: one key a cycle for every head.
+    // Scores of the visible keys, chronological (the cached ones, then the call's own up to
+    // this token): one candidate a cycle, every head at once, with each head's maximum.
+    int32_t key_at[cfg::MAX_KEYS];
+    int count = 0;
     float m[cfg::MAX_HEADS];
-    for (int i = 0; i < count; ++i) {
+    for (int j = 0; j < s.kv_count + t + 1; ++j) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CACHED + cfg::MAX_TOKENS)
+      const int32_t kp = j < s.kv_count ? s.kv_position[j] : position + (j - s.kv_count);
+      if (!kv_visible(kp, pos)) continue;
+      const bool sink_key = capped && kp < cfg::SINKS;
+      key_at[count] = j;
       for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h) {
         if (h >= heads) break;
-        const KVEntry& k = kv_entry(s, own, key_at[i], h / group);
-        const QueryRow& q = sink_key[i] ? q_sink[h] : q_main[h];
-        scores[h][i] = (static_cast<float>(key_dot(q, k)) * (q.scale * k.key_scale)) * scale;
+        const KVEntry& k = kv_entry(s, own, j, h / group);
+        const QueryRow& q = sink_key ? q_sink[h] : q_main[h];
+        scores[h][count] = (static_cast<float>(key_dot(q, k)) * (q.scale * k.key_scale)) * scale;
         // The maximum: exact in any order.
-        m[h] = i == 0 || scores[h][i] > m[h] ? scores[h][i] : m[h];
+        m[h] = count == 0 || scores[h][count] > m[h] ? scores[h][count] : m[h];
       }
+      ++count;
     }
     // Softmax: e = exp_f32(s - max), p = e / tree_sum(e); then p * v_scale.
     for (int i = 0; i < count; ++i) {
@@ -1201,8 +1238,10 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
         r = r < -127.0f ? -127.0f : (r > 127.0f ? 127.0f : r);
         wq[h][i] = sw[h] > 0.0f ? static_cast<int8_t>(static_cast<int32_t>(r)) : static_cast<int8_t>(0);
         const KVEntry& e = kv_entry(s, own, key_at[i], h / group);
+        // wq (code_d - zero) = wq code_d - wq zero: one product per head, the rest in fabric.
+        const int32_t shift = static_cast<int32_t>(wq[h][i]) * static_cast<int32_t>(e.value_zero);
         for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d)
-          acc[h][d] += static_cast<int32_t>(wq[h][i]) * (static_cast<int32_t>(e.value[d]) - static_cast<int32_t>(e.value_zero));
+          acc[h][d] += times_code(wq[h][i], kv_code(e.value, d)) - shift;
       }
     }
     for (uint32_t h = 0; h < heads; ++h) {
@@ -1447,9 +1486,11 @@ inline Status check_program(const Program& p, const int32_t* ids, uint32_t token
     } else if (op == isa::OP_QUANT) {
       if (field(w, isa::QUANT_bits_LO, isa::QUANT_bits_BITS) != 8) return kUnsupported;
     } else if (op == isa::OP_LIN) {
-      const RowFormat f = row_format(producer_word(p, v, field(w, isa::LIN_weights_LO, isa::LIN_weights_BITS)), false);
-      if (f.bits < 1 || f.bits > 8 || f.group == 0 || f.record_bytes > static_cast<uint32_t>(cfg::MAX_RECORD))
-        return kUnsupported;
+      const Word load = producer_word(p, v, field(w, isa::LIN_weights_LO, isa::LIN_weights_BITS));
+      const RowFormat f = row_format(load, field(load, isa::FLAG0_LO, 1) != 0);
+      const bool built_for = f.bits == cfg::LIN_BITS && f.group == cfg::LIN_GROUP && f.n == cfg::LIN_N &&
+                             f.m == cfg::LIN_M && (f.sparse && f.code3) == cfg::LIN_CODE3;
+      if (!built_for || f.record_bytes > static_cast<uint32_t>(cfg::MAX_RECORD)) return kUnsupported;
     } else if (op == isa::OP_ATT) {
       const uint32_t shape = field(w, isa::ATT_shape_LO, isa::ATT_shape_BITS);
       if (const_i64(p, shape, 1) != cfg::SINKS || const_i64(p, shape, 2) != cfg::WINDOW) return kConfigMismatch;

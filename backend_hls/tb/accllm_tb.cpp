@@ -5,7 +5,9 @@
 // Loads the program binary (DATA_DIR/program.bin) and one image per HBM channel
 // (DATA_DIR/hbm_<channel>.bin) into host memory, reads the prompt's token ids from
 // DATA_DIR/prompt.txt (or OUT_DIR/prompt.txt when present: a run's own prompt), prefills it in
-// calls of at most max_tokens tokens, then decodes DECODE_STEPS tokens greedily (the first
+// calls of at most max_tokens tokens (from position 0, or from the position in
+// OUT_DIR/start.txt when present: after that many zero KV records, the timing of a long
+// context), then decodes DECODE_STEPS tokens greedily (the first
 // largest logit), each a call of the decode program. Writes OUT_DIR/logits.bin (float32
 // rows: the last prompt token's logits, then one row per decode step), OUT_DIR/tokens.txt
 // (the generated ids), OUT_DIR/counters.txt (one line per call: program, tokens,
@@ -124,6 +126,13 @@ int main(int argc, char** argv) {
   std::vector<float> logits(vocab);
   std::vector<uint64_t> counters(accllm::kCounters);
   int32_t position = 0;
+  FILE* start_override = std::fopen((out + "/start.txt").c_str(), "r");
+  if (start_override) {
+    std::fclose(start_override);
+    const std::vector<int32_t> start = read_ids(out + "/start.txt");
+    if (start.size() != 1 || start[0] < 0) fail(out + "/start.txt: one non-negative position");
+    position = start[0];
+  }
 
   // One call of a program; returns the greedy next token.
   auto call = [&](uint32_t program_index, const int32_t* ids, uint32_t tokens) {

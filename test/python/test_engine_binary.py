@@ -286,3 +286,19 @@ def test_unallocated_module_is_refused(compressed_design):
             load.offsets = engine.int_array([0] * len(load.offsets.get_values()))
     with pytest.raises(ValueError, match="overlaps"):
         build_images(module, compressed)
+
+
+def test_kernel_refuses_a_second_linear_weight_format(compressed_design):
+    """The array's decode is wired for one linear weight format (cfg::LIN_*): a program
+    whose linears mix formats is refused at the op, not run wrong."""
+    from accllm.backend_hls.kernel_source import kernel_params
+    from accllm.diagnostics import AccllmError
+
+    _, module = compressed_design
+    module = module.clone()
+    load = next(op for op in module.walk() if isinstance(op, engine.LoadWeightsOp)
+                and op.param.data.endswith("layers.1.mlp.down_proj.weight"))
+    fmt = load.format
+    load.format = engine.WeightFormatAttr(3, fmt.group.data, (fmt.n.data, fmt.m.data), fmt.encoding.data)
+    with pytest.raises(AccllmError, match="linear weight format .* differs from"):
+        kernel_params(module)

@@ -110,6 +110,24 @@ def test_unrolled_mac_loop_takes_a_dsp_per_multiply_and_copy(tmp_path):
     assert (row.unit, row.multiplies, row.unroll, row.dsp) == ("top", 1, 8, 8)
 
 
+def test_loops_inside_a_pipelined_iteration_replicate_their_multiplies(tmp_path):
+    """Vitis unrolls every loop inside a pipelined iteration: a multiply in a nested loop (or
+    in a loop of a called function) is one DSP per iteration of those loops."""
+    header = ("inline int32_t dot(const int32_t* a, const int8_t* b) {\n  int32_t s = 0;\n"
+              "  for (int j = 0; j < 4; ++j) s += a[j] * b[j];\n  return s;\n}")
+    body = ("  int32_t a[64];\n  int8_t b[64];\n  int32_t acc = 0;\n"
+            + _loop("for (int l = 0; l < cfg::LANES; ++l) {\n      acc += a[l] * b[l] + dot(a, b);\n    }"))
+    [row] = audit_project(_project(tmp_path, body, header)).dsp
+    assert (row.multiplies, row.dsp) == (8 * (1 + 4), 40)
+
+
+def test_runtime_bound_inside_a_pipelined_iteration_is_a_finding(tmp_path):
+    body = "  int32_t a[64];\n  int32_t acc = 0;\n" + _loop("for (int l = 0; l < out[1]; ++l) acc += a[l] * out[l];")
+    audit = audit_project(_project(tmp_path, body))
+    assert audit.dsp[0].dsp == 1
+    assert any("no compile-time bound" in f for f in audit.findings)
+
+
 def test_called_function_contributes_its_multiplies(tmp_path):
     header = "inline void mac(ap_int<48>& acc, ap_int<27> a, ap_int<18> b) { acc += a * b; }"
     body = "  ap_int<48> acc = 0;\n" + _loop("mac(acc, i, out[i]);\n    mac(acc, i + 1, out[i]);")

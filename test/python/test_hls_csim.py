@@ -59,8 +59,12 @@ def test_builtin_model_equals_golden_while_the_ring_wraps(builtin_project):
     assert result.calls[-1]["position"] > 2 * (4 + window + 64), config["board"]
 
 
-def test_counters_equal_the_cost_model(builtin_project):
-    result = csim.run(builtin_project, steps=6, binary=csim.build(builtin_project)[0])
+@pytest.mark.parametrize("start", [0, 1000], ids=["from-0", "after-1000-zero-records"])
+def test_counters_equal_the_cost_model(builtin_project, start):
+    """Per call, the kernel's instructions and bytes per channel are the replay's, also with
+    the prompt placed after a long context (start.txt: what the 2k timing runs use)."""
+    result = csim.run(builtin_project, steps=6, binary=csim.build(builtin_project)[0], start_position=start)
+    assert result.calls[0]["position"] == start
     module = program_binary.decode((builtin_project / "data/program.bin").read_bytes())
     for call, ids in zip(result.calls, _ids_per_call(builtin_project, result), strict=True):
         entry = "prefill" if call["program"] == 0 else "decode"
@@ -70,9 +74,12 @@ def test_counters_equal_the_cost_model(builtin_project):
         assert call["written"] == {c: b for c, b in replay.bytes_written.items() if b}, (entry, call["position"])
 
 
-def test_kernel_is_lint_clean_and_compiles_without_project_warnings(builtin_project):
+@pytest.mark.parametrize("cxx", ["g++", "clang++"])
+def test_kernel_is_lint_clean_and_compiles_without_project_warnings(builtin_project, tmp_path, cxx):
+    if shutil.which(cxx) is None:
+        pytest.skip(f"{cxx} is not installed (.ci/run installs clang from Debian)")
     assert lint_project(builtin_project) == []
-    _, _, warnings = csim.build(builtin_project)
+    _, _, warnings = csim.build(builtin_project, cxx=cxx, build_dir=tmp_path)
     ours = [line for line in warnings.splitlines() if "warning:" in line and str(ap_types_dir()) not in line]
     assert ours == []
 

@@ -23,9 +23,10 @@
 //              earlier than one cycle after it, and a write into a full stream no earlier
 //              than one cycle after the read that freed its slot;
 //   HBM        each m_axi port delivers at most HBM_BEATS_PER_CYCLE beats per cycle; a
-//              single-beat access (no burst) waits HBM_LATENCY cycles for its data or
-//              write response; a burst access continuing the previous one of the same
-//              process at the next beat address streams behind it without a new latency.
+//              read that starts a burst waits HBM_LATENCY cycles for its data, a read
+//              continuing the previous one of the same process at the next beat address
+//              streams behind it; a DATAFLOW process's writes are posted (they wait for
+//              the port, not for the response), the top's wait for the response.
 //
 // The constants come from the generated accllm_config.h (cfg::NAMED, registered by the
 // generated top), so the model uses the kernel's own numbers. Timing assumes that Vitis
@@ -556,7 +557,11 @@ inline void hbm(int channel, uint64_t beat, bool burst, bool write = false) {
   }
   const Cycle step = 1.0 / rt.beats_per_cycle;
   const bool continues = burst && port_.bursting && beat == port_.next_beat;
-  const Cycle earliest = continues ? p->clock : p->clock + rt.hbm_latency;
+  // A DATAFLOW process's writes are posted (the m_axi adapter keeps several bursts
+  // outstanding): they wait for the port, not for the response; the top's own writes end
+  // the call, so they wait for it.
+  const bool posted = write && p->parent != nullptr;
+  const Cycle earliest = continues || posted ? p->clock : p->clock + rt.hbm_latency;
   const Cycle done = earliest > port_.free ? earliest : port_.free;
   port_.free = done + step;
   port_.bursting = burst;
