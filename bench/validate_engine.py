@@ -40,7 +40,7 @@ PUBLISHED = {
         ],
         "compression": CompressionConfig(sparsity=None, weight_bits=4, weight_group=128, kv_bits=8,
                                          window=None, lm_head="fp16"),
-        "engine": {"clock_mhz": 225, "port_bits": 256, "lanes": 256, "kept_per_lane": 16},
+        "engine": {"clock_mhz": 225, "port_bits": 256, "lanes": 256, "kept_per_lane": 16, "max_tokens": 16},
         "context": 512,
     },
     "AccLLM": {
@@ -53,7 +53,8 @@ PUBLISHED = {
             "decode at context 2048",
         ],
         "compression": CompressionConfig(weight_group=128, window=2044, index_encoding="pair2"),
-        "engine": {"clock_mhz": 225, "lanes": 256, "kept_per_lane": 16, "att_lanes": 32, "sfu_lanes": 32},
+        "engine": {"clock_mhz": 225, "lanes": 256, "kept_per_lane": 16, "att_lanes": 32, "sfu_lanes": 32,
+                   "max_tokens": 16},
         "context": 2048,
     },
 }
