@@ -4,7 +4,8 @@
 
 writes, atomically (a failed run leaves no half-written project):
 
-    include/accllm_math.h, include/accllm_engine.h   the header library (copied)
+    include/accllm_math.h, include/accllm_engine.h   the header library (copied; accllm_engine.h
+    include/accllm_<unit>.h                          includes one header per unit)
     src/accllm_config.h, src/accllm_isa.h,           the generated kernel
     src/accllm_top.h, src/accllm_top.cpp
     tb/accllm_tb.cpp                                 the C simulation testbench
@@ -37,7 +38,9 @@ from . import kernel_source, program_binary, project_files
 from .weight_images import build_images
 
 HERE = Path(__file__).resolve().parent
-LIBRARY = ("include/accllm_math.h", "include/accllm_engine.h", "include/sim/accllm_sim.h", "include/sim/hls_stream.h")
+UNITS = ("words", "state", "program", "hbm", "array", "sfu", "attention", "run")
+LIBRARY = ("include/accllm_math.h", "include/accllm_engine.h", *(f"include/accllm_{u}.h" for u in UNITS),
+           "include/sim/accllm_sim.h", "include/sim/hls_stream.h")
 TESTBENCH = "tb/accllm_tb.cpp"
 KERNEL_SOURCES = ["src/accllm_top.cpp"]
 INCLUDE_DIRS = ["include", "src"]

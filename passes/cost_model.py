@@ -48,10 +48,10 @@ PIPELINE_DEPTH = 8
 # array and the last epilogue after it.
 LIN_DEPTH = 85
 AXI_LATENCY = 150  # cycles from a read request to its first beat
-# Loops over a token's vector per SFU op (sfu_* in accllm_engine.h): RMSNorm reads, squares,
-# scales and writes (plus its adder tree), quantize reads, takes the maximum, rounds and
-# writes; SiLU x up and the residual add are one fused loop.
-SFU_LOOPS = {engine.RMSNormOp: 4, engine.QuantizeOp: 4, engine.SiluMulOp: 1, engine.AddOp: 1}
+# Loops over a token's vector per SFU op (accllm_sfu.h): RMSNorm reads, squares, scales and
+# writes (plus its adder tree); QUANT reads with the maxima, then rounds and writes; SiLU x up
+# and the residual add are one fused loop.
+SFU_LOOPS = {engine.RMSNormOp: 4, engine.QuantizeOp: 2, engine.SiluMulOp: 1, engine.AddOp: 1}
 SFU_OPS = (*SFU_LOOPS, engine.RopeOp)
 # Passes over a query token's visible keys in the attention unit after the scores (which
 # scan the candidates, with the running maximum): exp, normalize (with the weights'

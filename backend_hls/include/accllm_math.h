@@ -313,13 +313,35 @@ inline float tree_sum_n(const float* x, int n) {
 // Quantizers (golden.quantize_symmetric / golden.quantize_asymmetric), one row each
 // ---------------------------------------------------------------------------------------
 
-// Symmetric BITS-bit (A8: BITS = 8) quantization of one row of n >= 1 values:
-// scale = max|x| / qmax, q = clip(rint(x / scale), -qmax, qmax); an all-zero row (scale not
-// > 0) gives q = 0 and scale = 0.
+// Symmetric BITS-bit (A8: BITS = 8) quantization: scale = max|x| / qmax,
+// q = clip(rint(x / scale), -qmax, qmax); an all-zero row (scale not > 0) gives q = 0 and
+// scale = 0. The scale of a row from its largest magnitude, and one element's code: a unit
+// that streams its row (the SFU's QUANT) applies them in its own passes.
+struct SymmetricScale {
+  float scale;
+  float safe;  // the divisor: the scale, or 1 for an all-zero row
+  bool positive;
+};
+
+template <int BITS>
+inline SymmetricScale symmetric_scale(float max_abs) {
+  static_assert(BITS >= 2 && BITS <= 8, "codes are int8");
+  const float s = max_abs / static_cast<float>((1 << (BITS - 1)) - 1);
+  return {s, s > 0.0f ? s : 1.0f, s > 0.0f};
+}
+
+template <int BITS>
+inline int8_t symmetric_code(float x, const SymmetricScale& q) {
+  ACCLLM_HLS(HLS INLINE)
+  const float qmax = static_cast<float>((1 << (BITS - 1)) - 1);
+  float v = round_half_even(x / q.safe);
+  v = v < -qmax ? -qmax : (v > qmax ? qmax : v);
+  return q.positive ? static_cast<int8_t>(static_cast<int32_t>(v)) : static_cast<int8_t>(0);
+}
+
+// One row of n >= 1 values.
 template <int BITS, int SFU_LANES = 1>
 inline void quantize_symmetric_n(const float* x, int n, int8_t* q, float& scale) {
-  static_assert(BITS >= 2 && BITS <= 8, "codes are int8");
-  const float qmax = static_cast<float>((1 << (BITS - 1)) - 1);
   // max|x| as SFU_LANES running maxima folded at the end (max is exact in any order).
   float lane_max[SFU_LANES];
   for (int l = 0; l < SFU_LANES; ++l) lane_max[l] = 0.0f;
@@ -333,18 +355,14 @@ inline void quantize_symmetric_n(const float* x, int n, int8_t* q, float& scale)
   }
   float m = 0.0f;
   for (int l = 0; l < SFU_LANES; ++l) m = lane_max[l] > m ? lane_max[l] : m;
-  const float s = m / qmax;
-  const bool positive = s > 0.0f;
-  const float safe = positive ? s : 1.0f;
+  const SymmetricScale s = symmetric_scale<BITS>(m);
   for (int i = 0; i < n; ++i) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = kMaxRow)
     ACCLLM_HLS(HLS PIPELINE II = 1)
     ACCLLM_HLS(HLS UNROLL factor = SFU_LANES)
-    float v = round_half_even(x[i] / safe);
-    v = v < -qmax ? -qmax : (v > qmax ? qmax : v);
-    q[i] = positive ? static_cast<int8_t>(static_cast<int32_t>(v)) : static_cast<int8_t>(0);
+    q[i] = symmetric_code<BITS>(x[i], s);
   }
-  scale = s;
+  scale = s.scale;
 }
 
 template <int BITS, int N>

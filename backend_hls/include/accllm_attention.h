@@ -1,0 +1,458 @@
+// accllm_attention.h -- The KV ring (slots, LOAD_KV / STORE_KV records) and the attention unit (Λ-attention, every head at once).
+// Part of the header library (accllm_engine.h includes the units in dependency order;
+// accllm_config.h and accllm_isa.h come first).
+#ifndef ACCLLM_ATTENTION_H
+#define ACCLLM_ATTENTION_H
+
+#include "accllm_hbm.h"
+#include "accllm_sfu.h"
+
+namespace accllm {
+
+// ---------------------------------------------------------------------------------------
+// KV ring
+// ---------------------------------------------------------------------------------------
+
+// Ring slot of a position: sinks keep slots 0 .. S-1, the rest cycle through the others.
+inline uint32_t kv_slot(int32_t position) {
+  if (position < cfg::SINKS) return static_cast<uint32_t>(position);
+  return cfg::SINKS + static_cast<uint32_t>(position - cfg::SINKS) % (cfg::KV_SLOTS - cfg::SINKS);
+}
+
+// Keys a query at `query` sees: all earlier ones, or (Λ) the sinks and the last WINDOW.
+inline bool kv_visible(int32_t key, int32_t query) {
+  if (key > query) return false;
+  if (cfg::WINDOW == 0 || query < cfg::SINKS + cfg::WINDOW) return true;
+  return key < cfg::SINKS || key > query - cfg::WINDOW;
+}
+
+// The KV channel (index into the placement) of a KV head, and the head's rank there:
+// heads are spread over the channels in contiguous runs (engine_hbm_alloc.kv_heads_per_channel).
+inline void kv_home(uint32_t head, uint32_t kv_heads, uint32_t channels, uint32_t& index, uint32_t& rank) {
+  uint32_t first = 0;
+  index = 0;
+  rank = head;
+  for (uint32_t c = 0; c < channels; ++c) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::KV_CHANNELS)
+    const uint32_t count = kv_heads / channels + (c < kv_heads % channels ? 1 : 0);
+    if (head >= first && head < first + count) {
+      index = c;
+      rank = head - first;
+    }
+    first += count;
+  }
+}
+
+// Record of one token of one KV head: key codes, value codes, then key scale, key zero,
+// value scale, value zero as float32, zero-padded to whole beats so that ST writes it
+// without a read-modify-write (engine_hbm_alloc.kv_record_bytes).
+constexpr uint32_t kKVTokenBytes = (2 * kKVCodeBytes + 16 + kBeatBytes - 1) / kBeatBytes * kBeatBytes;
+
+// HEAD_DIM KV codes packed LSB first (two 4-bit codes per byte): one wide shift network.
+inline void pack_codes(const uint8_t* codes, uint8_t* out) {
+  for (uint32_t i = 0; i < kKVCodeBytes; ++i) {
+    ACCLLM_HLS(HLS UNROLL)
+    out[i] = 0;
+  }
+  for (uint32_t i = 0; i < static_cast<uint32_t>(cfg::HEAD_DIM); ++i) {
+    ACCLLM_HLS(HLS UNROLL)
+    const uint32_t bit = i * cfg::KV_BITS;
+    out[bit / 8] = static_cast<uint8_t>(out[bit / 8] | (codes[i] << (bit % 8)));
+  }
+}
+
+
+// One token of one KV head quantized to the cache format (golden.quantize_asymmetric).
+inline void kv_quantize(const State& s, int t, uint32_t keys_word, uint32_t values_word, uint32_t head,
+                        uint32_t dim, KVEntry& e) {
+  float k[cfg::HEAD_DIM];
+  float v[cfg::HEAD_DIM];
+  read_act_row<cfg::HEAD_DIM>(s, t, keys_word + head * dim, dim, k);
+  read_act_row<cfg::HEAD_DIM>(s, t, values_word + head * dim, dim, v);
+  uint8_t kz;
+  uint8_t vz;
+  uint8_t key[cfg::HEAD_DIM];
+  uint8_t value[cfg::HEAD_DIM];
+  quantize_asymmetric_n<cfg::KV_BITS, cfg::SFU_LANES>(k, static_cast<int>(dim), key, kz, e.key_scale);
+  quantize_asymmetric_n<cfg::KV_BITS, cfg::SFU_LANES>(v, static_cast<int>(dim), value, vz, e.value_scale);
+  pack_codes(key, e.key);
+  pack_codes(value, e.value);
+  e.key_zero = static_cast<float>(kz);
+  e.value_zero = static_cast<float>(vz);
+}
+
+inline void kv_encode(const KVEntry& e, uint8_t* rec) {
+  for (uint32_t i = 2 * kKVCodeBytes + 16; i < kKVTokenBytes; ++i) {
+    ACCLLM_HLS(HLS UNROLL)
+    rec[i] = 0;
+  }
+  for (uint32_t i = 0; i < kKVCodeBytes; ++i) {
+    ACCLLM_HLS(HLS UNROLL)
+    rec[i] = e.key[i];
+    rec[kKVCodeBytes + i] = e.value[i];
+  }
+  put_f32(rec + 2 * kKVCodeBytes, e.key_scale);
+  put_f32(rec + 2 * kKVCodeBytes + 4, e.key_zero);
+  put_f32(rec + 2 * kKVCodeBytes + 8, e.value_scale);
+  put_f32(rec + 2 * kKVCodeBytes + 12, e.value_zero);
+}
+
+inline void kv_decode(const uint8_t* rec, KVEntry& e) {
+  for (uint32_t i = 0; i < kKVCodeBytes; ++i) {
+    ACCLLM_HLS(HLS UNROLL)
+    e.key[i] = rec[i];
+    e.value[i] = rec[kKVCodeBytes + i];
+  }
+  e.key_scale = float_from_bits(load_u32(rec + 2 * kKVCodeBytes));
+  e.key_zero = float_from_bits(load_u32(rec + 2 * kKVCodeBytes + 4));
+  e.value_scale = float_from_bits(load_u32(rec + 2 * kKVCodeBytes + 8));
+  e.value_zero = float_from_bits(load_u32(rec + 2 * kKVCodeBytes + 12));
+}
+
+
+// The ring slots of the cached keys a call at `position` sees, chronological, as at most
+// three runs of consecutive slots (the sinks, then the window, which may wrap around the
+// ring). Returns the number of runs.
+inline int kv_runs(int32_t position, uint32_t (&first)[3], uint32_t (&count)[3]) {
+  if (position <= 0) return 0;
+  if (cfg::WINDOW == 0 || position < cfg::SINKS + cfg::WINDOW) {
+    first[0] = 0;  // no slot reused yet: positions 0 .. position - 1 in slots 0 ..
+    count[0] = static_cast<uint32_t>(position);
+    return 1;
+  }
+  first[0] = 0;
+  count[0] = cfg::SINKS;
+  const uint32_t start = kv_slot(position - cfg::WINDOW + 1);
+  const uint32_t n = cfg::WINDOW - 1;
+  if (start + n <= static_cast<uint32_t>(cfg::KV_SLOTS)) {
+    first[1] = start;
+    count[1] = n;
+    return 2;
+  }
+  first[1] = start;
+  count[1] = cfg::KV_SLOTS - start;
+  first[2] = cfg::SINKS;
+  count[2] = n - count[1];
+  return 3;
+}
+
+// Where head `head`'s slot `slot` of the KV placement `placement` lives: channel and byte.
+inline void kv_address(const Program& p, uint32_t placement, uint32_t kv_heads, uint32_t head, uint32_t slot,
+                       uint32_t& channel, uint64_t& offset) {
+  const uint32_t channels = const_count(p, placement) / 2;
+  uint32_t index;
+  uint32_t rank;
+  kv_home(head, kv_heads, channels, index, rank);
+  channel = static_cast<uint32_t>(const_i64(p, placement, index));
+  offset = static_cast<uint64_t>(const_i64(p, placement, channels + index)) +
+           (static_cast<uint64_t>(rank) * cfg::KV_SLOTS + slot) * kKVTokenBytes;
+}
+
+// LD: LOAD_KV as one burst per head and run.
+inline void issue_kv(const Program& p, const Word& w, int32_t position, CmdFifo (&cmds)[cfg::NUM_PORTS]) {
+  const uint32_t placement = field(w, isa::LOAD_KV_placement_LO, isa::LOAD_KV_placement_BITS);
+  const uint32_t kv_heads = field(w, isa::LOAD_KV_kv_heads_LO, isa::LOAD_KV_kv_heads_BITS);
+  uint32_t first[3];
+  uint32_t count[3];
+  const int runs = kv_runs(position, first, count);
+  for (uint32_t h = 0; h < kv_heads; ++h) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KV_HEADS)
+    for (int k = 0; k < runs; ++k) {
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = 3)
+      uint32_t channel;
+      uint64_t offset;
+      kv_address(p, placement, kv_heads, h, first[k], channel, offset);
+      issue_read(cmds, channel, offset, count[k] * kKVTokenBytes);
+    }
+  }
+}
+
+// EX: LOAD_KV's records into the KV buffer, chronological, with their positions.
+inline void receive_kv(State& s, const Program& p, const Word& w, int32_t position,
+                       BeatFifo (&beats)[cfg::NUM_PORTS]) {
+  const uint32_t placement = field(w, isa::LOAD_KV_placement_LO, isa::LOAD_KV_placement_BITS);
+  const uint32_t kv_heads = field(w, isa::LOAD_KV_kv_heads_LO, isa::LOAD_KV_kv_heads_BITS);
+  uint32_t first[3];
+  uint32_t count[3];
+  const int runs = kv_runs(position, first, count);
+  s.kv_count = 0;
+  for (int k = 0; k < runs; ++k) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = 3)
+    for (uint32_t j = 0; j < count[k]; ++j) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CACHED)
+      const uint32_t slot = first[k] + j;
+      // The position a slot holds: the sinks theirs, a window slot the latest that maps to it.
+      int32_t pos = static_cast<int32_t>(slot);
+      if (slot >= static_cast<uint32_t>(cfg::SINKS)) {
+        const int32_t ring = cfg::KV_SLOTS - cfg::SINKS;
+        const int32_t back = (static_cast<int32_t>(kv_slot(position - 1)) - static_cast<int32_t>(slot) + ring) % ring;
+        pos = position - 1 - back;
+      }
+      s.kv_position[s.kv_count + static_cast<int>(j)] = pos;
+    }
+    s.kv_count += static_cast<int>(count[k]);
+  }
+  for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_KV_HEADS); ++h) {
+    // One reader per head: the heads' channels stream in parallel.
+    ACCLLM_HLS(HLS UNROLL)
+    if (h >= kv_heads) break;
+    int at = 0;
+    for (int k = 0; k < runs; ++k) {
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = 3)
+      uint32_t channel;
+      uint64_t offset;
+      kv_address(p, placement, kv_heads, h, first[k], channel, offset);
+      BeatFifo& fifo = beats[read_port_of(channel)];
+      ByteReader r;
+      reader_seek(fifo, r, offset);
+      for (uint32_t j = 0; j < count[k]; ++j) {
+        ACCLLM_HLS(HLS PIPELINE II = 1)
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CACHED)
+        uint8_t rec[kKVTokenBytes];
+        reader_take(fifo, r, rec, kKVTokenBytes);
+        kv_decode(rec, s.kv[h][at++]);
+      }
+      reader_finish(fifo, r, covering_beats(offset, count[k] * kKVTokenBytes));
+    }
+  }
+}
+
+// EX: STORE_KV, the call's keys and values quantized into their ring slots (through ST).
+inline void send_kv(const State& s, const Program& p, const Values& v, const Word& w, int tokens, int32_t position,
+                    StoreHeadFifo& heads, StoreDataFifo& data) {
+  const uint32_t keys = field(w, isa::STORE_KV_keys_LO, isa::STORE_KV_keys_BITS);
+  const uint32_t values = field(w, isa::STORE_KV_values_LO, isa::STORE_KV_values_BITS);
+  const uint32_t placement = field(w, isa::STORE_KV_placement_LO, isa::STORE_KV_placement_BITS);
+  const uint32_t kv_heads = v.width[keys] / cfg::HEAD_DIM;
+  for (int t = 0; t < tokens; ++t) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
+    for (uint32_t h = 0; h < kv_heads; ++h) {
+      // A head's record a cycle, as ATT quantizes the call's own keys and values.
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KV_HEADS)
+      KVEntry e;
+      kv_quantize(s, t, static_cast<uint32_t>(s.row_offset[keys]) / 4, static_cast<uint32_t>(s.row_offset[values]) / 4,
+                  h, cfg::HEAD_DIM, e);
+      uint8_t rec[kKVTokenBytes];
+      kv_encode(e, rec);
+      uint32_t channel;
+      uint64_t offset;
+      kv_address(p, placement, kv_heads, h, kv_slot(position + t), channel, offset);
+      send_bytes(heads, data, channel, offset, rec, kKVTokenBytes);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// ATT
+// ---------------------------------------------------------------------------------------
+
+// A query head rotated at `position` and A8-quantized over the head dimension.
+struct QueryRow {
+  int8_t q[cfg::HEAD_DIM];
+  float scale;
+  int32_t sum;  // of the codes: the keys' zero point times it is one product per key
+};
+
+inline void query_row(const State& s, int t, uint32_t q_word, uint32_t head, int32_t position, const float* inv_freq,
+                      QueryRow& out) {
+  float x[cfg::HEAD_DIM];
+  float y[cfg::HEAD_DIM];
+  read_act_row<cfg::HEAD_DIM>(s, t, q_word + head * cfg::HEAD_DIM, cfg::HEAD_DIM, x);
+  rope_row_n<cfg::HEAD_DIM, cfg::SFU_LANES>(x, position, inv_freq, cfg::ROPE_SCALING, cfg::HEAD_DIM, y);
+  quantize_symmetric_n<8, cfg::SFU_LANES>(y, cfg::HEAD_DIM, out.q, out.scale);
+  int32_t sum = 0;
+  for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) {
+    ACCLLM_HLS(HLS UNROLL)
+    sum += out.q[d];
+  }
+  out.sum = sum;
+}
+
+// x * code for a KV code of KV_BITS bits: shifts and adds, the fabric's multiplier for so
+// narrow a factor (AMD WP486), not a DSP: the attention unit has HEAD_DIM of them per head.
+inline int32_t times_code(int32_t x, int32_t code) {
+  ACCLLM_HLS(HLS INLINE)
+  int32_t r = 0;
+  for (int b = 0; b < cfg::KV_BITS; ++b) {
+    ACCLLM_HLS(HLS UNROLL)
+    if ((code >> b) & 1) r += static_cast<int32_t>(static_cast<uint32_t>(x) << b);
+  }
+  return r;
+}
+
+inline int32_t key_dot(const QueryRow& q, const KVEntry& k) {
+  // sum_d q_d (code_d - zero) = sum_d q_d code_d - zero * sum_d q_d (exact: integers).
+  int32_t acc = 0;
+  for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) {
+    ACCLLM_HLS(HLS UNROLL)
+    acc += times_code(q.q[d], kv_code(k.key, d));
+  }
+  return acc - static_cast<int32_t>(k.key_zero) * q.sum;
+}
+
+// The keys and values at visible index `at` for KV head `kvh`: a cached entry, or one of
+// the call's own tokens (indices, not pointers: synthesizable).
+inline const KVEntry& kv_entry(const State& s, const KVEntry (&own)[cfg::MAX_TOKENS][cfg::MAX_KV_HEADS], int32_t at,
+                               uint32_t kvh) {
+  ACCLLM_HLS(HLS INLINE)
+  return at < s.kv_count ? s.kv[kvh][at] : own[at - s.kv_count][kvh];
+}
+
+// tree_sum_n of each head's first `n` values, all heads in step (the same pairs, in the
+// same order, as tree_sum_n<MAX_KEYS> on one head).
+inline void tree_sum_heads(const float (&x)[cfg::MAX_HEADS][cfg::MAX_KEYS], int n, float (&out)[cfg::MAX_HEADS]) {
+  constexpr int kWidth = ceil_pow2(cfg::MAX_KEYS);
+  static float buf[cfg::MAX_HEADS][kWidth];
+  if (n > cfg::MAX_KEYS) n = cfg::MAX_KEYS;
+  int width = 1;
+  for (int w = 1; w < kWidth; w <<= 1) {
+    if (width < n) width <<= 1;
+  }
+  for (int i = 0; i < width; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = kWidth)
+    for (int h = 0; h < cfg::MAX_HEADS; ++h) buf[h][i] = i < n ? x[h][i] : 0.0f;
+  }
+  for (int half = kWidth / 2; half >= 1; half /= 2) {
+    if (half >= width) continue;
+    for (int i = 0; i < half; ++i) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = kWidth / 2)
+      for (int h = 0; h < cfg::MAX_HEADS; ++h) buf[h][i] = buf[h][i] + buf[h][i + half];
+    }
+  }
+  for (int h = 0; h < cfg::MAX_HEADS; ++h) out[h] = n > 0 ? buf[h][0] : 0.0f;
+}
+
+// Attention of the call's queries: GoldenModel._attention / _attend with the KV4 x A8 path.
+// Each stage runs every head at once (a lane per head): the queries one head per cycle, the
+// scores one key per cycle (heads x HEAD_DIM products), the softmax (per-head running
+// maxima, an adder tree per head), the A8 weights, and p . v.
+inline void attention(State& s, const Program& p, const Values& v, const Word& w, int tokens, int32_t position,
+                      uint32_t out_word) {
+  const uint32_t query = field(w, isa::ATT_query_LO, isa::ATT_query_BITS);
+  const uint32_t keys = field(w, isa::ATT_keys_LO, isa::ATT_keys_BITS);
+  const uint32_t values = field(w, isa::ATT_values_LO, isa::ATT_values_BITS);
+  const float scale = const_f32(p, field(w, isa::ATT_scale_LO, isa::ATT_scale_BITS), 0);
+  const uint32_t freq_c = field(w, isa::ATT_inv_freq_LO, isa::ATT_inv_freq_BITS);
+  const uint32_t shape = field(w, isa::ATT_shape_LO, isa::ATT_shape_BITS);
+  const bool original = field(w, isa::FLAG0_LO, 1) != 0;
+  const uint32_t heads = static_cast<uint32_t>(const_i64(p, shape, 0));
+  const uint32_t kv_heads = v.width[keys] / cfg::HEAD_DIM;
+  const uint32_t group = heads / kv_heads;
+  float inv_freq[cfg::HEAD_DIM / 2];
+  read_inv_freq(p, freq_c, cfg::HEAD_DIM / 2, inv_freq);
+  const uint32_t q_word = static_cast<uint32_t>(s.row_offset[query]) / 4;
+  const uint32_t k_word = static_cast<uint32_t>(s.row_offset[keys]) / 4;
+  const uint32_t v_word = static_cast<uint32_t>(s.row_offset[values]) / 4;
+  // The call's own keys and values, quantized to the cache format on the way in.
+  static KVEntry own[cfg::MAX_TOKENS][cfg::MAX_KV_HEADS];
+  for (int t = 0; t < tokens; ++t) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
+    for (uint32_t h = 0; h < kv_heads; ++h) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KV_HEADS)
+      kv_quantize(s, t, k_word, v_word, h, cfg::HEAD_DIM, own[t][h]);
+    }
+  }
+  static QueryRow q_main[cfg::MAX_HEADS];
+  static QueryRow q_sink[cfg::MAX_HEADS];
+  static float scores[cfg::MAX_HEADS][cfg::MAX_KEYS];
+  static float weight[cfg::MAX_HEADS][cfg::MAX_KEYS];
+  static int8_t wq[cfg::MAX_HEADS][cfg::MAX_KEYS];
+  static int32_t acc[cfg::MAX_HEADS][cfg::HEAD_DIM];
+  for (int t = 0; t < tokens; ++t) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
+    const int32_t pos = position + t;
+    // Λ with the "cache" position policy: once the window is full, the sink keys see the
+    // query rotated at the last cache slot's position.
+    const bool capped = !original && cfg::WINDOW != 0 && pos >= cfg::SINKS + cfg::WINDOW;
+    for (uint32_t h = 0; h < heads; ++h) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_HEADS)
+      query_row(s, t, q_word, h, pos, inv_freq, q_main[h]);
+      if (capped) query_row(s, t, q_word, h, cfg::SINKS + cfg::WINDOW - 1, inv_freq, q_sink[h]);
+    }
+    // Scores of the visible keys, chronological (the cached ones, then the call's own up to
+    // this token): one candidate a cycle, every head at once, with each head's maximum.
+    int32_t key_at[cfg::MAX_KEYS];
+    int count = 0;
+    float m[cfg::MAX_HEADS];
+    for (int j = 0; j < s.kv_count + t + 1; ++j) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CACHED + cfg::MAX_TOKENS)
+      const int32_t kp = j < s.kv_count ? s.kv_position[j] : position + (j - s.kv_count);
+      if (!kv_visible(kp, pos)) continue;
+      const bool sink_key = capped && kp < cfg::SINKS;
+      key_at[count] = j;
+      for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h) {
+        if (h >= heads) break;
+        const KVEntry& k = kv_entry(s, own, j, h / group);
+        const QueryRow& q = sink_key ? q_sink[h] : q_main[h];
+        scores[h][count] = (static_cast<float>(key_dot(q, k)) * (q.scale * k.key_scale)) * scale;
+        // The maximum: exact in any order.
+        m[h] = count == 0 || scores[h][count] > m[h] ? scores[h][count] : m[h];
+      }
+      ++count;
+    }
+    // Softmax: e = exp_f32(s - max), p = e / tree_sum(e); then p * v_scale.
+    for (int i = 0; i < count; ++i) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
+      for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h)
+        if (h < heads) weight[h][i] = exp_f32(scores[h][i] - m[h]);
+    }
+    float denom[cfg::MAX_HEADS];
+    tree_sum_heads(weight, count, denom);
+    float wmax[cfg::MAX_HEADS];
+    for (int h = 0; h < cfg::MAX_HEADS; ++h) wmax[h] = 0.0f;
+    for (int i = 0; i < count; ++i) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
+      for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h) {
+        if (h >= heads) break;
+        const float x = (weight[h][i] / denom[h]) * kv_entry(s, own, key_at[i], h / group).value_scale;
+        weight[h][i] = x;
+        const float a = abs_f32(x);
+        wmax[h] = a > wmax[h] ? a : wmax[h];
+      }
+    }
+    // KV4 x A8 values: the weights A8-quantized per head (quantize_symmetric_n), an integer
+    // sum per channel.
+    float sw[cfg::MAX_HEADS];
+    float safe[cfg::MAX_HEADS];
+    for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h) {
+      sw[h] = wmax[h] / 127.0f;
+      safe[h] = sw[h] > 0.0f ? sw[h] : 1.0f;
+      for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) acc[h][d] = 0;
+    }
+    for (int i = 0; i < count; ++i) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
+      for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h) {
+        if (h >= heads) break;
+        float r = round_half_even(weight[h][i] / safe[h]);
+        r = r < -127.0f ? -127.0f : (r > 127.0f ? 127.0f : r);
+        wq[h][i] = sw[h] > 0.0f ? static_cast<int8_t>(static_cast<int32_t>(r)) : static_cast<int8_t>(0);
+        const KVEntry& e = kv_entry(s, own, key_at[i], h / group);
+        // wq (code_d - zero) = wq code_d - wq zero: one product per head, the rest in fabric.
+        const int32_t shift = static_cast<int32_t>(wq[h][i]) * static_cast<int32_t>(e.value_zero);
+        for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d)
+          acc[h][d] += times_code(wq[h][i], kv_code(e.value, d)) - shift;
+      }
+    }
+    for (uint32_t h = 0; h < heads; ++h) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_HEADS)
+      for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) set_act_f(s, t, out_word + h * cfg::HEAD_DIM + d, static_cast<float>(acc[h][d]) * sw[h]);
+    }
+  }
+}
+
+}  // namespace accllm
+
+#endif  // ACCLLM_ATTENTION_H

@@ -1,0 +1,371 @@
+// accllm_run.h -- The call: open_call (fetch, index, check), LD (load_unit), EX (execute), ST, close_call.
+// Part of the header library (accllm_engine.h includes the units in dependency order;
+// accllm_config.h and accllm_isa.h come first).
+#ifndef ACCLLM_RUN_H
+#define ACCLLM_RUN_H
+
+#include "accllm_array.h"
+#include "accllm_attention.h"
+
+namespace accllm {
+
+// ---------------------------------------------------------------------------------------
+// The call: open (fetch + check), LD, EX, close
+// ---------------------------------------------------------------------------------------
+
+// What the sequential stages before and after the DATAFLOW region share with it.
+struct Call {
+  Program ld;  // LD's window
+  Program ex;  // EX's window
+  int32_t ld_ids[cfg::MAX_TOKENS];
+  int32_t ex_ids[cfg::MAX_TOKENS];
+  uint32_t tokens;
+  int32_t position;
+  Status status;
+  uint64_t instructions;
+  uint64_t read_bytes[cfg::NUM_PORTS];
+  uint64_t written_bytes[cfg::NUM_WRITE_PORTS];
+};
+
+// The image's header and constant table: kOk or why not (the window holds the image).
+inline Status index_program(Program& p, uint32_t program_index) {
+  if (prog_u32(p, isa::HEADER_MAGIC_AT) != isa::MAGIC_LO || prog_u32(p, isa::HEADER_MAGIC_AT + 4) != isa::MAGIC_HI ||
+      prog_u16(p, isa::HEADER_VERSION_AT) != isa::VERSION)
+    return kBadMagic;
+  const uint32_t flags = prog_u16(p, isa::HEADER_FLAGS_AT);
+  const uint32_t ints = prog_u16(p, isa::HEADER_CONFIG_INTS_AT);
+  const uint32_t board_bytes = prog_u16(p, isa::HEADER_BOARD_BYTES_AT);
+  const uint32_t programs = prog_u32(p, isa::HEADER_PROGRAMS_AT);
+  const uint32_t instructions = prog_u32(p, isa::HEADER_INSTRUCTIONS_AT);
+  const uint32_t constants = prog_u32(p, isa::HEADER_CONSTANTS_AT);
+  const uint32_t row_bytes = prog_u32(p, isa::HEADER_ROW_BYTES_AT);
+  if (ints != cfg::CONFIG_INTS || row_bytes != cfg::ACT_ROW_BYTES) return kConfigMismatch;
+  for (uint32_t i = 0; i < cfg::CONFIG_INTS; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    if (prog_u32(p, isa::HEADER_BYTES + 4 * i) != cfg::CONFIG[i]) return kConfigMismatch;
+  }
+  if ((flags & 3u) != 3u) return kNotAllocated;
+  if (program_index >= programs) return kBadProgram;
+  if (constants > cfg::MAX_CONSTANTS) return kConfigMismatch;
+  const uint32_t entries_at = (isa::HEADER_BYTES + 4 * ints + board_bytes + isa::WORD_BYTES - 1) / isa::WORD_BYTES *
+                              isa::WORD_BYTES;
+  p.words_at = entries_at + isa::ENTRY_BYTES * programs;
+  uint32_t at = p.words_at + isa::WORD_BYTES * instructions;
+  const uint32_t end = at + prog_u32(p, isa::HEADER_TABLE_BYTES_AT);
+  if (end > 4u * cfg::PROGRAM_WORDS) return kConfigMismatch;
+  for (uint32_t c = 0; c < constants; ++c) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CONSTANTS)
+    p.constant_at[c] = at;
+    const uint32_t kind = prog_u32(p, at);
+    const uint32_t n = prog_u32(p, at + 4);
+    const uint32_t payload = n * (kind == 0 ? 1 : (kind == 1 ? 8 : 4));
+    at += 8 + (payload + 7) / 8 * 8;
+    if (at > end) return kConfigMismatch;
+  }
+  const uint32_t entry = entries_at + isa::ENTRY_BYTES * program_index;
+  p.buffer_map = prog_u16(p, entry + isa::ENTRY_BUFFER_MAP_AT);
+  p.first = prog_u32(p, entry + isa::ENTRY_FIRST_AT);
+  p.count = prog_u32(p, entry + isa::ENTRY_COUNT_AT);
+  if (prog_u32(p, entry + isa::ENTRY_VALUES_AT) > cfg::MAX_VALUES || p.first + p.count > instructions)
+    return kConfigMismatch;
+  return kOk;
+}
+
+// Every instruction of the call's program within this build's limits: kOk or why not.
+inline Status check_program(const Program& p, const int32_t* ids, uint32_t tokens) {
+  Values v;
+  values_reset(v);
+  for (uint32_t i = p.first; i < p.first + p.count; ++i) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_INSTRUCTIONS)
+    const Word w = prog_word(p, i);
+    const uint32_t op = field(w, 0, 6);
+    if (op >= isa::OPCODES) return kBadInstruction;
+    if (isa::kHasResult[op] && define_value(p, v, w, op, i) == 0) return kBadInstruction;
+    if (op == isa::OP_END) break;
+    if (op == isa::OP_LOAD_EMB) {
+      const uint32_t width = field(w, isa::LOAD_EMB_width_LO, isa::LOAD_EMB_width_BITS);
+      const uint32_t rows = field(w, isa::LOAD_EMB_rows_LO, isa::LOAD_EMB_rows_BITS);
+      for (uint32_t t = 0; t < tokens; ++t) {
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
+        if (ids[t] < 0 || static_cast<uint32_t>(ids[t]) >= rows || width > static_cast<uint32_t>(cfg::MAX_WIDTH))
+          return kBadToken;
+      }
+    } else if (op == isa::OP_LOAD_VEC) {
+      if (field(w, isa::LOAD_VEC_width_LO, isa::LOAD_VEC_width_BITS) > static_cast<uint32_t>(cfg::MAX_VECTOR))
+        return kUnsupported;
+    } else if (op == isa::OP_QUANT) {
+      if (field(w, isa::QUANT_bits_LO, isa::QUANT_bits_BITS) != 8) return kUnsupported;
+    } else if (op == isa::OP_LIN) {
+      const Word load = producer_word(p, v, field(w, isa::LIN_weights_LO, isa::LIN_weights_BITS));
+      const RowFormat f = row_format(load, field(load, isa::FLAG0_LO, 1) != 0);
+      const bool built_for = f.bits == cfg::LIN_BITS && f.group == cfg::LIN_GROUP && f.n == cfg::LIN_N &&
+                             f.m == cfg::LIN_M && (f.sparse && f.code3) == cfg::LIN_CODE3;
+      if (!built_for || f.record_bytes > static_cast<uint32_t>(cfg::MAX_RECORD)) return kUnsupported;
+    } else if (op == isa::OP_ATT) {
+      const uint32_t shape = field(w, isa::ATT_shape_LO, isa::ATT_shape_BITS);
+      if (const_i64(p, shape, 1) != cfg::SINKS || const_i64(p, shape, 2) != cfg::WINDOW) return kConfigMismatch;
+    } else if (op == isa::OP_STORE_KV) {
+      if (field(w, isa::STORE_KV_bits_LO, isa::STORE_KV_bits_BITS) != static_cast<uint32_t>(cfg::KV_BITS))
+        return kUnsupported;
+    }
+  }
+  return kOk;
+}
+
+// Before the DATAFLOW region: one burst of the program image into LD's and EX's windows,
+// the token ids, and the checks. A call that fails them runs an empty program (count 0).
+inline void open_call(const Beat* program, const int32_t* token_ids, uint32_t program_index, uint32_t tokens,
+                      uint32_t position, Call& call) {
+  for (uint32_t b = 0; b < static_cast<uint32_t>(cfg::PROGRAM_WORDS / 16); ++b) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HBM(cfg::MISC_CHANNEL, b, true);
+    const Beat beat = program[b];
+    for (uint32_t k = 0; k < 16; ++k) {
+      ACCLLM_HLS(HLS UNROLL)
+      const uint32_t word = load_u32(beat.b + 4 * k);
+      call.ld.words[16 * b + k] = word;
+      call.ex.words[16 * b + k] = word;
+    }
+  }
+  call.tokens = tokens;
+  call.position = static_cast<int32_t>(position);
+  call.instructions = 0;
+  for (int p = 0; p < cfg::NUM_PORTS; ++p) {
+    ACCLLM_HLS(HLS UNROLL)
+    call.read_bytes[p] = 0;
+  }
+  for (int p = 0; p < cfg::NUM_WRITE_PORTS; ++p) {
+    ACCLLM_HLS(HLS UNROLL)
+    call.written_bytes[p] = 0;
+  }
+  Status status = index_program(call.ld, program_index);
+  if (status == kOk && (tokens == 0 || tokens > static_cast<uint32_t>(cfg::MAX_TOKENS))) status = kTooManyTokens;
+  if (status == kOk && cfg::WINDOW == 0 && position + tokens > static_cast<uint32_t>(cfg::KV_SLOTS))
+    status = kContextFull;
+  const uint32_t ids = status == kOk ? tokens : 0;
+  for (uint32_t t = 0; t < ids; ++t) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
+    if (t % 16 == 0) ACCLLM_HBM(cfg::MISC_CHANNEL, t / 16, true);
+    const int32_t id = token_ids[t];
+    call.ld_ids[t] = id;
+    call.ex_ids[t] = id;
+  }
+  if (status == kOk) status = check_program(call.ld, call.ld_ids, tokens);
+  if (status != kOk) call.ld.count = 0;  // the DATAFLOW region runs, empty
+  if (status == kOk) {  // EX's window: the same image, the same index
+    call.ex.words_at = call.ld.words_at;
+    call.ex.first = call.ld.first;
+    call.ex.count = call.ld.count;
+    call.ex.buffer_map = call.ld.buffer_map;
+    for (uint32_t c = 0; c < static_cast<uint32_t>(cfg::MAX_CONSTANTS); ++c) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      call.ex.constant_at[c] = call.ld.constant_at[c];
+    }
+  }
+  call.ex.count = call.ld.count;
+  call.status = status;
+}
+
+// LD: every load of the program as burst commands, in program order.
+inline void load_unit(const Program& p, const int32_t* ids, uint32_t tokens, int32_t position,
+                      CmdFifo (&cmds)[cfg::NUM_PORTS]) {
+  Values v;
+  values_reset(v);
+  for (uint32_t i = p.first; i < p.first + p.count; ++i) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_INSTRUCTIONS)
+    const Word w = prog_word(p, i);
+    const uint32_t op = field(w, 0, 6);
+    define_value(p, v, w, op, i);
+    if (op == isa::OP_END) break;
+    if (op == isa::OP_LOAD_EMB) {
+      const uint32_t width = field(w, isa::LOAD_EMB_width_LO, isa::LOAD_EMB_width_BITS);
+      const uint32_t placement = field(w, isa::LOAD_EMB_placement_LO, isa::LOAD_EMB_placement_BITS);
+      const uint32_t n = const_count(p, placement) / 2;
+      for (uint32_t t = 0; t < tokens; ++t) {
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
+        const uint32_t id = static_cast<uint32_t>(ids[t]);
+        issue_read(cmds, static_cast<uint32_t>(const_i64(p, placement, id % n)),
+                   static_cast<uint64_t>(const_i64(p, placement, n + id % n)) + static_cast<uint64_t>(id / n) * 2 * width,
+                   2 * width);
+      }
+    } else if (op == isa::OP_LOAD_VEC) {
+      issue_read(cmds, cfg::MISC_CHANNEL, field(w, isa::LOAD_VEC_offset_LO, isa::LOAD_VEC_offset_BITS),
+                 2 * field(w, isa::LOAD_VEC_width_LO, isa::LOAD_VEC_width_BITS));
+    } else if (op == isa::OP_LOAD_W) {
+      const uint32_t placement = field(w, isa::LOAD_W_placement_LO, isa::LOAD_W_placement_BITS);
+      const uint32_t n = const_count(p, placement) / 3;
+      const bool per_block = field(w, isa::FLAG1_LO, 1) != 0;
+      const uint32_t passes = per_block ? (tokens + cfg::MM_TOKEN_BLOCK - 1) / cfg::MM_TOKEN_BLOCK : 1;
+      for (uint32_t pass = 0; pass < passes; ++pass) {
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
+        for (uint32_t c = 0; c < n; ++c) {
+          ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::WEIGHT_CHANNELS)
+          issue_read(cmds, static_cast<uint32_t>(const_i64(p, placement, c)),
+                     static_cast<uint64_t>(const_i64(p, placement, n + c)),
+                     static_cast<uint32_t>(const_i64(p, placement, 2 * n + c)));
+        }
+      }
+    } else if (op == isa::OP_LOAD_KV) {
+      issue_kv(p, w, position, cmds);
+    }
+  }
+  for (int port = 0; port < cfg::NUM_PORTS; ++port) {
+    ACCLLM_HLS(HLS UNROLL)
+    const PortCmd end = {0, 0, 0, true};
+    cmds[port].write(end);
+  }
+}
+
+// EX: the program's compute instructions in order, with the loads' data as it arrives.
+inline void execute(State& s, const Program& p, const int32_t* ids, uint32_t tokens, int32_t position,
+                    BeatFifo (&beats)[cfg::NUM_PORTS], StoreHeadFifo& heads, StoreDataFifo& data,
+                    uint64_t& instructions) {
+  const int T = static_cast<int>(tokens);
+  Values v;
+  values_reset(v);
+  s.next_vector = 0;
+  s.kv_count = 0;
+  uint64_t executed = 0;
+  for (uint32_t i = p.first; i < p.first + p.count; ++i) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_INSTRUCTIONS)
+    const Word w = prog_word(p, i);
+    const uint32_t op = field(w, 0, 6);
+    ++executed;
+    const uint32_t result = define_value(p, v, w, op, i);
+    uint32_t out_word = 0;
+    if (result != 0) {
+      s.row_offset[result] = static_cast<int32_t>(const_i64(p, p.buffer_map, result));
+      out_word = static_cast<uint32_t>(s.row_offset[result]) / 4;
+    }
+    if (op == isa::OP_END) break;
+    switch (op) {
+      case isa::OP_LOAD_EMB: {
+        const uint32_t width = v.width[result];
+        const uint32_t placement = field(w, isa::LOAD_EMB_placement_LO, isa::LOAD_EMB_placement_BITS);
+        const uint32_t n = const_count(p, placement) / 2;
+        for (int t = 0; t < T; ++t) {
+          ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
+          const uint32_t id = static_cast<uint32_t>(ids[t]);
+          uint8_t raw[2 * cfg::MAX_WIDTH];
+          receive_bytes(beats, static_cast<uint32_t>(const_i64(p, placement, id % n)),
+                        static_cast<uint64_t>(const_i64(p, placement, n + id % n)) + static_cast<uint64_t>(id / n) * 2 * width,
+                        raw, 2 * width);
+          for (uint32_t k = 0; k < width; ++k) {
+            ACCLLM_HLS(HLS PIPELINE II = 1)
+            ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
+            ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_WIDTH)
+            set_act_f(s, t, out_word + k, half_to_float(static_cast<uint16_t>(raw[2 * k] | raw[2 * k + 1] << 8)));
+          }
+        }
+        break;
+      }
+      case isa::OP_LOAD_VEC: {
+        const uint32_t width = v.width[result];
+        const uint32_t slot = s.next_vector;
+        s.next_vector = (s.next_vector + 1) % cfg::VECTOR_SLOTS;
+        s.vector_slot[result] = static_cast<uint16_t>(slot);
+        uint8_t raw[2 * cfg::MAX_VECTOR];
+        receive_bytes(beats, cfg::MISC_CHANNEL, field(w, isa::LOAD_VEC_offset_LO, isa::LOAD_VEC_offset_BITS), raw,
+                      2 * width);
+        for (uint32_t k = 0; k < width; ++k) {
+          ACCLLM_HLS(HLS PIPELINE II = 1)
+          ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
+          ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_VECTOR)
+          s.vectors[slot][k] = half_to_float(static_cast<uint16_t>(raw[2 * k] | raw[2 * k + 1] << 8));
+        }
+        break;
+      }
+      case isa::OP_LOAD_KV:
+        receive_kv(s, p, w, position, beats);
+        break;
+      case isa::OP_RMSNORM: {
+        const uint32_t input = field(w, isa::RMSNORM_input_LO, isa::RMSNORM_input_BITS);
+        const uint32_t weight = field(w, isa::RMSNORM_weight_LO, isa::RMSNORM_weight_BITS);
+        const float eps = const_f32(p, field(w, isa::RMSNORM_eps_LO, isa::RMSNORM_eps_BITS), 0);
+        sfu_rmsnorm(s, T, static_cast<uint32_t>(s.row_offset[input]) / 4, v.width[input], s.vector_slot[weight], eps,
+                    out_word);
+        break;
+      }
+      case isa::OP_QUANT: {
+        const uint32_t input = field(w, isa::QUANT_input_LO, isa::QUANT_input_BITS);
+        sfu_quantize(s, T, static_cast<uint32_t>(s.row_offset[input]) / 4, v.width[input], out_word);
+        break;
+      }
+      case isa::OP_LIN:
+        linear(s, p, v, w, T, out_word, beats);
+        break;
+      case isa::OP_ROPE:
+        sfu_rope(s, p, v, w, T, position, out_word);
+        break;
+      case isa::OP_ATT:
+        attention(s, p, v, w, T, position, out_word);
+        break;
+      case isa::OP_SILU_MUL:
+      case isa::OP_ADD: {
+        static_assert(isa::SILU_MUL_gate_LO == isa::ADD_lhs_LO && isa::SILU_MUL_up_LO == isa::ADD_rhs_LO,
+                      "SILU_MUL and ADD share their operand fields");
+        const uint32_t a = field(w, isa::ADD_lhs_LO, isa::ADD_lhs_BITS);
+        const uint32_t b = field(w, isa::ADD_rhs_LO, isa::ADD_rhs_BITS);
+        const uint32_t a_word = static_cast<uint32_t>(s.row_offset[a]) / 4;
+        const uint32_t b_word = static_cast<uint32_t>(s.row_offset[b]) / 4;
+        for (int t = 0; t < T; ++t) {
+          ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
+          for (uint32_t k = 0; k < v.width[a]; ++k) {
+            ACCLLM_HLS(HLS PIPELINE II = 1)
+            ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
+            ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_WIDTH)
+            const float x = act_f(s, t, a_word + k);
+            const float y = act_f(s, t, b_word + k);
+            set_act_f(s, t, out_word + k, op == isa::OP_ADD ? x + y : silu_f32(x) * y);
+          }
+        }
+        break;
+      }
+      case isa::OP_LM_HEAD:
+        linear(s, p, v, w, T, 0, beats);
+        break;
+      case isa::OP_STORE_KV:
+        send_kv(s, p, v, w, T, position, heads, data);
+        break;
+      case isa::OP_STORE_LOGITS:
+        send_logits(s, v.width[field(w, isa::STORE_LOGITS_logits_LO, isa::STORE_LOGITS_logits_BITS)],
+                    field(w, isa::STORE_LOGITS_offset_LO, isa::STORE_LOGITS_offset_BITS), heads, data);
+        break;
+      default:
+        break;
+    }
+  }
+  const StoreHead end = {0, 0, 0, true};
+  heads.write(end);
+  instructions = executed;
+}
+
+// After the region: status and counters (per channel bytes read, bytes written).
+inline void close_call(const Call& call, uint64_t* counters) {
+  uint64_t out[kCounters];
+  for (int i = 0; i < kCounters; ++i) {
+    ACCLLM_HLS(HLS UNROLL)
+    out[i] = 0;
+  }
+  out[kCounterStatus] = call.status;
+  out[kCounterInstructions] = call.instructions;
+  for (int p = 0; p < cfg::NUM_PORTS; ++p) {
+    ACCLLM_HLS(HLS UNROLL)
+    out[kCounterRead + cfg::PORT_CHANNELS[p]] += call.read_bytes[p];
+  }
+  for (int p = 0; p < cfg::NUM_WRITE_PORTS; ++p) {
+    ACCLLM_HLS(HLS UNROLL)
+    out[kCounterWritten + cfg::WRITE_PORT_CHANNELS[p]] += call.written_bytes[p];
+  }
+  for (int i = 0; i < kCounters; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    if (i % 8 == 0) ACCLLM_HBM(cfg::MISC_CHANNEL, static_cast<uint64_t>(i) / 8, true);
+    counters[i] = out[i];
+  }
+}
+
+}  // namespace accllm
+
+#endif  // ACCLLM_RUN_H
