@@ -25,16 +25,16 @@ from dataclasses import dataclass, field
 from xdsl.dialects.builtin import ModuleOp
 
 from accllm.boards import Board, Resources, board
-from accllm.memory_blocks import place_bank
 from accllm.dialects import engine
+from accllm.memory_blocks import place_bank
 from accllm.passes.engine_buffer_alloc import act_row_bytes
 from accllm.passes.engine_hbm_alloc import kv_heads_per_channel, kv_record_bytes
 from accllm.passes.engine_tiling import (
     BEAT_BYTES,
     channel_bytes,
-    row_bytes,
     kv_channel_ids,
     module_engine_config,
+    row_bytes,
     weight_channel_ids,
 )
 
@@ -88,7 +88,6 @@ def transfer_cycles(hw: Board, config: engine.EngineConfig, per_channel: list[in
     return max((-(-b // BEAT_BYTES) * BEAT_BYTES / rate for b in per_channel if b), default=0.0)
 
 
-
 def lin_steps(in_f: int, fmt: engine.WeightFormatAttr, kept_per_lane: int, whole_rows: bool = False) -> int:
     """Steps of the array over one row: each group's kept weights, KEPT_PER_LANE a step."""
     kept_per_group = in_f if whole_rows else fmt.group.data * fmt.n.data // fmt.m.data
@@ -111,7 +110,7 @@ def sfu_cycles(kind: type, width: int, heads: int, tokens: int, lanes: int) -> i
 
 
 def attention_cycles(heads: int, kv_heads: int, dim: int, queries: list[tuple[int, int]], lanes: int) -> int:
-    """The attention unit (attention() in accllm_engine.h) on one query token per entry of
+    """The attention unit (attention() in accllm_attention.h) on one query token per entry of
     `queries` (its candidate keys: the cached ones loaded and the call's own so far; and the
     visible ones among them): every head at once, one key a cycle. Per call the frequencies
     and the call's own keys and values (KV4, a head a cycle); per query token the queries (a
@@ -122,6 +121,7 @@ def attention_cycles(heads: int, kv_heads: int, dim: int, queries: list[tuple[in
         cycles += loop_cycles(candidates) + ATT_KEY_PASSES * loop_cycles(keys) + tree_cycles(keys, lanes)
         cycles += 2 * loop_cycles(heads)
     return cycles
+
 
 @dataclass
 class Replay:
@@ -183,7 +183,7 @@ class _Replayer:
     def lin_tile_cycles(self, out_f: int, in_f: int, fmt: engine.WeightFormatAttr, tokens: int, mode: str,
                         whole_rows: bool = False) -> tuple[int, float]:
         """(lane tiles, cycles per tile) of a linear: the array pass (array_pass in
-        accllm_engine.h) takes KEPT_PER_LANE kept weights of every lane's row a step, group by
+        accllm_array.h) takes KEPT_PER_LANE kept weights of every lane's row a step, group by
         group (LM_HEAD's int8 rows: the whole row as one group), entered once per token (MV)
         or pair of tokens (MM) on each tile."""
         cfg = self.config
@@ -579,7 +579,7 @@ class OnChipBuffer:
 
 
 def on_chip_buffers(needs: BufferNeeds, config: engine.EngineConfig) -> list[OnChipBuffer]:
-    """The kernel's large memories (docs/engine.md §3, accllm_engine.h), as it declares them:
+    """The kernel's large memories (docs/engine.md §3, include/accllm_*.h), as it declares them:
     what `memory_audit` finds in the emitted sources, less the small scalars and tables."""
     read_ports = len(set(weight_channel_ids(config)) | set(kv_channel_ids(config)) | {config.misc_channel})
     write_ports = len(set(kv_channel_ids(config)) | {config.misc_channel})
