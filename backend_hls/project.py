@@ -154,7 +154,7 @@ def _drivers(params: kernel_source.KernelParams) -> dict[str, bytes]:
         texts["link.cfg"] = project_files.vpp_link_cfg(
             kernel=kernel_source.TOP, channels=list(params.port_channels),
             platform=project_files.platform_for(config.board), clock_mhz=config.clock_mhz,
-            write_channels=params.write_channels)
+            write_channels=params.write_channels, control_channel=config.misc_channel)
     except ValueError as err:
         raise AccllmError(f"hls-cpp: error: {err}") from None
     return {name: text.encode() for name, text in texts.items()}

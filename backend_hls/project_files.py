@@ -128,9 +128,14 @@ def vitis_hls_tcl(*, top: str, part: str, clock_mhz: int, kernel_sources: list[s
     return "\n".join(lines) + "\n"
 
 
+# The top's arguments on the control bundle (program image, token ids, counters).
+CONTROL_ARGUMENTS = ("program", "token_ids", "counters")
+
+
 def vpp_link_cfg(*, kernel: str, channels: list[int], platform: str, clock_mhz: int,
-                 write_channels: tuple[int, ...] = ()) -> str:
-    """The `v++ --link --config link.cfg` file: one compute unit, each HBM port on its channel."""
+                 write_channels: tuple[int, ...] = (), control_channel: int | None = None) -> str:
+    """The `v++ --link --config link.cfg` file: one compute unit in SLR0 (where the HBM
+    attaches), each HBM port on its channel, the control arguments on `control_channel`."""
     if clock_mhz <= 0:
         raise ValueError(f"clock must be positive, got {clock_mhz} MHz")
     if len(set(channels)) != len(channels):
@@ -149,6 +154,13 @@ def vpp_link_cfg(*, kernel: str, channels: list[int], platform: str, clock_mhz: 
     ]
     lines += [f"sp={cu}.hbm{ch}:HBM[{ch}]" for ch in sorted(channels)]
     lines += [f"sp={cu}.hbm{ch}_w:HBM[{ch}]" for ch in sorted(write_channels)]
+    if control_channel is not None:
+        lines += [f"sp={cu}.{arg}:HBM[{control_channel}]" for arg in CONTROL_ARGUMENTS]
+    lines += [
+        "# The kernel is one compute unit: next to the HBM (its 32 read ports and the beat",
+        "# FIFOs behind them). Splitting it into SLR-placed kernels is docs/hls.md's open item.",
+        f"slr={cu}:SLR0",
+    ]
     lines += [
         "",
         "[clock]",

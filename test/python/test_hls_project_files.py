@@ -141,6 +141,12 @@ def test_link_cfg():
     assert re.findall(r"^nk=.*$", text, re.M) == ["nk=accllm_top:1:accllm_top_1"]
     sp = re.findall(r"^sp=.*$", text, re.M)
     assert sp == [f"sp=accllm_top_1.hbm{ch}:HBM[{ch}]" for ch in channels]
+    assert re.findall(r"^slr=.*$", text, re.M) == ["slr=accllm_top_1:SLR0"]
+    control = vpp_link_cfg(kernel="accllm_top", channels=channels, platform=platform_for("u280"), clock_mhz=225,
+                           write_channels=(31,), control_channel=31)
+    assert re.findall(r"^sp=.*$", control, re.M)[len(channels):] == [
+        "sp=accllm_top_1.hbm31_w:HBM[31]", "sp=accllm_top_1.program:HBM[31]", "sp=accllm_top_1.token_ids:HBM[31]",
+        "sp=accllm_top_1.counters:HBM[31]"]
     assert "freqHz=225000000:accllm_top_1\n" in text
     assert "[connectivity]" in text and "[clock]" in text and "[vivado]" in text
     assert f"v++ -l -t hw --config link.cfg -o accllm.xclbin {XO_PATH}" in text
