@@ -8,6 +8,7 @@ test here shares, and runs the unit's functions on EX's state as the kernel does
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,7 +18,8 @@ import numpy as np
 import pytest
 
 from accllm.backend_hls.project import ap_types_dir
-from accllm.frontend.golden import GoldenModel, quantize_symmetric
+from accllm.frontend.golden import CompressedLinear, GoldenModel, integer_linear, quantize_symmetric
+from accllm.frontend.weight_packing import PackedLayout, pack
 
 from test_hls_math import assert_bits_equal, f32_words, i32_words, random_row
 
@@ -31,25 +33,36 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def sfu(builtin_project, tmp_path_factory) -> SimpleNamespace:
-    """The SFU harness and the configuration it was built for."""
-    out = tmp_path_factory.mktemp("sfu") / "sfu_harness"
-    includes = [f"-I{builtin_project / d}" for d in ("include/sim", "include", "src")]
-    cmd = ["g++", *CXXFLAGS, *includes, "-isystem", str(ap_types_dir()), str(HARNESS_DIR / "sfu_harness.cpp"),
+def _build(project: Path, tmp_path_factory, unit: str) -> SimpleNamespace:
+    """The unit's harness built against the project's configuration, and that
+    configuration's integer constants (by name)."""
+    out = tmp_path_factory.mktemp(unit) / f"{unit}_harness"
+    includes = [f"-I{project / d}" for d in ("include/sim", "include", "src")]
+    cmd = ["g++", *CXXFLAGS, *includes, "-isystem", str(ap_types_dir()), str(HARNESS_DIR / f"{unit}_harness.cpp"),
            "-o", str(out)]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
-    config = (builtin_project / "src/accllm_config.h").read_text()
-    limits = {name: int(config.split(f"constexpr int {name} = ")[1].split(";")[0])
-              for name in ("MAX_WIDTH", "MAX_VECTOR", "ACT_ROW_WORDS")}
-    return SimpleNamespace(binary=out, **{k.lower(): v for k, v in limits.items()})
+    config = (project / "src/accllm_config.h").read_text()
+    constants = {m[1]: int(m[2]) if m[2].isdigit() else m[2] == "true"
+                 for m in re.finditer(r"constexpr (?:int|uint32_t|bool) (\w+) = (\w+);", config)}
+    return SimpleNamespace(binary=out, config=constants)
 
 
-def _run(harness: Path, op: str, words: np.ndarray) -> np.ndarray:
+@pytest.fixture(scope="module")
+def sfu(builtin_project, tmp_path_factory) -> SimpleNamespace:
+    return _build(builtin_project, tmp_path_factory, "sfu")
+
+
+@pytest.fixture(scope="module")
+def array(builtin_project, tmp_path_factory) -> SimpleNamespace:
+    return _build(builtin_project, tmp_path_factory, "array")
+
+
+def _run(harness: Path, op: str | None, words: np.ndarray) -> np.ndarray:
     inp, outp = harness.parent / f"{op}.in", harness.parent / f"{op}.out"
     np.ascontiguousarray(words, dtype="<u4").tofile(inp)
-    proc = subprocess.run([str(harness), op, str(inp), str(outp)], capture_output=True, text=True, timeout=120)
+    args = [str(harness), *([op] if op else []), str(inp), str(outp)]
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     return np.fromfile(outp, dtype="<u4")
 
@@ -61,7 +74,7 @@ def _rows(rng, lengths: list[int]) -> list[np.ndarray]:
 
 def test_quant_streams_a8_codes_and_scale(sfu):
     rng = np.random.default_rng(40)
-    widest = min(sfu.max_width, (sfu.act_row_words - 1) // 2)
+    widest = min(sfu.config["MAX_WIDTH"], (sfu.config["ACT_ROW_WORDS"] - 1) // 2)
     xs = _rows(rng, [1, 3, 64, 127, 128, 129, 255, 1000, widest] + list(rng.integers(1, 300, 20)))
     parts = [i32_words(len(xs))]
     for x in xs:
@@ -80,7 +93,8 @@ def test_quant_streams_a8_codes_and_scale(sfu):
 def test_rmsnorm_normalizes_the_activation_row(sfu):
     rng = np.random.default_rng(41)
     eps = 1e-5
-    xs = _rows(rng, [1, 2, 17, 64, 100, 128, sfu.max_vector] + list(rng.integers(1, sfu.max_vector + 1, 20)))
+    widest = sfu.config["MAX_VECTOR"]
+    xs = _rows(rng, [1, 2, 17, 64, 100, 128, widest] + list(rng.integers(1, widest + 1, 20)))
     ws = [rng.normal(1, 0.2, len(x)).astype(np.float16).astype(F32) for x in xs]
     parts = [f32_words([eps]), i32_words(len(xs))]
     for x, w in zip(xs, ws):
@@ -96,9 +110,43 @@ def test_rmsnorm_normalizes_the_activation_row(sfu):
 
 
 def test_harness_refuses_a_row_wider_than_the_configuration(sfu):
-    words = np.concatenate([i32_words(1), i32_words(sfu.max_width + 1), f32_words(np.zeros(sfu.max_width + 1))])
+    wide = sfu.config["MAX_WIDTH"] + 1
+    words = np.concatenate([i32_words(1), i32_words(wide), f32_words(np.zeros(wide))])
     inp = sfu.binary.parent / "wide.in"
     words.astype("<u4").tofile(inp)
     proc = subprocess.run([str(sfu.binary), "quant", str(inp), str(inp) + ".out"], capture_output=True, text=True)
     assert proc.returncode == 2
     assert proc.stderr == "sfu_harness: row width out of this configuration's range\n"
+
+
+@pytest.mark.parametrize("tokens", [1, 2], ids=["MV", "MM-pair"])
+def test_array_pass_equals_integer_linear(array, tokens):
+    """One lane tile of packed rows in the build's format (cfg::LIN_*) through array_pass and
+    its epilogue: golden.integer_linear bit for bit, one token (MV: the DSP pair's high
+    field) or a pair (MM: both fields)."""
+    c = array.config
+    bits, group, n, m = c["LIN_BITS"], c["LIN_GROUP"], c["LIN_N"], c["LIN_M"]
+    out_f, in_f = min(c["LANES"], 40), group * max(1, c["MAX_IN"] // group)
+    rng = np.random.default_rng(42 + tokens)
+    layout = PackedLayout(out_f, in_f, bits, group, False, None if n == m else (n, m),
+                          "code3" if c["LIN_CODE3"] else "pair2")
+    keep = np.ones((out_f, in_f), dtype=bool)
+    if n != m:
+        keep = np.zeros((out_f, in_f // m, m), dtype=bool)
+        for r, s_ in np.ndindex(out_f, in_f // m):
+            keep[r, s_, rng.choice(m, n, replace=False)] = True
+        keep = keep.reshape(out_f, in_f)
+    levels = 1 << bits
+    packed = pack(rng.integers(0, levels, (out_f, in_f)).astype(np.uint8),
+                  rng.uniform(1e-3, 2e-2, (out_f, in_f // group)).astype(np.float16),
+                  rng.integers(0, levels, (out_f, in_f // group)).astype(np.uint8), keep, layout)
+    records = np.concatenate([packed.values, packed.index, packed.zeros, packed.scales.view(np.uint8)], axis=1)
+    x = rng.normal(0, 1, (tokens, in_f)).astype(F32)
+    xq, sx = quantize_symmetric(x, 8)
+    parts = [i32_words(out_f, in_f, tokens), records.reshape(-1).astype(np.uint32)]
+    for t in range(tokens):
+        parts += [xq[t].astype(np.int32).view(np.uint32), f32_words(sx[t:t + 1])]
+    got = _run(array.binary, None, np.concatenate(parts))
+    linear = CompressedLinear.from_packed(packed)
+    want = integer_linear(xq, sx, linear.centered, linear.scales, group)
+    assert_bits_equal(got, want.reshape(-1), f"array, {tokens} token(s), {out_f} x {in_f}")

@@ -1,0 +1,101 @@
+// Unit test harness of include/accllm_array.h, the linear array on its own (driven by
+// test/python/test_hls_units.py), compiled against a generated project's configuration,
+// whose linear weight format (cfg::LIN_*) the records must have:
+//
+//   array_harness INPUT OUTPUT
+//
+// Both files are flat little-endian arrays of 32-bit words:
+//
+//   in:  int32 out, int32 in, int32 tokens (1: MV, 2: one MM pair), then out x record
+//        bytes (one byte a word: values, index, zeros, float16 scales, as the HBM images
+//        hold a row), then per token int32 codes[in] and float32 sx
+//   out: per token float32 y[out]
+//
+// The records fill one lane tile, the codes and scales sit in token 0 and 1's activation
+// rows at word 0, and the tile runs through array_pass and array_epilogue as LIN runs it.
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "accllm_config.h"
+#include "accllm_isa.h"
+#include "accllm_array.h"
+
+namespace {
+
+[[noreturn]] void fail(const char* message) {
+  std::fprintf(stderr, "array_harness: %s\n", message);
+  std::exit(2);
+}
+
+std::vector<uint32_t> read_words(const char* path) {
+  FILE* f = std::fopen(path, "rb");
+  if (!f) fail("cannot read the input");
+  std::vector<uint32_t> words;
+  uint32_t w;
+  while (std::fread(&w, 4, 1, f) == 1) words.push_back(w);
+  std::fclose(f);
+  return words;
+}
+
+struct Reader {
+  std::vector<uint32_t> words;
+  size_t pos = 0;
+  uint32_t u32() {
+    if (pos >= words.size()) fail("input too short");
+    return words[pos++];
+  }
+};
+
+// A LOAD_W word of the build's linear format for an `out` x `in` matrix.
+accllm::Word load_word(uint32_t out, uint32_t in) {
+  accllm::Word w = 0;
+  w.range(accllm::isa::LOAD_W_out_LO + accllm::isa::LOAD_W_out_BITS - 1, accllm::isa::LOAD_W_out_LO) = out;
+  w.range(accllm::isa::LOAD_W_in_LO + accllm::isa::LOAD_W_in_BITS - 1, accllm::isa::LOAD_W_in_LO) = in;
+  w.range(accllm::isa::LOAD_W_bits_LO + accllm::isa::LOAD_W_bits_BITS - 1, accllm::isa::LOAD_W_bits_LO) = accllm::cfg::LIN_BITS;
+  w.range(accllm::isa::LOAD_W_group_LO + accllm::isa::LOAD_W_group_BITS - 1, accllm::isa::LOAD_W_group_LO) = accllm::cfg::LIN_GROUP;
+  w.range(accllm::isa::LOAD_W_n_LO + accllm::isa::LOAD_W_n_BITS - 1, accllm::isa::LOAD_W_n_LO) = accllm::cfg::LIN_N;
+  w.range(accllm::isa::LOAD_W_m_LO + accllm::isa::LOAD_W_m_BITS - 1, accllm::isa::LOAD_W_m_LO) = accllm::cfg::LIN_M;
+  return w;
+}
+
+accllm::State state;             // EX's state: large, so static
+accllm::TileRecords tile;        // one lane tile
+accllm::TilePartials sums;       // its group sums
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) fail("usage: array_harness INPUT OUTPUT");
+  accllm_sim::register_constants(accllm::cfg::NAMED, accllm::cfg::NAMED_COUNT);
+  Reader in{read_words(argv[1])};
+  const uint32_t out = in.u32();
+  const uint32_t width = in.u32();
+  const uint32_t tokens = in.u32();
+  if (out == 0 || out > static_cast<uint32_t>(accllm::cfg::LANES) || width == 0 ||
+      width > static_cast<uint32_t>(accllm::cfg::MAX_IN) || (tokens != 1 && tokens != 2))
+    fail("matrix or token count out of this configuration's range");
+  const accllm::RowFormat f = accllm::row_format(load_word(out, width), accllm::cfg::LIN_CODE3);
+  if (f.record_bytes > static_cast<uint32_t>(accllm::cfg::MAX_RECORD)) fail("record wider than MAX_RECORD");
+  for (uint32_t r = 0; r < out; ++r)
+    for (uint32_t b = 0; b < f.record_bytes; ++b) tile.rec[r][b] = static_cast<uint8_t>(in.u32());
+  const uint32_t scale_word = accllm::qact_scale_word(0, width);
+  const uint32_t out_word = scale_word + 1;
+  if (out_word + out > static_cast<uint32_t>(accllm::cfg::ACT_ROW_WORDS)) fail("row wider than the activation buffer");
+  for (uint32_t t = 0; t < tokens; ++t) {
+    for (uint32_t i = 0; i < width; ++i)
+      accllm::set_act_code(state, static_cast<int>(t), 0, i, static_cast<int8_t>(static_cast<int32_t>(in.u32())));
+    state.act[t][scale_word] = in.u32();
+  }
+  const bool two = tokens == 2;
+  accllm::array_pass(state, tile, f, out, 0, 0, two, sums.partial);
+  accllm::array_epilogue(state, sums.partial, f, 0, out, scale_word, 0, two, out_word, false, false, 0);
+  std::vector<uint32_t> y;
+  for (uint32_t t = 0; t < tokens; ++t)
+    for (uint32_t r = 0; r < out; ++r) y.push_back(state.act[t][out_word + r]);
+  FILE* file = std::fopen(argv[2], "wb");
+  if (!file || std::fwrite(y.data(), 4, y.size(), file) != y.size()) fail("cannot write the output");
+  std::fclose(file);
+  return 0;
+}
