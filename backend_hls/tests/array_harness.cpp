@@ -14,49 +14,34 @@
 // The records fill one lane tile, the codes and scales sit in token 0 and 1's activation
 // rows at word 0, and the tile runs through array_pass and array_epilogue as LIN runs it.
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <vector>
 
+#include "unit_harness.h"
 #include "accllm_config.h"
 #include "accllm_isa.h"
 #include "accllm_array.h"
 
+const char* const unit_harness::kName = "array_harness";
+
 namespace {
 
-[[noreturn]] void fail(const char* message) {
-  std::fprintf(stderr, "array_harness: %s\n", message);
-  std::exit(2);
-}
+using unit_harness::fail;
+using unit_harness::Reader;
+using unit_harness::read_words;
 
-std::vector<uint32_t> read_words(const char* path) {
-  FILE* f = std::fopen(path, "rb");
-  if (!f) fail("cannot read the input");
-  std::vector<uint32_t> words;
-  uint32_t w;
-  while (std::fread(&w, 4, 1, f) == 1) words.push_back(w);
-  std::fclose(f);
-  return words;
-}
-
-struct Reader {
-  std::vector<uint32_t> words;
-  size_t pos = 0;
-  uint32_t u32() {
-    if (pos >= words.size()) fail("input too short");
-    return words[pos++];
-  }
-};
+void set_field(accllm::Word& w, int lo, int bits, uint32_t value) { w.range(lo + bits - 1, lo) = value; }
 
 // A LOAD_W word of the build's linear format for an `out` x `in` matrix.
 accllm::Word load_word(uint32_t out, uint32_t in) {
+  namespace isa = accllm::isa;
+  namespace cfg = accllm::cfg;
   accllm::Word w = 0;
-  w.range(accllm::isa::LOAD_W_out_LO + accllm::isa::LOAD_W_out_BITS - 1, accllm::isa::LOAD_W_out_LO) = out;
-  w.range(accllm::isa::LOAD_W_in_LO + accllm::isa::LOAD_W_in_BITS - 1, accllm::isa::LOAD_W_in_LO) = in;
-  w.range(accllm::isa::LOAD_W_bits_LO + accllm::isa::LOAD_W_bits_BITS - 1, accllm::isa::LOAD_W_bits_LO) = accllm::cfg::LIN_BITS;
-  w.range(accllm::isa::LOAD_W_group_LO + accllm::isa::LOAD_W_group_BITS - 1, accllm::isa::LOAD_W_group_LO) = accllm::cfg::LIN_GROUP;
-  w.range(accllm::isa::LOAD_W_n_LO + accllm::isa::LOAD_W_n_BITS - 1, accllm::isa::LOAD_W_n_LO) = accllm::cfg::LIN_N;
-  w.range(accllm::isa::LOAD_W_m_LO + accllm::isa::LOAD_W_m_BITS - 1, accllm::isa::LOAD_W_m_LO) = accllm::cfg::LIN_M;
+  set_field(w, isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS, out);
+  set_field(w, isa::LOAD_W_in_LO, isa::LOAD_W_in_BITS, in);
+  set_field(w, isa::LOAD_W_bits_LO, isa::LOAD_W_bits_BITS, cfg::LIN_BITS);
+  set_field(w, isa::LOAD_W_group_LO, isa::LOAD_W_group_BITS, cfg::LIN_GROUP);
+  set_field(w, isa::LOAD_W_n_LO, isa::LOAD_W_n_BITS, cfg::LIN_N);
+  set_field(w, isa::LOAD_W_m_LO, isa::LOAD_W_m_BITS, cfg::LIN_M);
   return w;
 }
 
@@ -94,8 +79,6 @@ int main(int argc, char** argv) {
   std::vector<uint32_t> y;
   for (uint32_t t = 0; t < tokens; ++t)
     for (uint32_t r = 0; r < out; ++r) y.push_back(state.act[t][out_word + r]);
-  FILE* file = std::fopen(argv[2], "wb");
-  if (!file || std::fwrite(y.data(), 4, y.size(), file) != y.size()) fail("cannot write the output");
-  std::fclose(file);
+  unit_harness::write_words(argv[2], y);
   return 0;
 }

@@ -14,41 +14,21 @@
 //
 // "rows" is: int32 count, then per row int32 n and n float32 values.
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
+#include "unit_harness.h"
 #include "accllm_config.h"
 #include "accllm_isa.h"
 #include "accllm_sfu.h"
 
+const char* const unit_harness::kName = "sfu_harness";
+
 namespace {
 
-[[noreturn]] void fail(const char* message) {
-  std::fprintf(stderr, "sfu_harness: %s\n", message);
-  std::exit(2);
-}
-
-std::vector<uint32_t> read_words(const char* path) {
-  FILE* f = std::fopen(path, "rb");
-  if (!f) fail("cannot read the input");
-  std::vector<uint32_t> words;
-  uint32_t w;
-  while (std::fread(&w, 4, 1, f) == 1) words.push_back(w);
-  std::fclose(f);
-  return words;
-}
-
-struct Reader {
-  std::vector<uint32_t> words;
-  size_t pos = 0;
-  uint32_t u32() {
-    if (pos >= words.size()) fail("input too short");
-    return words[pos++];
-  }
-  float f32() { return accllm::float_from_bits(u32()); }
-};
+using unit_harness::fail;
+using unit_harness::Reader;
+using unit_harness::read_words;
 
 accllm::State state;  // EX's state: large, so static
 
@@ -85,8 +65,6 @@ int main(int argc, char** argv) {
       fail("unknown OP (quant, rmsnorm)");
     }
   }
-  FILE* f = std::fopen(argv[3], "wb");
-  if (!f || std::fwrite(out.data(), 4, out.size(), f) != out.size()) fail("cannot write the output");
-  std::fclose(f);
+  unit_harness::write_words(argv[3], out);
   return 0;
 }
