@@ -43,6 +43,7 @@ _MEMBER_TAIL = re.compile(r"(?:\s*(?:\.|->)\s*[A-Za-z_]\w*)*")
 _WRITE_OP = re.compile(r"\s*(?:(=)(?!=)|(?:[-+*/%&|^]|<<|>>)=|\+\+|--)")
 _VAR = re.compile(r"(?<![\w.:#@])(?<!->)[A-Za-z_]\w*\b(?!\s*(?:::|\())")
 _ACCUMULATE = re.compile(r"(?<![\w.:>])([A-Za-z_]\w*)\s*(?:[-+]=|=\s*\1\s*[-+](?![-+=]))")
+_ACCUMULATE_ELEMENT = re.compile(r"([A-Za-z_]\w*)\s*((?:\[[^\]]*\]\s*)+)(?:[-+]=|=\s*\1\s*\2\s*[-+](?![-+=]))")
 _CONDITION = re.compile(r"\b(?:if|switch)\s*\(")
 _CONTROL = re.compile(r"(for|if|while|switch)\s*\(")
 _ELSE = re.compile(r"\s*else\b")
@@ -601,6 +602,11 @@ class _Kernel:
         or None when it does not limit the II (a FIFO, registers, a complete partition)."""
         if self.is_stream(key):
             return None
+        bound = self.bound_arrays(key)
+        if bound:  # a parameter: the arrays its callers pass, the most restrictive of them
+            limits = [self.capacity(k, uses) for k in bound]
+            return min((c for c in limits if c is not None), default=None,
+                       key=lambda c: min(n for n in c[:3] if n is not None))
         if key in self.maxi:
             return None, 1, 1, "1 read and 1 write channel (m_axi)"
         partitions = [(kind, text) for kind in ("ARRAY_PARTITION", "ARRAY_RESHAPE") for text in self.pragmas(key, kind)]
@@ -629,6 +635,40 @@ class _Kernel:
         if storage.lower() == "ram_s2p":
             return None, banks, banks, f"{banks} read and {_count(banks, 'write port')}{how}"
         return 2 * banks, None, None, f"{2 * banks} ports{how}"
+
+    def bound_arrays(self, key: _Key, depth: int = 0) -> list[_Key]:
+        """The arrays the callers of a function pass as its array parameter `key` (a function's
+        partitions are its callers': Vitis inlines or propagates them); [] for anything else."""
+        fn = self.by_fid.get(key[0])
+        if fn is None or key[1] not in fn.param_index or depth > 8:
+            return []
+        k = fn.param_index[key[1]]
+        found = []
+        for caller in self.fns:
+            for call in caller.calls:
+                if call.name != fn.name or self.callee(caller, call) is not fn or k >= len(call.args):
+                    continue
+                base = _base(call.args[k])
+                arg = self.key(caller, base) if base else None
+                if arg is None:
+                    continue
+                arg = (caller.fid, caller.params[int(arg[1])][1]) if arg[0] == "#" else arg
+                if arg[0] == caller.fid and arg[1] in caller.param_index and not self.called(caller):
+                    continue  # a caller nothing in the kernel calls (a header's convenience form)
+                found += self.bound_arrays(arg, depth + 1) or [arg]
+        return list(dict.fromkeys(found))
+
+    def called(self, fn: _Fn) -> bool:
+        """Whether the kernel runs `fn`: a top function, or called by one that is run."""
+        return any(fn is top for top, _, _ in self.interfaces) or any(
+            call.name == fn.name and self.callee(caller, call) is fn for caller in self.fns for call in caller.calls)
+
+    def registers(self, key: _Key) -> bool:
+        """Whether the array is registers (completely partitioned, here or by its callers)."""
+        keys = self.bound_arrays(key) or [key]
+        return all(any(re.search(r"\bcomplete\b", text, re.IGNORECASE)
+                       for kind in ("ARRAY_PARTITION", "ARRAY_RESHAPE") for text in self.pragmas(k, kind))
+                   for k in keys)
 
     def pipelined(self) -> list[tuple[_Fn, _Loop, int]]:
         """(function, loop, II) of each loop whose own body holds a PIPELINE directive."""
@@ -691,7 +731,10 @@ class _Kernel:
         found = []
         for fn, loop, ii in self.pipelined():
             uses = self.uses(fn, *loop.body, summary=False)
-            varying = self.varying(fn, loop)
+            # A loop inside a pipelined iteration is unrolled: its variable names a different
+            # element in each copy, not a value carried from one iteration to the next.
+            unrolled = {inner.var for inner in fn.loops if loop.body[0] <= inner.at < loop.body[1]}
+            varying = self.varying(fn, loop) - unrolled
             declared = {_last(_option(d.text, "variable") or "") for d in fn.directives
                         if d.kind == "DEPENDENCE" and re.search(r"\b(?:false|distance)\b", d.text, re.IGNORECASE)}
             read = {u.key for u in uses if not u.write}
@@ -700,6 +743,9 @@ class _Kernel:
                 if not u.write or u.key not in read or u.key in flagged or u.key[1] in declared or \
                         self.is_stream(u.key) or self.fresh(u.key, fn, loop):
                     continue
+                if self.registers(u.key) and not (re.search(r"\b(?:float|double)\b", self._declared_type(u.key))
+                                                  and _ACCUMULATE_ELEMENT.match(fn.src.plain, u.at)):
+                    continue  # registers: no memory; an integer sum or a select settles in a cycle
                 if any(loop.var in _names(i) for i in u.index) and \
                         all(_affine(i, loop.var, varying) for i in u.index):
                     continue

@@ -27,7 +27,8 @@ from xdsl.utils.target import Target
 from accllm.boards import board_or_none
 from accllm.diagnostics import AccllmError, op_error
 from accllm.dialects import engine
-from accllm.passes.cost_model import AXI_LATENCY, PIPELINE_DEPTH, PORT_CMD_DEPTH, channel_rate, weight_fifo_depth
+from accllm.passes.cost_model import (AXI_LATENCY, PIPELINE_DEPTH, PORT_CMD_DEPTH, channel_rate, tree_half,
+                                      weight_fifo_depth)
 from accllm.passes.engine_buffer_alloc import ROW_ATTR
 from accllm.passes.engine_hbm_alloc import kv_record_bytes
 from accllm.passes.engine_tiling import BEAT_BYTES, kv_channel_ids, row_bytes, weight_channel_ids
@@ -298,6 +299,7 @@ def config_header(p: KernelParams, port_min_beats: list[int]) -> str:
         f"constexpr int PROGRAM_WORDS = {p.program_words};  // the program image, on chip",
         f"constexpr int MAX_INSTRUCTIONS = {p.max_instructions};",
         f"constexpr int SFU_LANES = {p.config.sfu_lanes};",
+        f"constexpr int SFU_HALF_BYTES = {2 * p.config.sfu_lanes};  // float16 bytes the SFU lanes take a cycle",
         f"constexpr int ATT_LANES = {p.config.att_lanes};",
         f"constexpr int MAX_VALUES = {p.max_values};",
         f"constexpr int MAX_CONSTANTS = {p.max_constants};",
@@ -311,6 +313,7 @@ def config_header(p: KernelParams, port_min_beats: list[int]) -> str:
         f"constexpr int MAX_IN = {p.max_in};",
         f"constexpr int MAX_OUT = {p.max_out};",
         f"constexpr int MAX_GROUPS = {p.max_groups};",
+        f"constexpr int GROUP_TREE_HALF = {tree_half(p.max_groups)};  // the epilogue's adder-tree buffers",
         f"constexpr int MAX_RECORD = {p.max_record};",
         f"constexpr int MAX_CHANNEL_BEATS = {p.max_channel_beats};",
         f"constexpr int VOCAB = {p.vocab};",
@@ -508,14 +511,20 @@ def top_source(p: KernelParams) -> str:
         "  ACCLLM_HLS(HLS INTERFACE mode = s_axilite port = tokens)",
         "  ACCLLM_HLS(HLS INTERFACE mode = s_axilite port = position)",
         "  ACCLLM_HLS(HLS INTERFACE mode = s_axilite port = return)",
-        "  // EX's state (activation rows read a word per SFU lane) and the program windows.",
+        "  // EX's state (activation rows, vectors and logits: a word per SFU lane a cycle) and the program windows.",
         "  static accllm::State state;",
         f"  ACCLLM_HLS(HLS ARRAY_PARTITION variable = state.act type = cyclic factor = {min(c.sfu_lanes, p.act_row_bytes // 4)} dim = 2)",
         "  ACCLLM_HLS(HLS BIND_STORAGE variable = state.act type = ram_2p impl = uram)",
+        f"  ACCLLM_HLS(HLS ARRAY_PARTITION variable = state.vectors type = cyclic factor = {min(c.sfu_lanes, p.max_vector)} dim = 2)",
+        f"  ACCLLM_HLS(HLS ARRAY_PARTITION variable = state.logits type = cyclic factor = {min(c.sfu_lanes, p.vocab)} dim = 1)",
         "  ACCLLM_HLS(HLS BIND_STORAGE variable = state.kv type = ram_2p impl = uram)",
         "  static accllm::Call call;",
-        "  ACCLLM_HLS(HLS BIND_STORAGE variable = call.ld.words type = ram_1p impl = uram)",
-        "  ACCLLM_HLS(HLS BIND_STORAGE variable = call.ex.words type = ram_1p impl = uram)",
+        "  // The program windows a beat (16 words) per row: the fetch writes a row a cycle, an",
+        "  // instruction or a 64-bit constant is one read.",
+        "  ACCLLM_HLS(HLS ARRAY_RESHAPE variable = call.ld.words type = cyclic factor = 16)",
+        "  ACCLLM_HLS(HLS ARRAY_RESHAPE variable = call.ex.words type = cyclic factor = 16)",
+        "  ACCLLM_HLS(HLS BIND_STORAGE variable = call.ld.words type = ram_2p impl = uram)",
+        "  ACCLLM_HLS(HLS BIND_STORAGE variable = call.ex.words type = ram_2p impl = uram)",
         "  accllm::open_call(program, token_ids, program_index, tokens, position, call);",
         "  {  // a program that failed open_call's checks runs as an empty one",
         "    ACCLLM_HLS(HLS DATAFLOW)",

@@ -17,7 +17,7 @@ so every operation is spelled out here (see docs/numerics.md for the contract in
 - Attention of query i reads the keys it sees (all earlier for causal; `sinks` first plus the
   last `window` for Λ) as a compact list in chronological order, so prefill and decode reduce
   over identical adder trees: `s = (f32(q.k) * (sq * sk)) * scale`, `e = exp_f32(s - max)`,
-  `p = e / tree_sum(e)`; with a quantized KV cache the values are integers too:
+  `p = e / interleaved_sum(e)`; with a quantized KV cache the values are integers too:
   `wq, sw = A8(p * v_scale)` per query head, `out = f32(sum_j wq[j] * (vcode[j] - vzero[j])) * sw`
   (the engine's KV4 x A8 mode; float `out = tree_sum(p * v)` otherwise).
 - RoPE position policy "cache" (StreamingLLM): once the window is full a query is rotated at
@@ -39,7 +39,7 @@ import numpy as np
 
 from accllm.compression.config import CompressionConfig
 from accllm.frontend.decoder_spec import DecoderSpec
-from accllm.frontend.golden_math import exp_f32, rsqrt_f32, silu_f32, sincos_f32, tree_sum
+from accllm.frontend.golden_math import exp_f32, interleaved_sum, rsqrt_f32, silu_f32, sincos_f32, tree_sum
 from accllm.frontend.weight_packing import PackedWeight, unpack
 
 F32 = np.float32
@@ -323,7 +323,7 @@ class GoldenModel:
             q = q_rows if bits is None else dequantize_symmetric(qq, sq)
             scores = tree_sum(q * _dequantized(keys)[:, kv_head, :], axis=-1) * F32(spec.attention_scale)
         e = exp_f32(scores - np.max(scores))
-        p = e / tree_sum(e)
+        p = e / interleaved_sum(e)
         if isinstance(values, AsymmetricCodes) and bits is not None:
             # KV4 x A8 values: per-key weights p * v_scale quantized to A8, integer sum.
             wq, sw = quantize_symmetric((p * values.scale[:, kv_head]).astype(F32), bits)

@@ -9,6 +9,8 @@ their results differ between implementations.
 
 - `tree_sum`: reductions add adjacent halves (padded with zeros to a power of two), the
   adder tree an FPGA builds anyway;
+- `interleaved_sum`: a reduction streamed an element a cycle (the softmax denominator):
+  SOFTMAX_PARTIALS running sums, element i into sum i mod SOFTMAX_PARTIALS, then their tree;
 - `exp_f32`: Cody-Waite range reduction to r in [-ln2/2, ln2/2] and a degree-6 polynomial;
 - `sincos_f32`: reduction by pi/2 in three parts and degree-7/8 polynomials per quadrant.
 """
@@ -50,6 +52,25 @@ def tree_sum(x: np.ndarray, axis: int = -1) -> np.ndarray:
         half = x.shape[-1] // 2
         x = x[..., :half] + x[..., half:]
     return x[..., 0]
+
+
+# Running sums of a streamed reduction: at least the float32 adder's latency in cycles, so
+# that each sum's next addition finds the previous one done (one element a cycle, II = 1).
+SOFTMAX_PARTIALS = 8
+
+
+def interleaved_sum(x: np.ndarray, partials: int = SOFTMAX_PARTIALS, axis: int = -1) -> np.ndarray:
+    """Sum along `axis` as a stream adds it: element i onto running sum i mod `partials`
+    (each from +0.0, in order), then tree_sum of the running sums."""
+    x = np.moveaxis(np.asarray(x, dtype=F32), axis, -1)
+    n = x.shape[-1]
+    if n % partials:  # +0.0 added to a sum that starts at +0.0 never changes it
+        x = np.concatenate([x, np.zeros((*x.shape[:-1], partials - n % partials), dtype=F32)], axis=-1)
+    rows = x.reshape(*x.shape[:-1], -1, partials)
+    sums = np.zeros((*x.shape[:-1], partials), dtype=F32)
+    for k in range(rows.shape[-2]):
+        sums = sums + rows[..., k, :]
+    return tree_sum(sums, axis=-1)
 
 
 def _pow2(n: np.ndarray) -> np.ndarray:

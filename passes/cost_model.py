@@ -44,14 +44,13 @@ from accllm.passes.engine_tiling import (
 # generated accllm_config.h carries the same value, the timed C simulation charges it, and
 # the formulas below count iterations plus a fill per loop entry from the kernel's loops.
 PIPELINE_DEPTH = 8
-# The linear unit's latency beyond its loops' fills: the first tile's fetch ahead of the
-# array and the last epilogue after it.
-LIN_DEPTH = 85
+# The linear unit's latency beyond its tiles: the first tile's fetch ahead of the array.
+LIN_DEPTH = 73
 AXI_LATENCY = 150  # cycles from a read request to its first beat
 # Loops over a token's vector per SFU op (accllm_sfu.h): RMSNorm reads, squares, scales and
 # writes (plus its adder tree); QUANT reads with the maxima, then rounds and writes; SiLU x up
-# and the residual add are one fused loop.
-SFU_LOOPS = {engine.RMSNormOp: 4, engine.QuantizeOp: 2, engine.SiluMulOp: 1, engine.AddOp: 1}
+# and the residual add read both operands, then write (a bank serves two accesses a cycle).
+SFU_LOOPS = {engine.RMSNormOp: 4, engine.QuantizeOp: 2, engine.SiluMulOp: 2, engine.AddOp: 2}
 SFU_OPS = (*SFU_LOOPS, engine.RopeOp)
 # Passes over a query token's visible keys in the attention unit after the scores (which
 # scan the candidates, with the running maximum): exp, normalize (with the weights'
@@ -66,11 +65,18 @@ def loop_cycles(iterations: int, per_cycle: int = 1) -> int:
 
 
 def tree_cycles(n: int, per_cycle: int) -> int:
-    """The balanced adder tree of n values (tree_sum_n): the copy, the +0.0 padding to the
-    next power of two, then its halving stages as one loop continued stage after stage."""
+    """The balanced adder tree of n values (tree_sum_n): its halving stages, each a loop of its
+    own (ping-pong buffers), the first reading the row itself (the +0.0 padding as it goes),
+    the others entered from a sequential loop (a cycle per iteration)."""
     width = 1 << max(0, n - 1).bit_length()
-    stages = sum(math.ceil(width // 2**k / per_cycle) for k in range(1, width.bit_length()))
-    return loop_cycles(n, per_cycle) + loop_cycles(width - n, per_cycle) + loop_cycles(stages)
+    stages = width.bit_length() - 1
+    return sum(loop_cycles(width // 2**k, per_cycle) for k in range(1, stages + 1)) + max(0, stages - 1)
+
+
+def tree_half(n: int) -> int:
+    """Elements of each ping-pong buffer of an adder tree over at most n values (the linear
+    epilogue's over the groups): half the tree's width."""
+    return max(1, (1 << max(0, n - 1).bit_length()) // 2)
 
 
 def channel_rate(hw: Board, config: engine.EngineConfig) -> float:
@@ -109,17 +115,17 @@ def sfu_cycles(kind: type, width: int, heads: int, tokens: int, lanes: int) -> i
     return tokens * per_token
 
 
-def attention_cycles(heads: int, kv_heads: int, dim: int, queries: list[tuple[int, int]], lanes: int) -> int:
+def attention_cycles(heads: int, kv_heads: int, dim: int, queries: list[tuple[int, int]]) -> int:
     """The attention unit (attention() in accllm_attention.h) on one query token per entry of
     `queries` (its candidate keys: the cached ones loaded and the call's own so far; and the
     visible ones among them): every head at once, one key a cycle. Per call the frequencies
     and the call's own keys and values (KV4, a head a cycle); per query token the queries (a
     head a cycle), the scores over its candidates, ATT_KEY_PASSES more passes over its
-    visible keys, the softmax's adder tree and the output (a head a cycle)."""
+    visible keys (the first streams the softmax's running sums), the sums' trees and the
+    output (a head a cycle each)."""
     cycles = loop_cycles(dim // 2) + len(queries) * loop_cycles(kv_heads)
     for candidates, keys in queries:
-        cycles += loop_cycles(candidates) + ATT_KEY_PASSES * loop_cycles(keys) + tree_cycles(keys, lanes)
-        cycles += 2 * loop_cycles(heads)
+        cycles += loop_cycles(candidates) + ATT_KEY_PASSES * loop_cycles(keys) + 3 * loop_cycles(heads)
     return cycles
 
 
@@ -181,21 +187,30 @@ class _Replayer:
     # -- instruction costs ---------------------------------------------------------------
 
     def lin_tile_cycles(self, out_f: int, in_f: int, fmt: engine.WeightFormatAttr, tokens: int, mode: str,
-                        whole_rows: bool = False) -> tuple[int, float]:
-        """(lane tiles, cycles per tile) of a linear: the array pass (array_pass in
-        accllm_array.h) takes KEPT_PER_LANE kept weights of every lane's row a step, group by
-        group (LM_HEAD's int8 rows: the whole row as one group), entered once per token (MV)
-        or pair of tokens (MM) on each tile."""
+                        whole_rows: bool = False) -> tuple[int, float, float]:
+        """(lane tiles, cycles per tile, lead) of a linear. Two stages overlap tile by tile
+        (DATAFLOW): the array pass (array_pass in accllm_array.h) takes KEPT_PER_LANE kept
+        weights of every lane's row a step, group by group (LM_HEAD's int8 rows: the whole
+        row as one group), once per token (MV) or pair of tokens (MM); the epilogue
+        (array_epilogue) runs the group sums' adder tree, every lane and both tokens of a
+        pair in step, then writes a token's rows SFU_LANES a cycle. A tile costs its slower
+        stage; `lead` is the faster one, which the first (or last) tile adds once. The outer
+        loops' iterations take a cycle each."""
         cfg = self.config
         steps = lin_steps(in_f, fmt, cfg.kept_per_lane, whole_rows)
         tiles = math.ceil(out_f / cfg.lanes)
-        # The epilogue (array_drain) takes a token's tile of sums a step, concurrently.
-        epilogue = loop_cycles(min(out_f, cfg.lanes), cfg.lanes)
+        groups = 1 if whole_rows else in_f // fmt.group.data
+        tree = tree_cycles(groups, 1)
+        rows = 1 + loop_cycles(min(out_f, cfg.lanes), cfg.sfu_lanes)
         if mode == "mv":
-            return tiles, float(tokens * max(steps + PIPELINE_DEPTH, epilogue))
-        blocks = [min(cfg.mm_token_block, tokens - s) for s in range(0, tokens, cfg.mm_token_block)]
-        pairs = sum(math.ceil(b / 2) for b in blocks)
-        return tiles, float(pairs * max(steps + PIPELINE_DEPTH, 2 * epilogue))
+            units = [1] * tokens
+        else:
+            blocks = [min(cfg.mm_token_block, tokens - s) for s in range(0, tokens, cfg.mm_token_block)]
+            units = [min(2, b - s) for b in blocks for s in range(0, b, 2)]
+        array = [steps + PIPELINE_DEPTH + 1 for _ in units]
+        epilogue = [tree + n * rows + 1 for n in units]
+        per_tile = 1 + sum(max(a, e) for a, e in zip(array, epilogue))
+        return tiles, float(per_tile), float(min(array[-1], epilogue[-1]))
 
     def sfu_cycles(self, op, tokens: int) -> float:
         heads = op.heads.value.data if isinstance(op, engine.RopeOp) else 1
@@ -210,7 +225,7 @@ class _Replayer:
         window = op.window.value.data
         cached = min(call.position, op.sinks.value.data + window - 1) if window else call.position
         queries = [(cached + t + 1, self.visible_keys(op, call.position + t)) for t in range(call.tokens)]
-        return attention_cycles(heads, engine.width(op.keys) // dim, dim, queries, self.config.sfu_lanes)
+        return attention_cycles(heads, engine.width(op.keys) // dim, dim, queries)
 
     # -- the replay ------------------------------------------------------------------------
 
@@ -305,8 +320,8 @@ class _Replayer:
             tokens, mode, kind = 1, "mv", "lm_head"
         else:
             mode, kind = op.mode.data, "linear"
-        tiles, per_tile = self.lin_tile_cycles(out_f, in_f, load.format, tokens, mode,
-                                               whole_rows=isinstance(op, engine.LMHeadOp))
+        tiles, per_tile, lead = self.lin_tile_cycles(out_f, in_f, load.format, tokens, mode,
+                                                     whole_rows=isinstance(op, engine.LMHeadOp))
         # Prefill re-reads the weights once per token block (a tile is reused within one).
         blocks = math.ceil(tokens / cfg.mm_token_block) if mode == "mm" else 1
         sizes = channel_bytes(load.format, out_f, in_f, cfg.lanes, len(self.weight_channels))
@@ -330,7 +345,7 @@ class _Replayer:
         # Traffic: every channel's whole (beat-padded) share of the matrix, once per block.
         for c, b in zip(load.channels.get_values(), sizes):
             result.bytes_read[int(c)] += b * blocks
-        t += LIN_DEPTH
+        t += LIN_DEPTH + lead
         result.by_kind[kind] += t - begin
         result.ex_busy += tiles * per_tile
         self.ex_free = t
@@ -460,7 +475,7 @@ def decode_bound(summary: DecodeSummary, config: engine.EngineConfig, context: i
         busy += sfu_cycles(kind, width, heads, 1, config.sfu_lanes)
     for heads, kv_heads, dim, span in summary.attention:
         keys = min(context + 1, span) if span else context + 1
-        busy += attention_cycles(heads, kv_heads, dim, [(keys, keys)], config.sfu_lanes)
+        busy += attention_cycles(heads, kv_heads, dim, [(keys, keys)])
     for kv_heads, dim, bits, span in summary.kv_reads:
         cached = min(context, span) if span else context
         nbytes += kv_heads * kv_record_bytes(dim, bits) * cached
@@ -589,26 +604,30 @@ def on_chip_buffers(needs: BufferNeeds, config: engine.EngineConfig) -> list[OnC
     max_cached = needs.span - 1 if needs.span else config.kv_slots
     kv_entry = 2 * 8 * -(-needs.head_dim * needs.kv_bits // 8) + 4 * 32  # KVEntry: packed codes, 4 floats
     query_row = needs.head_dim * 8 + 32
+    sfu_banks = min(config.sfu_lanes, needs.max_width)
+    byte_banks = min(2 * config.sfu_lanes, 2 * needs.max_width)
     return [
         OnChipBuffer("beats", 512, weight_fifo_depth(config), copies=read_ports, impl="uram", fifo=True),
         OnChipBuffer("read_cmds", PORT_CMD_BITS, PORT_CMD_DEPTH, copies=read_ports, fifo=True),
         OnChipBuffer("write_cmds", PORT_CMD_BITS, PORT_CMD_DEPTH, copies=write_ports, fifo=True),
         OnChipBuffer("state.act", 32, config.max_tokens * -(-row_words // act_banks), banks=act_banks, impl="uram"),
         OnChipBuffer("state.kv", kv_entry, needs.kv_heads * max_cached, impl="uram"),
-        OnChipBuffer("state.logits", 32, needs.vocab),
-        # The array's streams of blocks (ping-pong: two blocks, one memory of twice the depth).
+        OnChipBuffer("state.logits", 32, -(-needs.vocab // min(config.sfu_lanes, needs.vocab)),
+                     banks=min(config.sfu_lanes, needs.vocab)),
+        # The array's streams of blocks (ping-pong: two blocks, one memory of twice the depth),
+        # a bank per lane (and token of a pair), and the epilogue's adder-tree buffers.
         OnChipBuffer("tiles.rec", 8, 2 * needs.max_record, banks=config.lanes),
-        OnChipBuffer("partials.partial", 32, 2 * 2 * config.lanes * needs.max_groups),
+        OnChipBuffer("partials.partial", 32, 2 * needs.max_groups, banks=2 * config.lanes),
+        OnChipBuffer("epilogue ping, pong", 32, tree_half(needs.max_groups), banks=2 * config.lanes, copies=2),
         OnChipBuffer("own", kv_entry, config.max_tokens * needs.kv_heads),
-        OnChipBuffer("attention scores and weights", 32, needs.heads * max_keys, copies=2),
-        OnChipBuffer("attention A8 weights", 8, needs.heads * max_keys),
-        OnChipBuffer("attention queries", query_row, needs.heads, copies=2),
-        OnChipBuffer("SFU rows", 32, needs.max_width, copies=4),
-        OnChipBuffer("SFU codes", 8, needs.max_width),
-        OnChipBuffer("embedding row bytes", 8, 2 * needs.max_width),
-        OnChipBuffer("lane accumulators", 32, config.lanes, copies=2),
-        OnChipBuffer("lane DSP pairs", 48, config.lanes),
-        OnChipBuffer("tile readers", 512 + 64, len(weight_channel_ids(config))),
+        # A bank per head: scores, softmax weights, A8 weights; the visible keys' indices.
+        OnChipBuffer("attention scores and weights", 32, max_keys, banks=needs.heads, copies=2),
+        OnChipBuffer("attention A8 weights", 8, max_keys, banks=needs.heads),
+        OnChipBuffer("attention key list", 32, max_keys),
+        # SFU rows (RMSNorm in and out, QUANT in, its squares, ADD / SILU_MUL out) and the
+        # float16 rows received (embedding, vectors): SFU_LANES words a cycle.
+        OnChipBuffer("SFU rows", 32, -(-needs.max_width // sfu_banks), banks=sfu_banks, copies=5),
+        OnChipBuffer("float16 rows", 8, -(-2 * needs.max_width // byte_banks), banks=byte_banks, copies=2),
         OnChipBuffer("store_data", 512, 4, fifo=True),
     ]
 

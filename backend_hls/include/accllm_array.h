@@ -55,11 +55,13 @@ inline RowFormat row_format(const Word& w, bool code3) {
 }
 
 // The 2:4 keep patterns of `code3`, lexicographic: (0,1) (0,2) (0,3) (1,2) (1,3) (2,3).
+// As comparators, not a table: every kept weight of every lane decodes one a cycle, and a
+// table would be a memory read that many times.
 inline uint32_t code3_position(uint32_t code, uint32_t k) {
   ACCLLM_HLS(HLS INLINE)
-  static const uint8_t kFirst[6] = {0, 0, 0, 1, 1, 2};
-  static const uint8_t kSecond[6] = {1, 2, 3, 2, 3, 3};
-  return k == 0 ? kFirst[code] : kSecond[code];
+  const uint32_t first = code < 3 ? 0u : (code < 5 ? 1u : 2u);
+  const uint32_t second = code < 3 ? code + 1 : (code < 5 ? code - 1 : 3u);
+  return k == 0 ? first : second;
 }
 
 // Two tokens' products of one weight on one DSP48E2 (AMD WP486): A = x0 + x1 * 2^18 (27-bit
@@ -150,7 +152,8 @@ inline void array_pass(const State& s, const TileRecords& tile, const RowFormat&
   const uint32_t kept_per_group = f.int8_rows ? f.in : cfg::LIN_KEPT_PER_GROUP;
   const uint32_t chunks_per_group = (kept_per_group + cfg::KEPT_PER_LANE - 1) / cfg::KEPT_PER_LANE;
   const uint32_t groups = f.int8_rows ? 1 : f.groups;
-  DspPair dsp[cfg::LANES];
+  DspPair dsp[cfg::LANES];  // the lanes' accumulators: registers (an integer add a cycle)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = dsp type = complete)
   uint32_t g = 0;
   uint32_t c = 0;
   uint32_t k0 = 0;  // the group's first kept weight + this chunk's
@@ -198,19 +201,65 @@ struct TilePartials {
 typedef hls::stream_of_blocks<TilePartials, 2> PartialFifo;
 
 // y[t] = tree_sum_g(partial[t, g]) * sx[t] (+ bias) for each lane's row, into the
-// activation buffer (or the logits).
+// activation buffer (or the logits): the adder tree's stages over the groups with every
+// lane in step, then the rows SFU_LANES a cycle (the activation buffer's banks).
 inline void array_epilogue(State& s, const float (&partial)[2][cfg::LANES][cfg::MAX_GROUPS], const RowFormat& f,
                            uint32_t r0, uint32_t lanes, uint32_t scale_word, int t, bool two, uint32_t out_word,
                            bool to_logits, bool has_bias, uint32_t bias_slot) {
   const int groups = f.int8_rows ? 1 : static_cast<int>(f.groups);
+  float ping[2][cfg::LANES][cfg::GROUP_TREE_HALF];
+  float pong[2][cfg::LANES][cfg::GROUP_TREE_HALF];
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = ping type = complete dim = 1)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = ping type = complete dim = 2)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = pong type = complete dim = 1)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = pong type = complete dim = 2)
+  int width = 1;
+  for (int w = 1; w < 2 * cfg::GROUP_TREE_HALF; w <<= 1) {
+    if (width < groups) width <<= 1;
+  }
+  // The tree's stages (tree_sum_n's order: element i + half onto element i), a pair of
+  // elements a cycle for every lane of both tokens at once: partial -> ping -> pong -> ping
+  // ..., a loop per direction (no bank is read and written in one cycle); the sum ends in
+  // element 0 of the last buffer written (of partial itself for a single group).
+  int half = width / 2;
+  for (int i = 0; i < half; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = cfg::GROUP_TREE_HALF)
+    for (int j = 0; j < 2; ++j) {
+      for (int l = 0; l < cfg::LANES; ++l)
+        ping[j][l][i] = partial[j][l][i] + (i + half < groups ? partial[j][l][i + half] : 0.0f);
+    }
+  }
+  int stages = half >= 1 ? 1 : 0;
+  for (half /= 2; half >= 1; half /= 2, ++stages) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = 8)
+    if (stages % 2 == 1) {
+      for (int i = 0; i < half; ++i) {
+        ACCLLM_HLS(HLS PIPELINE II = 1)
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::GROUP_TREE_HALF / 2)
+        for (int j = 0; j < 2; ++j) {
+          for (int l = 0; l < cfg::LANES; ++l) pong[j][l][i] = ping[j][l][i] + ping[j][l][i + half];
+        }
+      }
+    } else {
+      for (int i = 0; i < half; ++i) {
+        ACCLLM_HLS(HLS PIPELINE II = 1)
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::GROUP_TREE_HALF / 4)
+        for (int j = 0; j < 2; ++j) {
+          for (int l = 0; l < cfg::LANES; ++l) ping[j][l][i] = pong[j][l][i] + pong[j][l][i + half];
+        }
+      }
+    }
+  }
   for (int j = 0; j < (two ? 2 : 1); ++j) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = 2)
     const float sx = act_f(s, t + j, scale_word);
     for (uint32_t l = 0; l < lanes; ++l) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
-      ACCLLM_HLS(HLS UNROLL factor = cfg::LANES)
+      ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::LANES)
-      float y = tree_sum_n<cfg::MAX_GROUPS>(partial[j][l], groups) * sx;
+      const float sum = stages == 0 ? partial[j][l][0] : (stages % 2 == 1 ? ping[j][l][0] : pong[j][l][0]);
+      float y = sum * sx;
       if (has_bias) y = y + s.vectors[bias_slot][r0 + l];
       if (to_logits)
         s.logits[r0 + l] = y;
@@ -260,7 +309,9 @@ inline void readers_drain(BeatFifo (&beats)[cfg::NUM_PORTS], ByteReader (&reader
 // in parallel (lane l's record from channel l mod C), `passes` passes of the matrix.
 inline void tile_fetch(BeatFifo (&beats)[cfg::NUM_PORTS], const Placement& pl, const RowFormat& f, uint32_t out,
                        uint32_t passes, TileFifo& tiles) {
-  ByteReader readers[cfg::WEIGHT_CHANNELS];
+  ByteReader readers[cfg::WEIGHT_CHANNELS];  // a register beat per channel
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = readers type = complete)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = readers.beat.b type = complete)
   for (uint32_t pass = 0; pass < passes; ++pass) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
     readers_reset(readers, pl.channels);
@@ -297,8 +348,9 @@ inline void array_run(const State& s, TileFifo& tiles, PartialFifo& partials, co
       for (int t = t0; t < t1; t += mm ? 2 : 1) {
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MM_TOKEN_BLOCK)
         const bool two = mm && t + 1 < t1;
-        hls::write_lock<TilePartials> sums(partials);
-        array_pass(s, tile, f, lanes, in_word, t, two, static_cast<TilePartials&>(sums).partial);
+        hls::write_lock<TilePartials> block_sums(partials);
+        TilePartials& sums = block_sums;
+        array_pass(s, tile, f, lanes, in_word, t, two, sums.partial);
       }
     }
   }
@@ -316,8 +368,9 @@ inline void array_drain(State& s, PartialFifo& partials, const RowFormat& f, uin
       const uint32_t lanes = out - r0 < static_cast<uint32_t>(cfg::LANES) ? out - r0 : cfg::LANES;
       for (int t = t0; t < t1; t += mm ? 2 : 1) {
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MM_TOKEN_BLOCK)
-        hls::read_lock<TilePartials> sums(partials);
-        array_epilogue(s, static_cast<const TilePartials&>(sums).partial, f, r0, lanes, scale_word, t,
+        hls::read_lock<TilePartials> block_sums(partials);
+        const TilePartials& sums = block_sums;
+        array_epilogue(s, sums.partial, f, r0, lanes, scale_word, t,
                        mm && t + 1 < t1, out_word, to_logits, has_bias, bias_slot);
       }
     }
@@ -353,6 +406,8 @@ inline void linear(State& s, const Program& p, const Values& v, const Word& w, i
     ACCLLM_HLS(HLS ARRAY_PARTITION variable = tiles.rec type = complete dim = 1)
     ACCLLM_SIM_NAME(tiles, "tiles");
     PartialFifo partials;
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = partials.partial type = complete dim = 1)
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = partials.partial type = complete dim = 2)
     ACCLLM_SIM_NAME(partials, "partials");
     const uint32_t in_word = static_cast<uint32_t>(s.row_offset[input]) / 4;
     const int first = head ? tokens - 1 : 0;

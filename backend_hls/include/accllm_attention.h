@@ -65,14 +65,19 @@ inline void pack_codes(const uint8_t* codes, uint8_t* out) {
 // One token of one KV head quantized to the cache format (golden.quantize_asymmetric).
 inline void kv_quantize(const State& s, int t, uint32_t keys_word, uint32_t values_word, uint32_t head,
                         uint32_t dim, KVEntry& e) {
+  // A head a cycle: the rows and their codes are registers.
   float k[cfg::HEAD_DIM];
   float v[cfg::HEAD_DIM];
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = k type = complete)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = v type = complete)
   read_act_row<cfg::HEAD_DIM>(s, t, keys_word + head * dim, dim, k);
   read_act_row<cfg::HEAD_DIM>(s, t, values_word + head * dim, dim, v);
   uint8_t kz;
   uint8_t vz;
   uint8_t key[cfg::HEAD_DIM];
   uint8_t value[cfg::HEAD_DIM];
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = key type = complete)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = value type = complete)
   quantize_asymmetric_n<cfg::KV_BITS, cfg::SFU_LANES>(k, static_cast<int>(dim), key, kz, e.key_scale);
   quantize_asymmetric_n<cfg::KV_BITS, cfg::SFU_LANES>(v, static_cast<int>(dim), value, vz, e.value_scale);
   pack_codes(key, e.key);
@@ -139,12 +144,13 @@ inline int kv_runs(int32_t position, uint32_t (&first)[3], uint32_t (&count)[3])
 // Where head `head`'s slot `slot` of the KV placement `placement` lives: channel and byte.
 inline void kv_address(const Program& p, uint32_t placement, uint32_t kv_heads, uint32_t head, uint32_t slot,
                        uint32_t& channel, uint64_t& offset) {
-  const uint32_t channels = const_count(p, placement) / 2;
+  const uint32_t table = p.constant_at[placement];  // read once: the count, then the elements
+  const uint32_t channels = prog_u32(p, table + 4) / 2;
   uint32_t index;
   uint32_t rank;
   kv_home(head, kv_heads, channels, index, rank);
-  channel = static_cast<uint32_t>(const_i64(p, placement, index));
-  offset = static_cast<uint64_t>(const_i64(p, placement, channels + index)) +
+  channel = static_cast<uint32_t>(prog_i64(p, table + 8 + 8 * index));
+  offset = static_cast<uint64_t>(prog_i64(p, table + 8 + 8 * (channels + index))) +
            (static_cast<uint64_t>(rank) * cfg::KV_SLOTS + slot) * kKVTokenBytes;
 }
 
@@ -205,11 +211,13 @@ inline void receive_kv(State& s, const Program& p, const Word& w, int32_t positi
       kv_address(p, placement, kv_heads, h, first[k], channel, offset);
       BeatFifo& fifo = beats[read_port_of(channel)];
       ByteReader r;
+      ACCLLM_HLS(HLS ARRAY_PARTITION variable = r.beat.b type = complete)
       reader_seek(fifo, r, offset);
       for (uint32_t j = 0; j < count[k]; ++j) {
         ACCLLM_HLS(HLS PIPELINE II = 1)
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CACHED)
         uint8_t rec[kKVTokenBytes];
+        ACCLLM_HLS(HLS ARRAY_PARTITION variable = rec type = complete)
         reader_take(fifo, r, rec, kKVTokenBytes);
         kv_decode(rec, s.kv[h][at++]);
       }
@@ -235,6 +243,7 @@ inline void send_kv(const State& s, const Program& p, const Values& v, const Wor
       kv_quantize(s, t, static_cast<uint32_t>(s.row_offset[keys]) / 4, static_cast<uint32_t>(s.row_offset[values]) / 4,
                   h, cfg::HEAD_DIM, e);
       uint8_t rec[kKVTokenBytes];
+      ACCLLM_HLS(HLS ARRAY_PARTITION variable = rec type = complete)
       kv_encode(e, rec);
       uint32_t channel;
       uint64_t offset;
@@ -257,8 +266,10 @@ struct QueryRow {
 
 inline void query_row(const State& s, int t, uint32_t q_word, uint32_t head, int32_t position, const float* inv_freq,
                       QueryRow& out) {
-  float x[cfg::HEAD_DIM];
+  float x[cfg::HEAD_DIM];  // a head a cycle: registers
   float y[cfg::HEAD_DIM];
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = x type = complete)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = y type = complete)
   read_act_row<cfg::HEAD_DIM>(s, t, q_word + head * cfg::HEAD_DIM, cfg::HEAD_DIM, x);
   rope_row_n<cfg::HEAD_DIM, cfg::SFU_LANES>(x, position, inv_freq, cfg::ROPE_SCALING, cfg::HEAD_DIM, y);
   quantize_symmetric_n<8, cfg::SFU_LANES>(y, cfg::HEAD_DIM, out.q, out.scale);
@@ -300,34 +311,6 @@ inline const KVEntry& kv_entry(const State& s, const KVEntry (&own)[cfg::MAX_TOK
   return at < s.kv_count ? s.kv[kvh][at] : own[at - s.kv_count][kvh];
 }
 
-// tree_sum_n of each head's first `n` values, all heads in step (the same pairs, in the
-// same order, as tree_sum_n<MAX_KEYS> on one head).
-inline void tree_sum_heads(const float (&x)[cfg::MAX_HEADS][cfg::MAX_KEYS], int n, float (&out)[cfg::MAX_HEADS]) {
-  constexpr int kWidth = ceil_pow2(cfg::MAX_KEYS);
-  static float buf[cfg::MAX_HEADS][kWidth];
-  if (n > cfg::MAX_KEYS) n = cfg::MAX_KEYS;
-  int width = 1;
-  for (int w = 1; w < kWidth; w <<= 1) {
-    if (width < n) width <<= 1;
-  }
-  for (int i = 0; i < width; ++i) {
-    ACCLLM_HLS(HLS PIPELINE II = 1)
-    ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = kWidth)
-    for (int h = 0; h < cfg::MAX_HEADS; ++h) buf[h][i] = i < n ? x[h][i] : 0.0f;
-  }
-  for (int half = kWidth / 2; half >= 1; half /= 2) {
-    if (half >= width) continue;
-    for (int i = 0; i < half; ++i) {
-      ACCLLM_HLS(HLS PIPELINE II = 1)
-      ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = kWidth / 2)
-      for (int h = 0; h < cfg::MAX_HEADS; ++h) buf[h][i] = buf[h][i] + buf[h][i + half];
-    }
-  }
-  for (int h = 0; h < cfg::MAX_HEADS; ++h) out[h] = n > 0 ? buf[h][0] : 0.0f;
-}
-
 // Attention of the call's queries: GoldenModel._attention / _attend with the KV4 x A8 path.
 // Each stage runs every head at once (a lane per head): the queries one head per cycle, the
 // scores one key per cycle (heads x HEAD_DIM products), the softmax (per-head running
@@ -345,6 +328,7 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
   const uint32_t kv_heads = v.width[keys] / cfg::HEAD_DIM;
   const uint32_t group = heads / kv_heads;
   float inv_freq[cfg::HEAD_DIM / 2];
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = inv_freq type = complete)
   read_inv_freq(p, freq_c, cfg::HEAD_DIM / 2, inv_freq);
   const uint32_t q_word = static_cast<uint32_t>(s.row_offset[query]) / 4;
   const uint32_t k_word = static_cast<uint32_t>(s.row_offset[keys]) / 4;
@@ -365,6 +349,14 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
   static float weight[cfg::MAX_HEADS][cfg::MAX_KEYS];
   static int8_t wq[cfg::MAX_HEADS][cfg::MAX_KEYS];
   static int32_t acc[cfg::MAX_HEADS][cfg::HEAD_DIM];
+  // Every head at once: a bank per head (the query rows and the p . v sums: registers).
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = q_main type = complete)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = q_sink type = complete)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = q_main.q type = complete)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = scores type = complete dim = 1)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = weight type = complete dim = 1)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = wq type = complete dim = 1)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = acc type = complete dim = 0)
   for (int t = 0; t < tokens; ++t) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
     const int32_t pos = position + t;
@@ -382,6 +374,7 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
     int32_t key_at[cfg::MAX_KEYS];
     int count = 0;
     float m[cfg::MAX_HEADS];
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = m type = complete)
     for (int j = 0; j < s.kv_count + t + 1; ++j) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CACHED + cfg::MAX_TOKENS)
@@ -393,22 +386,41 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
         if (h >= heads) break;
         const KVEntry& k = kv_entry(s, own, j, h / group);
         const QueryRow& q = sink_key ? q_sink[h] : q_main[h];
-        scores[h][count] = (static_cast<float>(key_dot(q, k)) * (q.scale * k.key_scale)) * scale;
+        const float score = (static_cast<float>(key_dot(q, k)) * (q.scale * k.key_scale)) * scale;
+        scores[h][count] = score;
         // The maximum: exact in any order.
-        m[h] = count == 0 || scores[h][count] > m[h] ? scores[h][count] : m[h];
+        m[h] = count == 0 || score > m[h] ? score : m[h];
       }
       ++count;
     }
-    // Softmax: e = exp_f32(s - max), p = e / tree_sum(e); then p * v_scale.
+    // Softmax: e = exp_f32(s - max) streamed into each head's running sums, p = e / their
+    // tree (golden_math.interleaved_sum); then p * v_scale.
+    float sums[cfg::MAX_HEADS][kSoftmaxPartials];
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = sums type = complete dim = 0)
+    for (int h = 0; h < cfg::MAX_HEADS; ++h) {
+      for (int l = 0; l < kSoftmaxPartials; ++l) sums[h][l] = 0.0f;
+    }
     for (int i = 0; i < count; ++i) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
-      for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h)
-        if (h < heads) weight[h][i] = exp_f32(scores[h][i] - m[h]);
+      ACCLLM_HLS(HLS DEPENDENCE variable = sums type = inter dependent = true distance = 8)
+      for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h) {
+        if (h >= heads) break;
+        const float e = exp_f32(scores[h][i] - m[h]);
+        weight[h][i] = e;
+        sums[h][i % kSoftmaxPartials] = sums[h][i % kSoftmaxPartials] + e;
+      }
     }
+    static_assert(kSoftmaxPartials == 8, "the DEPENDENCE distance above is kSoftmaxPartials");
     float denom[cfg::MAX_HEADS];
-    tree_sum_heads(weight, count, denom);
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = denom type = complete)
+    for (uint32_t h = 0; h < heads; ++h) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_HEADS)
+      denom[h] = tree_sum<kSoftmaxPartials>(sums[h]);
+    }
     float wmax[cfg::MAX_HEADS];
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = wmax type = complete)
     for (int h = 0; h < cfg::MAX_HEADS; ++h) wmax[h] = 0.0f;
     for (int i = 0; i < count; ++i) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
@@ -425,6 +437,8 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
     // sum per channel.
     float sw[cfg::MAX_HEADS];
     float safe[cfg::MAX_HEADS];
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = sw type = complete)
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = safe type = complete)
     for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h) {
       sw[h] = wmax[h] / 127.0f;
       safe[h] = sw[h] > 0.0f ? sw[h] : 1.0f;

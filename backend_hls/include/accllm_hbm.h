@@ -108,6 +108,7 @@ inline void receive_bytes(BeatFifo (&beats)[cfg::NUM_PORTS], uint32_t channel, u
                           uint32_t bytes) {
   BeatFifo& fifo = beats[read_port_of(channel)];
   ByteReader r;
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = r.beat.b type = complete)
   reader_seek(fifo, r, offset);
   reader_take(fifo, r, dst, bytes);
   reader_finish(fifo, r, covering_beats(offset, bytes));
@@ -122,6 +123,7 @@ inline void send_bytes(StoreHeadFifo& heads, StoreDataFifo& data, uint32_t chann
     ACCLLM_HLS(HLS PIPELINE II = 1)
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_STORE_BEATS)
     Beat chunk;
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = chunk.b type = complete)
     for (int k = 0; k < kBeatBytes; ++k) {
       ACCLLM_HLS(HLS UNROLL)
       chunk.b[k] = i + static_cast<uint32_t>(k) < bytes ? src[i + static_cast<uint32_t>(k)] : 0;
@@ -138,6 +140,7 @@ inline void send_logits(const State& s, uint32_t n, uint32_t offset, StoreHeadFi
     ACCLLM_HLS(HLS PIPELINE II = 1)
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_VOCAB / 16)
     Beat chunk;
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = chunk.b type = complete)
     for (uint32_t j = 0; j < 16; ++j) {
       ACCLLM_HLS(HLS UNROLL)
       put_f32(chunk.b + 4 * j, k + j < n ? s.logits[k + j] : 0.0f);

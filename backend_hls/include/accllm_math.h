@@ -268,6 +268,11 @@ inline float tree_sum(const float (&x)[N]) {
   return buf[0];
 }
 
+// The running sums of a reduction streamed an element a cycle (golden_math.SOFTMAX_PARTIALS):
+// element i goes onto sum i mod kSoftmaxPartials, then tree_sum of the sums. A sum's next
+// addition comes kSoftmaxPartials cycles after its last, past the adder's latency.
+constexpr int kSoftmaxPartials = 8;
+
 // Runtime length 0 <= n <= MAXN (n is clamped into that range): the tree of width
 // ceil_pow2(n), exactly as numpy builds it for this n (not the tree of width MAXN, which
 // would differ in the sign of zero results). n == 0 gives +0.0.
@@ -278,35 +283,49 @@ template <int MAXN = kMaxRow, int SFU_LANES = 1>
 inline float tree_sum_n(const float* x, int n) {
   static_assert(MAXN >= 1, "MAXN must be positive");
   constexpr int MAXW = ceil_pow2(MAXN);
+  constexpr int HALF = MAXW / 2 > 0 ? MAXW / 2 : 1;
   if (n > MAXN) n = MAXN;
   if (n <= 0) return 0.0f;
-  float buf[MAXW];
+  if (n == 1) return x[0];
   int width = 1;
-  for (int i = 0; i < MAXW; ++i) {
-    ACCLLM_HLS(HLS PIPELINE II = 1)
-    ACCLLM_HLS(HLS UNROLL factor = SFU_LANES)
-    if (i >= n) break;
-    buf[i] = x[i];
-  }
   for (int w = 1; w < MAXW; w <<= 1) {
     if (width < n) width <<= 1;
   }
-  for (int i = n; i < width; ++i) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = MAXW)
+  // The stages ping-pong between two buffers (no bank read and written in one cycle); the
+  // first reads x itself, its elements from n on being the +0.0 padding.
+  float ping[HALF];
+  float pong[HALF / 2 > 0 ? HALF / 2 : 1];
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = ping type = cyclic factor = SFU_LANES)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = pong type = cyclic factor = SFU_LANES)
+  // Three loops, one per direction (a loop reading and writing one buffer would need three
+  // ports per bank): each stage enters its loop anew.
+  int half = width / 2;
+  for (int i = 0; i < half; ++i) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
     ACCLLM_HLS(HLS UNROLL factor = SFU_LANES)
-    buf[i] = 0.0f;
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = HALF)
+    ping[i] = x[i] + (i + half < n ? x[i + half] : 0.0f);
   }
-  for (int half = MAXW / 2; half >= 1; half /= 2) {
-    if (half >= width) continue;
-    for (int i = 0; i < half; ++i) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = MAXW / 2)
-      ACCLLM_HLS(HLS PIPELINE II = 1)
-      ACCLLM_HLS(HLS UNROLL factor = SFU_LANES)
-      buf[i] = buf[i] + buf[i + half];
+  int stages = 1;
+  for (half /= 2; half >= 1; half /= 2, ++stages) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = 16)
+    if (stages % 2 == 1) {
+      for (int i = 0; i < half; ++i) {
+        ACCLLM_HLS(HLS PIPELINE II = 1)
+        ACCLLM_HLS(HLS UNROLL factor = SFU_LANES)
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = HALF / 2)
+        pong[i] = ping[i] + ping[i + half];
+      }
+    } else {
+      for (int i = 0; i < half; ++i) {
+        ACCLLM_HLS(HLS PIPELINE II = 1)
+        ACCLLM_HLS(HLS UNROLL factor = SFU_LANES)
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = HALF / 4)
+        ping[i] = pong[i] + pong[i + half];
+      }
     }
   }
-  return buf[0];
+  return stages % 2 == 1 ? ping[0] : pong[0];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -344,6 +363,7 @@ template <int BITS, int SFU_LANES = 1>
 inline void quantize_symmetric_n(const float* x, int n, int8_t* q, float& scale) {
   // max|x| as SFU_LANES running maxima folded at the end (max is exact in any order).
   float lane_max[SFU_LANES];
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = lane_max type = complete)
   for (int l = 0; l < SFU_LANES; ++l) lane_max[l] = 0.0f;
   for (int i = 0; i < n; ++i) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = kMaxRow)
@@ -381,6 +401,8 @@ inline void quantize_asymmetric_n(const float* x, int n, uint8_t* codes, uint8_t
   const float levels = static_cast<float>((1 << BITS) - 1);
   float lane_lo[SFU_LANES];
   float lane_hi[SFU_LANES];
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = lane_lo type = complete)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = lane_hi type = complete)
   for (int l = 0; l < SFU_LANES; ++l) lane_lo[l] = lane_hi[l] = 0.0f;
   for (int i = 0; i < n; ++i) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = kMaxRow)
@@ -445,6 +467,7 @@ template <int MAXN = kMaxRow, int SFU_LANES = 1>
 inline void rmsnorm_row_n(const float* x, const float* w, int n, float eps, float* y) {
   if (n > MAXN) n = MAXN;
   float sq[MAXN];
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = sq type = cyclic factor = SFU_LANES)
   for (int i = 0; i < n; ++i) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = MAXN)
     ACCLLM_HLS(HLS PIPELINE II = 1)

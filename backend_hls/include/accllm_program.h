@@ -38,10 +38,12 @@ inline Word prog_word(const Program& p, uint32_t index) {
 
 // Element count of constant `c`, and its elements.
 inline uint32_t const_count(const Program& p, uint32_t c) { return prog_u32(p, p.constant_at[c] + 4); }
-inline int64_t const_i64(const Program& p, uint32_t c, uint32_t i) {
-  const uint32_t at = p.constant_at[c] + 8 + 8 * i;
-  const uint64_t lo = prog_u32(p, at), hi = prog_u32(p, at + 4);
+inline int64_t prog_i64(const Program& p, uint32_t byte) {
+  const uint64_t lo = prog_u32(p, byte), hi = prog_u32(p, byte + 4);
   return static_cast<int64_t>(lo | hi << 32);
+}
+inline int64_t const_i64(const Program& p, uint32_t c, uint32_t i) {
+  return prog_i64(p, p.constant_at[c] + 8 + 8 * i);
 }
 inline float const_f32(const Program& p, uint32_t c, uint32_t i) {
   return float_from_bits(prog_u32(p, p.constant_at[c] + 8 + 4 * i));

@@ -120,7 +120,8 @@ inline void open_call(const Beat* program, const int32_t* token_ids, uint32_t pr
   for (uint32_t b = 0; b < static_cast<uint32_t>(cfg::PROGRAM_WORDS / 16); ++b) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
     ACCLLM_HBM(cfg::MISC_CHANNEL, b, true);
-    const Beat beat = program[b];
+    Beat beat = program[b];
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = beat.b type = complete)
     for (uint32_t k = 0; k < 16; ++k) {
       ACCLLM_HLS(HLS UNROLL)
       const uint32_t word = load_u32(beat.b + 4 * k);
@@ -248,15 +249,17 @@ inline void execute(State& s, const Program& p, const int32_t* ids, uint32_t tok
         for (int t = 0; t < T; ++t) {
           ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
           const uint32_t id = static_cast<uint32_t>(ids[t]);
-          uint8_t raw[2 * cfg::MAX_WIDTH];
+          uint8_t row[2 * cfg::MAX_WIDTH];
+          // A beat's bytes a cycle in, two bytes per SFU lane a cycle out.
+          ACCLLM_HLS(HLS ARRAY_PARTITION variable = row type = cyclic factor = cfg::SFU_HALF_BYTES)
           receive_bytes(beats, static_cast<uint32_t>(const_i64(p, placement, id % n)),
                         static_cast<uint64_t>(const_i64(p, placement, n + id % n)) + static_cast<uint64_t>(id / n) * 2 * width,
-                        raw, 2 * width);
+                        row, 2 * width);
           for (uint32_t k = 0; k < width; ++k) {
             ACCLLM_HLS(HLS PIPELINE II = 1)
             ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
             ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_WIDTH)
-            set_act_f(s, t, out_word + k, half_to_float(static_cast<uint16_t>(raw[2 * k] | raw[2 * k + 1] << 8)));
+            set_act_f(s, t, out_word + k, half_to_float(static_cast<uint16_t>(row[2 * k] | row[2 * k + 1] << 8)));
           }
         }
         break;
@@ -267,6 +270,8 @@ inline void execute(State& s, const Program& p, const int32_t* ids, uint32_t tok
         s.next_vector = (s.next_vector + 1) % cfg::VECTOR_SLOTS;
         s.vector_slot[result] = static_cast<uint16_t>(slot);
         uint8_t raw[2 * cfg::MAX_VECTOR];
+        // A beat's bytes a cycle in, two bytes per SFU lane a cycle out.
+        ACCLLM_HLS(HLS ARRAY_PARTITION variable = raw type = cyclic factor = cfg::SFU_HALF_BYTES)
         receive_bytes(beats, cfg::MISC_CHANNEL, field(w, isa::LOAD_VEC_offset_LO, isa::LOAD_VEC_offset_BITS), raw,
                       2 * width);
         for (uint32_t k = 0; k < width; ++k) {
@@ -310,16 +315,22 @@ inline void execute(State& s, const Program& p, const int32_t* ids, uint32_t tok
         const uint32_t b = field(w, isa::ADD_rhs_LO, isa::ADD_rhs_BITS);
         const uint32_t a_word = static_cast<uint32_t>(s.row_offset[a]) / 4;
         const uint32_t b_word = static_cast<uint32_t>(s.row_offset[b]) / 4;
+        const uint32_t width = v.width[a];
         for (int t = 0; t < T; ++t) {
           ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
-          for (uint32_t k = 0; k < v.width[a]; ++k) {
+          // Both operands read in one pass and the result written in another: a bank of the
+          // activation buffer serves two accesses a cycle.
+          float y[cfg::MAX_WIDTH];
+          ACCLLM_HLS(HLS ARRAY_PARTITION variable = y type = cyclic factor = cfg::SFU_LANES)
+          for (uint32_t k = 0; k < width; ++k) {
             ACCLLM_HLS(HLS PIPELINE II = 1)
             ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
             ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_WIDTH)
             const float x = act_f(s, t, a_word + k);
-            const float y = act_f(s, t, b_word + k);
-            set_act_f(s, t, out_word + k, op == isa::OP_ADD ? x + y : silu_f32(x) * y);
+            const float u = act_f(s, t, b_word + k);
+            y[k] = op == isa::OP_ADD ? x + u : silu_f32(x) * u;
           }
+          write_act_row<cfg::MAX_WIDTH>(s, t, out_word, width, y);
         }
         break;
       }

@@ -18,6 +18,8 @@ inline void sfu_rmsnorm(State& s, int tokens, uint32_t in_word, uint32_t width, 
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
     float x[cfg::MAX_WIDTH];
     float y[cfg::MAX_WIDTH];
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = x type = cyclic factor = cfg::SFU_LANES)
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = y type = cyclic factor = cfg::SFU_LANES)
     read_act_row<cfg::MAX_WIDTH>(s, t, in_word, width, x);
     rmsnorm_row_n<cfg::MAX_WIDTH, cfg::SFU_LANES>(x, s.vectors[slot], static_cast<int>(width), eps, y);
     write_act_row<cfg::MAX_WIDTH>(s, t, out_word, width, y);
@@ -31,6 +33,8 @@ inline void sfu_quantize(State& s, int tokens, uint32_t in_word, uint32_t width,
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
     float x[cfg::MAX_WIDTH];
     float lane_max[cfg::SFU_LANES];
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = x type = cyclic factor = cfg::SFU_LANES)
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = lane_max type = complete)
     for (int l = 0; l < cfg::SFU_LANES; ++l) lane_max[l] = 0.0f;
     for (uint32_t i = 0; i < width; ++i) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
@@ -73,6 +77,7 @@ inline void sfu_rope(State& s, const Program& p, const Values& v, const Word& w,
   const uint32_t dim = v.width[input] / heads;
   const uint32_t in_word = static_cast<uint32_t>(s.row_offset[input]) / 4;
   float inv_freq[cfg::HEAD_DIM / 2];
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = inv_freq type = cyclic factor = cfg::SFU_LANES)
   read_inv_freq(p, freq_c, dim / 2, inv_freq);
   for (int t = 0; t < tokens; ++t) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
@@ -80,6 +85,8 @@ inline void sfu_rope(State& s, const Program& p, const Values& v, const Word& w,
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_HEADS)
       float x[cfg::HEAD_DIM];
       float y[cfg::HEAD_DIM];
+      ACCLLM_HLS(HLS ARRAY_PARTITION variable = x type = cyclic factor = cfg::SFU_LANES)
+      ACCLLM_HLS(HLS ARRAY_PARTITION variable = y type = cyclic factor = cfg::SFU_LANES)
       read_act_row<cfg::HEAD_DIM>(s, t, in_word + h * dim, dim, x);
       rope_row_n<cfg::HEAD_DIM, cfg::SFU_LANES>(x, position + t, inv_freq, scaling, static_cast<int>(dim), y);
       write_act_row<cfg::HEAD_DIM>(s, t, out_word + h * dim, dim, y);

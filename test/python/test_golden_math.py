@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from accllm.frontend.golden_math import exp_f32, rsqrt_f32, silu_f32, sincos_f32, tree_sum
+from accllm.frontend.golden_math import exp_f32, interleaved_sum, rsqrt_f32, silu_f32, sincos_f32, tree_sum
 
 F32 = np.float32
 
@@ -39,6 +39,23 @@ def test_tree_sum_is_a_fixed_adder_tree():
     rows = np.random.default_rng(0).standard_normal((3, 37)).astype(F32)
     assert np.array_equal(tree_sum(rows, axis=1), np.array([tree_sum(r) for r in rows]))
     assert tree_sum(np.zeros((2, 0), F32), axis=1).shape == (2,)
+
+
+def test_interleaved_sum_is_the_streamed_order():
+    x = np.array([1e8, 1.0, -1e8, 1.0], F32)
+    # Two running sums [1e8 + -1e8, 1 + 1] -> 2; one running sum absorbs the first 1 into 1e8.
+    assert interleaved_sum(x, partials=2) == F32(2.0)
+    assert interleaved_sum(x, partials=1) == F32(1.0)
+    rows = np.random.default_rng(1).random((3, 37)).astype(F32)
+    want = [tree_sum(np.array([_running(r[k::8]) for k in range(8)], F32)) for r in rows]
+    assert np.array_equal(interleaved_sum(rows, axis=1), np.array(want, F32))
+
+
+def _running(values: np.ndarray) -> np.float32:
+    total = F32(0.0)
+    for v in values:
+        total = F32(total + v)
+    return total
 
 
 def test_rsqrt_and_silu():
