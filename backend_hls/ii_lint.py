@@ -329,6 +329,7 @@ class _Member:
     name: str
     type: str
     array: bool  # an array or a pointer
+    dims: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -386,6 +387,7 @@ class _Kernel:
         self.interfaces = [(fn, d, port) for fn in self.fns for d in fn.directives
                            if d.kind == "INTERFACE" and re.search(r"\bm_axi\b", d.text, re.IGNORECASE)
                            and (port := _option(d.text, "port"))]
+        self._aggregated = self._aggregated_structs()
         self._summaries: dict[str, list[_Use]] = {}
         self._active: set[str] = set()
         self.sites: dict[str, list[_Site]] = {}
@@ -432,7 +434,7 @@ class _Kernel:
                 if m is None:
                     continue
                 array = bool(m.group(4).strip()) or "*" in type_text + m.group(2)
-                found.append(_Member(m.group(3), type_text, array))
+                found.append(_Member(m.group(3), type_text, array, tuple(re.findall(r"\[([^\]]*)\]", m.group(4)))))
         return found
 
     def _function_at(self, src: _Source, at: int) -> _Fn | None:
@@ -600,7 +602,7 @@ class _Kernel:
     def capacity(self, key: _Key, uses: list[_Use]) -> tuple[int | None, int | None, int | None, str] | None:
         """(accesses, reads, writes) the array serves per cycle (None: no such limit) and how,
         or None when it does not limit the II (a FIFO, registers, a complete partition)."""
-        if self.is_stream(key):
+        if self.is_stream(key) or self.aggregated(key):
             return None
         bound = self.bound_arrays(key)
         if bound:  # a parameter: the arrays its callers pass, the most restrictive of them
@@ -610,7 +612,8 @@ class _Kernel:
         if key in self.maxi:
             return None, 1, 1, "1 read and 1 write channel (m_axi)"
         partitions = [(kind, text) for kind in ("ARRAY_PARTITION", "ARRAY_RESHAPE") for text in self.pragmas(key, kind)]
-        if any(re.search(r"\bcomplete\b", text, re.IGNORECASE) for _, text in partitions):
+        complete = self.complete_banks(key)
+        if complete is None:
             return None
         fn = self.by_fid.get(key[0])
         decl = fn.decls.get(key[1]) if fn else None
@@ -621,13 +624,17 @@ class _Kernel:
                                          (elements < _PROMOTION_THRESHOLD and all(u.fixed for u in uses))):
                 return None
         storage = next((_option(text, "type") for text in self.pragmas(key, "BIND_STORAGE")), None) or ""
-        banks, how = 1, f" ({storage + ', ' if storage else ''}not partitioned)"
+        banks, how = complete, f" ({storage + ', ' if storage else ''}not partitioned)"
+        if complete > 1:
+            how = f"{f' ({storage})' if storage else ''} after complete partitions into {complete} banks"
         for directive, text in partitions:
             factor = eval_int(_option(text, "factor") or "", self.constants.get)
             kind = re.search(r"\b(cyclic|block)\b", text, re.IGNORECASE)
             if factor:
-                banks, how = factor, " ".join([f" ({storage})" if storage else "", "after", directive,
-                                               *([kind.group(1)] if kind else []), "factor", str(factor)])
+                banks *= factor
+                how = " ".join([f" ({storage})" if storage else "", "after", directive,
+                                *([kind.group(1)] if kind else []), "factor", str(factor)]) + \
+                    (f" and complete partitions ({banks} banks)" if complete > 1 else "")
         if storage.lower().endswith("_np"):
             return None
         if storage.lower().endswith("_1p"):
@@ -663,12 +670,77 @@ class _Kernel:
         return any(fn is top for top, _, _ in self.interfaces) or any(
             call.name == fn.name and self.callee(caller, call) is fn for caller in self.fns for call in caller.calls)
 
+    def aggregated(self, key: _Key) -> bool:
+        """Whether the array is a member of a struct that an AGGREGATE directive packs into one
+        word (its element's access reads or writes every member at once)."""
+        if key[0] != ".":
+            return False
+        owners = [struct for struct, members in self.members.items() if any(m.name == key[1] and m.array for m in members)]
+        return bool(owners) and all(struct in self._aggregated for struct in owners)
+
+    def _aggregated_structs(self) -> set[str]:
+        """The struct types of the variables AGGREGATE directives name."""
+        found = set()
+        for owner, d in self.directives:
+            variable = _option(d.text, "variable") if d.kind == "AGGREGATE" else None
+            if variable is None:
+                continue
+            name = _last(variable)
+            if _is_member(variable):
+                types = [m.type for m in self._member_kinds(name)]
+            else:
+                decl = owner.decls.get(name) if owner else None
+                types = [decl.type] if decl else []
+            found |= {re.sub(r"\b(?:const|static)\b|[&*\s]", "", t).split("::")[-1] for t in types}
+        return found & set(self.members)
+
     def registers(self, key: _Key) -> bool:
         """Whether the array is registers (completely partitioned, here or by its callers)."""
-        keys = self.bound_arrays(key) or [key]
-        return all(any(re.search(r"\bcomplete\b", text, re.IGNORECASE)
-                       for kind in ("ARRAY_PARTITION", "ARRAY_RESHAPE") for text in self.pragmas(k, kind))
-                   for k in keys)
+        return all(self.complete_banks(k) is None for k in self.bound_arrays(key) or [key])
+
+    def dims(self, key: _Key) -> list[int | None]:
+        """The array's dimensions (None where a size does not resolve; [] unknown)."""
+        if key[0] == ".":
+            texts = next((m.dims for m in self._member_kinds(key[1]) if m.dims), ())
+        else:
+            fn = self.by_fid.get(key[0])
+            decl = fn.decls.get(key[1]) if fn else None
+            texts = decl.dims if decl else ()
+        return [eval_int(d, self.constants.get) for d in texts]
+
+    def complete_banks(self, key: _Key) -> int | None:
+        """The banks the array's complete partitions make (1: none), or None when they make
+        registers: `dim = 0`, or every dimension (a partition's default dim is 1)."""
+        dims = self.dims(key)
+        done: set[int] = set()
+        for kind in ("ARRAY_PARTITION", "ARRAY_RESHAPE"):
+            for text in self.pragmas(key, kind):
+                if not re.search(r"\bcomplete\b", text, re.IGNORECASE):
+                    continue
+                dim = eval_int(_option(text, "dim") or "1", self.constants.get)
+                if dim == 0 or not dims:
+                    return None
+                done.add(dim)
+        if dims and all(d in done for d in range(1, len(dims) + 1)):
+            return None
+        banks = 1
+        for d in done:
+            banks *= dims[d - 1] if 0 < d <= len(dims) and dims[d - 1] else 1
+        return banks
+
+    def _copy_constant(self, fn: _Fn, loop: _Loop, name: str, unrolled: set[str]) -> bool:
+        """Whether every assignment of `name` in the loop's body is from unrolled loop
+        variables and constants only."""
+        plain = fn.src.plain
+        sites = [at for at, n in fn.assigns if n == name and loop.body[0] <= at < loop.body[1]]
+        for at in sites:
+            m = re.compile(rf"{re.escape(name)}\s*=(?!=)").match(plain, at)
+            if m is None:
+                return False
+            rhs = plain[m.end():_scan_to(plain, m.end(), ";,")]
+            if any(n not in unrolled and n not in self.constants and not CONST_NAME.fullmatch(n) for n in _names(rhs)):
+                return False
+        return bool(sites)
 
     def pipelined(self) -> list[tuple[_Fn, _Loop, int]]:
         """(function, loop, II) of each loop whose own body holds a PIPELINE directive."""
@@ -735,13 +807,16 @@ class _Kernel:
             # element in each copy, not a value carried from one iteration to the next.
             unrolled = {inner.var for inner in fn.loops if loop.body[0] <= inner.at < loop.body[1]}
             varying = self.varying(fn, loop) - unrolled
+            # ... and so does a name the body computes from those variables and constants alone
+            # (`h = g * GROUP + r`).
+            varying -= {name for name in varying if self._copy_constant(fn, loop, name, unrolled)}
             declared = {_last(_option(d.text, "variable") or "") for d in fn.directives
                         if d.kind == "DEPENDENCE" and re.search(r"\b(?:false|distance)\b", d.text, re.IGNORECASE)}
             read = {u.key for u in uses if not u.write}
             flagged: set[_Key] = set()
             for u in uses:
                 if not u.write or u.key not in read or u.key in flagged or u.key[1] in declared or \
-                        self.is_stream(u.key) or self.fresh(u.key, fn, loop):
+                        self.is_stream(u.key) or self.fresh(u.key, fn, loop) or self.aggregated(u.key):
                     continue
                 if self.registers(u.key) and not (re.search(r"\b(?:float|double)\b", self._declared_type(u.key))
                                                   and _ACCUMULATE_ELEMENT.match(fn.src.plain, u.at)):

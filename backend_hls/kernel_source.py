@@ -168,6 +168,9 @@ def kernel_params(module: ModuleOp, binary: bytes | None = None) -> KernelParams
                                      f"one call ({sinks} + {window} + {config.max_tokens} - 1)")
     heads = max(a.heads.value.data for a in attentions)
     kv_heads = max(a.kv.type.kv_heads.data for a in attentions)
+    # The attention unit reads a KV head's entry once for its query heads: one group size.
+    group_of = {a.heads.value.data / a.kv.type.kv_heads.data: a for a in attentions}
+    _one(set(group_of), group_of, "query heads per KV head")
 
     loads, widths, vectors, records, ins, outs, groups, beats = [], [], [], [], [], [], [], []
     lin_formats: dict[tuple[int, int, int, int, bool], engine.LoadWeightsOp] = {}
@@ -333,6 +336,8 @@ def config_header(p: KernelParams, port_min_beats: list[int]) -> str:
         "// Attention and the KV ring.",
         f"constexpr int MAX_HEADS = {p.heads};",
         f"constexpr int MAX_KV_HEADS = {p.kv_heads};",
+        f"constexpr int GROUP = {p.heads // p.kv_heads};  // query heads per KV head",
+        f"constexpr int KV_BANKS = {-(-p.kv_heads // 2)};  // the KV entries' banks: two KV heads each (two ports)",
         f"constexpr int HEAD_DIM = {p.head_dim};",
         f"constexpr int SINKS = {p.sinks};",
         f"constexpr int WINDOW = {p.window};  // 0: dense causal attention",
@@ -517,6 +522,9 @@ def top_source(p: KernelParams) -> str:
         "  ACCLLM_HLS(HLS BIND_STORAGE variable = state.act type = ram_2p impl = uram)",
         f"  ACCLLM_HLS(HLS ARRAY_PARTITION variable = state.vectors type = cyclic factor = {min(c.sfu_lanes, p.max_vector)} dim = 2)",
         f"  ACCLLM_HLS(HLS ARRAY_PARTITION variable = state.logits type = cyclic factor = {min(c.sfu_lanes, p.vocab)} dim = 1)",
+        "  // A KV entry is one word; a bank serves two KV heads a cycle (the unit reads all).",
+        "  ACCLLM_HLS(HLS AGGREGATE variable = state.kv compact = bit)",
+        f"  ACCLLM_HLS(HLS ARRAY_PARTITION variable = state.kv type = cyclic factor = {-(-p.kv_heads // 2)} dim = 1)",
         "  ACCLLM_HLS(HLS BIND_STORAGE variable = state.kv type = ram_2p impl = uram)",
         "  static accllm::Call call;",
         "  // The program windows a beat (16 words) per row: the fetch writes a row a cycle, an",

@@ -604,6 +604,7 @@ def on_chip_buffers(needs: BufferNeeds, config: engine.EngineConfig) -> list[OnC
     max_cached = needs.span - 1 if needs.span else config.kv_slots
     kv_entry = 2 * 8 * -(-needs.head_dim * needs.kv_bits // 8) + 4 * 32  # KVEntry: packed codes, 4 floats
     query_row = needs.head_dim * 8 + 32
+    kv_banks = -(-needs.kv_heads // 2)
     sfu_banks = min(config.sfu_lanes, needs.max_width)
     byte_banks = min(2 * config.sfu_lanes, 2 * needs.max_width)
     return [
@@ -611,7 +612,9 @@ def on_chip_buffers(needs: BufferNeeds, config: engine.EngineConfig) -> list[OnC
         OnChipBuffer("read_cmds", PORT_CMD_BITS, PORT_CMD_DEPTH, copies=read_ports, fifo=True),
         OnChipBuffer("write_cmds", PORT_CMD_BITS, PORT_CMD_DEPTH, copies=write_ports, fifo=True),
         OnChipBuffer("state.act", 32, config.max_tokens * -(-row_words // act_banks), banks=act_banks, impl="uram"),
-        OnChipBuffer("state.kv", kv_entry, needs.kv_heads * max_cached, impl="uram"),
+        # KV entries (one word each), a bank per two KV heads: the attention unit reads every
+        # KV head's entry a cycle.
+        OnChipBuffer("state.kv", kv_entry, 2 * max_cached, banks=kv_banks, impl="uram"),
         OnChipBuffer("state.logits", 32, -(-needs.vocab // min(config.sfu_lanes, needs.vocab)),
                      banks=min(config.sfu_lanes, needs.vocab)),
         # The array's streams of blocks (ping-pong: two blocks, one memory of twice the depth),
@@ -619,7 +622,7 @@ def on_chip_buffers(needs: BufferNeeds, config: engine.EngineConfig) -> list[OnC
         OnChipBuffer("tiles.rec", 8, 2 * needs.max_record, banks=config.lanes),
         OnChipBuffer("partials.partial", 32, 2 * needs.max_groups, banks=2 * config.lanes),
         OnChipBuffer("epilogue ping, pong", 32, tree_half(needs.max_groups), banks=2 * config.lanes, copies=2),
-        OnChipBuffer("own", kv_entry, config.max_tokens * needs.kv_heads),
+        OnChipBuffer("own", kv_entry, config.max_tokens * 2, banks=kv_banks),
         # A bank per head: scores, softmax weights, A8 weights; the visible keys' indices.
         OnChipBuffer("attention scores and weights", 32, max_keys, banks=needs.heads, copies=2),
         OnChipBuffer("attention A8 weights", 8, max_keys, banks=needs.heads),

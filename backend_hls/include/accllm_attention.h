@@ -240,6 +240,7 @@ inline void send_kv(const State& s, const Program& p, const Values& v, const Wor
       ACCLLM_HLS(HLS PIPELINE II = 1)
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KV_HEADS)
       KVEntry e;
+      ACCLLM_HLS(HLS AGGREGATE variable = e compact = bit)
       kv_quantize(s, t, static_cast<uint32_t>(s.row_offset[keys]) / 4, static_cast<uint32_t>(s.row_offset[values]) / 4,
                   h, cfg::HEAD_DIM, e);
       uint8_t rec[kKVTokenBytes];
@@ -326,7 +327,6 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
   const bool original = field(w, isa::FLAG0_LO, 1) != 0;
   const uint32_t heads = static_cast<uint32_t>(const_i64(p, shape, 0));
   const uint32_t kv_heads = v.width[keys] / cfg::HEAD_DIM;
-  const uint32_t group = heads / kv_heads;
   float inv_freq[cfg::HEAD_DIM / 2];
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = inv_freq type = complete)
   read_inv_freq(p, freq_c, cfg::HEAD_DIM / 2, inv_freq);
@@ -335,6 +335,10 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
   const uint32_t v_word = static_cast<uint32_t>(s.row_offset[values]) / 4;
   // The call's own keys and values, quantized to the cache format on the way in.
   static KVEntry own[cfg::MAX_TOKENS][cfg::MAX_KV_HEADS];
+  // An entry is one word (every code of the head at once); a bank per two KV heads, as the
+  // cache's (the unit reads every KV head's entry a cycle).
+  ACCLLM_HLS(HLS AGGREGATE variable = own compact = bit)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = own type = cyclic factor = cfg::KV_BANKS dim = 2)
   for (int t = 0; t < tokens; ++t) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
     for (uint32_t h = 0; h < kv_heads; ++h) {
@@ -382,14 +386,17 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
       if (!kv_visible(kp, pos)) continue;
       const bool sink_key = capped && kp < cfg::SINKS;
       key_at[count] = j;
-      for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h) {
-        if (h >= heads) break;
-        const KVEntry& k = kv_entry(s, own, j, h / group);
-        const QueryRow& q = sink_key ? q_sink[h] : q_main[h];
-        const float score = (static_cast<float>(key_dot(q, k)) * (q.scale * k.key_scale)) * scale;
-        scores[h][count] = score;
-        // The maximum: exact in any order.
-        m[h] = count == 0 || score > m[h] ? score : m[h];
+      for (uint32_t g = 0; g < static_cast<uint32_t>(cfg::MAX_KV_HEADS); ++g) {
+        if (g >= kv_heads) break;
+        const KVEntry& k = kv_entry(s, own, j, g);  // one read per KV head, for its GROUP heads
+        for (uint32_t r = 0; r < static_cast<uint32_t>(cfg::GROUP); ++r) {
+          const uint32_t h = g * cfg::GROUP + r;
+          const QueryRow& q = sink_key ? q_sink[h] : q_main[h];
+          const float score = (static_cast<float>(key_dot(q, k)) * (q.scale * k.key_scale)) * scale;
+          scores[h][count] = score;
+          // The maximum: exact in any order.
+          m[h] = count == 0 || score > m[h] ? score : m[h];
+        }
       }
       ++count;
     }
@@ -425,12 +432,16 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
     for (int i = 0; i < count; ++i) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
-      for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h) {
-        if (h >= heads) break;
-        const float x = (weight[h][i] / denom[h]) * kv_entry(s, own, key_at[i], h / group).value_scale;
-        weight[h][i] = x;
-        const float a = abs_f32(x);
-        wmax[h] = a > wmax[h] ? a : wmax[h];
+      for (uint32_t g = 0; g < static_cast<uint32_t>(cfg::MAX_KV_HEADS); ++g) {
+        if (g >= kv_heads) break;
+        const float value_scale = kv_entry(s, own, key_at[i], g).value_scale;
+        for (uint32_t r = 0; r < static_cast<uint32_t>(cfg::GROUP); ++r) {
+          const uint32_t h = g * cfg::GROUP + r;
+          const float x = (weight[h][i] / denom[h]) * value_scale;
+          weight[h][i] = x;
+          const float a = abs_f32(x);
+          wmax[h] = a > wmax[h] ? a : wmax[h];
+        }
       }
     }
     // KV4 x A8 values: the weights A8-quantized per head (quantize_symmetric_n), an integer
@@ -447,16 +458,19 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
     for (int i = 0; i < count; ++i) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
-      for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h) {
-        if (h >= heads) break;
-        float r = round_half_even(weight[h][i] / safe[h]);
-        r = r < -127.0f ? -127.0f : (r > 127.0f ? 127.0f : r);
-        wq[h][i] = sw[h] > 0.0f ? static_cast<int8_t>(static_cast<int32_t>(r)) : static_cast<int8_t>(0);
-        const KVEntry& e = kv_entry(s, own, key_at[i], h / group);
-        // wq (code_d - zero) = wq code_d - wq zero: one product per head, the rest in fabric.
-        const int32_t shift = static_cast<int32_t>(wq[h][i]) * static_cast<int32_t>(e.value_zero);
-        for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d)
-          acc[h][d] += times_code(wq[h][i], kv_code(e.value, d)) - shift;
+      for (uint32_t g = 0; g < static_cast<uint32_t>(cfg::MAX_KV_HEADS); ++g) {
+        if (g >= kv_heads) break;
+        const KVEntry& e = kv_entry(s, own, key_at[i], g);
+        for (uint32_t r = 0; r < static_cast<uint32_t>(cfg::GROUP); ++r) {
+          const uint32_t h = g * cfg::GROUP + r;
+          float x = round_half_even(weight[h][i] / safe[h]);
+          x = x < -127.0f ? -127.0f : (x > 127.0f ? 127.0f : x);
+          wq[h][i] = sw[h] > 0.0f ? static_cast<int8_t>(static_cast<int32_t>(x)) : static_cast<int8_t>(0);
+          // wq (code_d - zero) = wq code_d - wq zero: one product per head, the rest in fabric.
+          const int32_t shift = static_cast<int32_t>(wq[h][i]) * static_cast<int32_t>(e.value_zero);
+          for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d)
+            acc[h][d] += times_code(wq[h][i], kv_code(e.value, d)) - shift;
+        }
       }
     }
     for (uint32_t h = 0; h < heads; ++h) {

@@ -105,6 +105,10 @@ inline Status check_program(const Program& p, const int32_t* ids, uint32_t token
     } else if (op == isa::OP_ATT) {
       const uint32_t shape = field(w, isa::ATT_shape_LO, isa::ATT_shape_BITS);
       if (const_i64(p, shape, 1) != cfg::SINKS || const_i64(p, shape, 2) != cfg::WINDOW) return kConfigMismatch;
+      const uint32_t kv_heads = v.width[field(w, isa::ATT_keys_LO, isa::ATT_keys_BITS)] / cfg::HEAD_DIM;
+      const int64_t heads = const_i64(p, shape, 0);
+      if (kv_heads > static_cast<uint32_t>(cfg::MAX_KV_HEADS) || heads != static_cast<int64_t>(kv_heads) * cfg::GROUP)
+        return kConfigMismatch;
     } else if (op == isa::OP_STORE_KV) {
       if (field(w, isa::STORE_KV_bits_LO, isa::STORE_KV_bits_BITS) != static_cast<uint32_t>(cfg::KV_BITS))
         return kUnsupported;
