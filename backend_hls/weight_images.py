@@ -1,11 +1,12 @@
 """The HBM contents of an engine: one byte image per pseudo-channel and a JSON manifest.
 
 Each image holds, at the offsets `engine-hbm-alloc` wrote into the program, what the
-program's loads read (docs/engine.md §4): for a weight matrix, the packed row records
+program's loads read (docs/engine.md §4): for a weight matrix, the chunk words
+(passes/weight_chunks.py) of the rows the channel streams, row r on channel
+`(r mod lanes) mod C`, tile by tile, the tile's lanes step-major, from the packed row records
 (frontend/weight_packing.py: values, index and zero-point bytes, then the row's float16
-scales) of the rows the channel streams, row r on channel `(r mod lanes) mod C`, in
-increasing r, back to back; the int8 lm_head as int8 codes plus a float32 scale per row,
-quantized as the golden model does; embeddings (row r on channel `r mod C`) and constant
+scales; the int8 lm_head as int8 codes plus a float32 scale per row, quantized as the golden
+model does); embeddings (row r on channel `r mod C`) and constant
 vectors as float16; the KV rings and the logits area zero-filled. The manifest names every
 region (name, kind, channel, offset, bytes, layout) so the host can load the images and the
 C simulation can check them; `read_rows` / `read_matrix` read a matrix back through it.
@@ -26,6 +27,16 @@ from accllm.frontend.golden import quantize_symmetric
 from accllm.frontend.weight_packing import PackedLayout, PackedWeight
 from accllm.passes.engine_hbm_alloc import kv_heads_per_channel, kv_record_bytes
 from accllm.passes.engine_tiling import BEAT_BYTES, row_bytes
+from accllm.passes.weight_chunks import (
+    WORDS_PER_BEAT,
+    ChunkLayout,
+    chunk_layout,
+    chunk_int8,
+    chunk_packed,
+    tile_beats,
+    unchunk_int8,
+    unchunk_packed,
+)
 
 FORMAT = "accllm-engine-images"
 VERSION = 1
@@ -109,6 +120,7 @@ def _weight_records(load: engine.LoadWeightsOp, packed: dict[str, PackedWeight],
 
 def _row_regions(kind: str, name: str, records: np.ndarray, layout: dict, lanes: int, channels: list[int],
                  offsets: list[int], sizes: list[int]) -> list[Region]:
+    """Rows back to back, row r on channel (r mod lanes) mod C (embeddings: lanes = C)."""
     regions = []
     for i, (channel, offset, nbytes) in enumerate(zip(channels, offsets, sizes)):
         rows = channel_rows(len(records), lanes, len(channels), i)
@@ -118,6 +130,59 @@ def _row_regions(kind: str, name: str, records: np.ndarray, layout: dict, lanes:
         rows_layout = {"lanes": lanes, "channels": len(channels), "index": i, "count": len(rows)}
         regions.append(Region(name, kind, channel, offset, nbytes, {**layout, "rows": rows_layout}, data))
     return regions
+
+
+def _row_words(records: np.ndarray, layout: dict, chunks: ChunkLayout) -> np.ndarray:
+    if chunks.int8_rows:
+        return chunk_int8(records, chunks)
+    return chunk_packed(records, PackedLayout.from_json(layout["packed"]), chunks)
+
+
+def _word_records(words: np.ndarray, layout: dict, chunks: ChunkLayout) -> np.ndarray:
+    if chunks.int8_rows:
+        return unchunk_int8(words, chunks, layout["shape"][1])
+    return unchunk_packed(words, PackedLayout.from_json(layout["packed"]), chunks)
+
+
+def _channel_tiles(count: int, lanes: int, channels: int, index: int) -> list[np.ndarray]:
+    """The rows of each lane tile that channel `index` streams, in lane-slot order."""
+    return [np.arange(r0 + index, min(r0 + lanes, count), channels) for r0 in range(0, count, lanes)]
+
+
+def _chunk_regions(name: str, records: np.ndarray, layout: dict, lanes: int, kept_per_lane: int,
+                   channels: list[int], offsets: list[int], sizes: list[int]) -> list[Region]:
+    """A matrix as chunk-word streams (passes/weight_chunks.py): per lane tile, the channel's
+    lanes' words step-major, padded to a whole beat."""
+    out_f, in_f = layout["shape"]
+    fmt = engine.WeightFormatAttr(*_format_args(layout))
+    chunks = chunk_layout(fmt, in_f, kept_per_lane)
+    words = _row_words(records, layout, chunks)
+    regions = []
+    for i, (channel, offset, nbytes) in enumerate(zip(channels, offsets, sizes)):
+        stream, count = [], 0
+        for rows in _channel_tiles(out_f, lanes, len(channels), i):
+            count += len(rows)
+            if len(rows):
+                tile = words[rows].T.reshape(-1)
+                padded = np.zeros(tile_beats(len(rows), chunks.words) * WORDS_PER_BEAT, dtype="<u8")
+                padded[:len(tile)] = tile
+                stream.append(padded)
+        data = np.concatenate(stream).tobytes() if stream else b""
+        if len(data) > nbytes:
+            raise ValueError(f"{name}: {len(data)} bytes do not fit the {nbytes} placed on channel {channel}")
+        tiles = {"lanes": lanes, "channels": len(channels), "index": i, "count": count,
+                 "kept_per_lane": kept_per_lane, "words": chunks.words}
+        regions.append(Region(name, "weights", channel, offset, nbytes, {**layout, "tiles": tiles}, data))
+    return regions
+
+
+def _format_args(layout: dict) -> tuple:
+    """engine.WeightFormatAttr's arguments for a manifest layout."""
+    if layout["format"] == "int8_rows":
+        return 8, layout["shape"][1], None
+    packed = layout["packed"]
+    return packed["bits"], packed["group"], None if packed["nm"] is None else tuple(packed["nm"]), \
+        packed["index_encoding"]
 
 
 def _ints(attr) -> list[int]:
@@ -135,8 +200,12 @@ def _regions(module: ModuleOp, compressed: CompressedModel) -> list[Region]:
     for op in module.walk():
         if isinstance(op, engine.LoadWeightsOp):
             records, layout = _weight_records(op, packed, tensors)
-            regions += _row_regions("weights", op.param.data, records, layout, config.lanes, _ints(op.channels),
-                                    _ints(op.offsets), _ints(op.bytes_per_channel))
+            if layout["format"] == "float16_rows":
+                regions += _row_regions("weights", op.param.data, records, layout, config.lanes, _ints(op.channels),
+                                        _ints(op.offsets), _ints(op.bytes_per_channel))
+            else:
+                regions += _chunk_regions(op.param.data, records, layout, config.lanes, config.kept_per_lane,
+                                          _ints(op.channels), _ints(op.offsets), _ints(op.bytes_per_channel))
         elif isinstance(op, engine.EmbedOp):
             channels, name = _ints(op.channels), op.table.data
             records = float16_records(tensors[name])
@@ -199,17 +268,33 @@ def build_images(module: ModuleOp, compressed: CompressedModel) -> tuple[dict[in
 
 
 def read_rows(images: dict[int, bytes], manifest: dict, name: str, kind: str = "weights") -> np.ndarray:
-    """uint8 [rows, row bytes]: the row records of a matrix, gathered from its channels."""
+    """uint8 [rows, row bytes]: the row records of a matrix, gathered from its channels
+    (from its chunk-word streams for the array's formats)."""
     entries = [e for e in manifest["entries"] if e["name"] == name and e["kind"] == kind]
-    if not entries or "rows" not in entries[0]["layout"]:
+    if not entries or not ({"rows", "tiles"} & set(entries[0]["layout"])):
         raise ValueError(f"the manifest has no {kind} matrix {name!r}")
     layout = entries[0]["layout"]
     out = np.zeros((layout["shape"][0], layout["row_bytes"]), dtype=np.uint8)
     covered = np.zeros(len(out), dtype=bool)
     for e in entries:
+        image = images[e["channel"]]
+        if "tiles" in e["layout"]:
+            tiles = e["layout"]["tiles"]
+            fmt = engine.WeightFormatAttr(*_format_args(layout))
+            chunks = chunk_layout(fmt, layout["shape"][1], tiles["kept_per_lane"])
+            at = e["offset"]
+            for rows in _channel_tiles(len(out), tiles["lanes"], tiles["channels"], tiles["index"]):
+                if not len(rows):
+                    continue
+                count = len(rows) * chunks.words
+                words = np.frombuffer(image, dtype="<u8", count=count, offset=at).reshape(chunks.words, len(rows))
+                out[rows] = _word_records(np.ascontiguousarray(words.T), layout, chunks)
+                covered[rows] = True
+                at += tile_beats(len(rows), chunks.words) * BEAT_BYTES
+            continue
         rows_layout = e["layout"]["rows"]
         rows = channel_rows(len(out), rows_layout["lanes"], rows_layout["channels"], rows_layout["index"])
-        data = images[e["channel"]][e["offset"]:e["offset"] + len(rows) * out.shape[1]]
+        data = image[e["offset"]:e["offset"] + len(rows) * out.shape[1]]
         out[rows] = np.frombuffer(data, dtype=np.uint8).reshape(len(rows), out.shape[1])
         covered[rows] = True
     if not covered.all():

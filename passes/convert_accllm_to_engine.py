@@ -75,7 +75,7 @@ class _ProgramBuilder:
         name = _weight_name(value, user, "linear weight")
         out_f, in_f = value.type.get_shape()
         channels = weight_channel_ids(self.config)
-        sizes = channel_bytes(fmt, out_f, in_f, self.config.lanes, len(channels))
+        sizes = channel_bytes(fmt, out_f, in_f, self.config.lanes, len(channels), self.config.kept_per_lane)
         load = engine.LoadWeightsOp(name, out_f, in_f, fmt, channels, [0] * len(channels), sizes)
         return self.emit(load).result
 

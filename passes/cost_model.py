@@ -34,9 +34,9 @@ from accllm.passes.engine_tiling import (
     channel_bytes,
     kv_channel_ids,
     module_engine_config,
-    row_bytes,
     weight_channel_ids,
 )
+from accllm.passes.weight_chunks import WORDS_PER_BEAT, chunk_layout, lanes_of_channel, tile_beats
 
 # The emitted kernel runs each unit as pipelined loops (II = 1). A loop entered anew fills its
 # pipeline first: PIPELINE_DEPTH cycles (a DSP multiply-add chain or a float32 core plus the
@@ -94,11 +94,27 @@ def transfer_cycles(hw: Board, config: engine.EngineConfig, per_channel: list[in
     return max((-(-b // BEAT_BYTES) * BEAT_BYTES / rate for b in per_channel if b), default=0.0)
 
 
-def lin_steps(in_f: int, fmt: engine.WeightFormatAttr, kept_per_lane: int, whole_rows: bool = False) -> int:
-    """Steps of the array over one row: each group's kept weights, KEPT_PER_LANE a step."""
-    kept_per_group = in_f if whole_rows else fmt.group.data * fmt.n.data // fmt.m.data
-    groups = 1 if whole_rows else in_f // fmt.group.data
-    return groups * math.ceil(kept_per_group / kept_per_lane)
+def lin_steps(in_f: int, fmt: engine.WeightFormatAttr, kept_per_lane: int) -> int:
+    """Steps of the array over one row: a chunk word a step (passes/weight_chunks.py);
+    float16 rows, which the kernel does not take, KEPT_PER_LANE weights a step."""
+    if fmt.bits.data == 16:
+        return math.ceil(in_f / kept_per_lane)
+    return chunk_layout(fmt, in_f, kept_per_lane).chunks
+
+
+def fetch_cycles(out_f: int, in_f: int, fmt: engine.WeightFormatAttr, config: engine.EngineConfig) -> list[int]:
+    """Cycles of the tile fetch (fetch_tile) per lane tile: a beat a cycle on every channel at
+    once, split into rounds where a channel feeds fewer lanes than a beat has words."""
+    if fmt.bits.data == 16:
+        return [0] * math.ceil(out_f / config.lanes)
+    words = chunk_layout(fmt, in_f, config.kept_per_lane).words
+    cycles = []
+    for r0 in range(0, out_f, config.lanes):
+        lanes = min(config.lanes, out_f - r0)
+        per_channel = [lanes_of_channel(lanes, config.weight_channels, c) for c in range(config.weight_channels)]
+        cycles.append(max(tile_beats(k, words) * (1 if k >= WORDS_PER_BEAT else -(-WORDS_PER_BEAT // k))
+                          for k in per_channel if k) + PIPELINE_DEPTH)
+    return cycles
 
 
 def sfu_cycles(kind: type, width: int, heads: int, tokens: int, lanes: int) -> int:
@@ -155,11 +171,12 @@ class ProgramImage:
     config_ints: int
     constants: int
 
-    def open_cycles(self, instructions: int, tokens: int) -> int:
+    def open_cycles(self, instructions: int, tokens: int, matrices: int = 0, weight_channels: int = 0) -> int:
         """open_call: the image's burst into the windows, the constant index, the token ids,
-        the instruction checks (one an iteration) and EX's copy of the index."""
+        the instruction checks (one an iteration; a matrix's placement, a channel a cycle)
+        and EX's copy of the index."""
         return (AXI_LATENCY + loop_cycles(self.beats) + loop_cycles(self.config_ints) + 2 * loop_cycles(self.constants)
-                + loop_cycles(tokens) + instructions)
+                + loop_cycles(tokens) + instructions + matrices * loop_cycles(weight_channels))
 
     @staticmethod
     def close_cycles(board_channels: int) -> int:
@@ -197,7 +214,7 @@ class _Replayer:
         stage; `lead` is the faster one, which the first (or last) tile adds once. The outer
         loops' iterations take a cycle each."""
         cfg = self.config
-        steps = lin_steps(in_f, fmt, cfg.kept_per_lane, whole_rows)
+        steps = lin_steps(in_f, fmt, cfg.kept_per_lane)
         tiles = math.ceil(out_f / cfg.lanes)
         groups = 1 if whole_rows else in_f // fmt.group.data
         tree = tree_cycles(groups, 1)
@@ -239,7 +256,9 @@ class _Replayer:
         result = Replay(0.0, 0.0)
         ready: dict = {}
         tokens = call.tokens if program.entry == "prefill" else 1
-        opening = image.open_cycles(len(program.body.block.ops), tokens) if image else 0
+        matrices = sum(isinstance(op, (engine.LinearOp, engine.LMHeadOp)) for op in program.body.block.ops)
+        opening = (image.open_cycles(len(program.body.block.ops), tokens, matrices, len(self.weight_channels))
+                   if image else 0)
         self.ld_free = self.ex_free = self.st_free = float(opening)
         # Weight tiles in order: cumulative bytes loaded, and when each was consumed.
         self.loaded: list[int] = []
@@ -324,14 +343,15 @@ class _Replayer:
                                                      whole_rows=isinstance(op, engine.LMHeadOp))
         # Prefill re-reads the weights once per token block (a tile is reused within one).
         blocks = math.ceil(tokens / cfg.mm_token_block) if mode == "mm" else 1
-        sizes = channel_bytes(load.format, out_f, in_f, cfg.lanes, len(self.weight_channels))
+        sizes = channel_bytes(load.format, out_f, in_f, cfg.lanes, len(self.weight_channels), cfg.kept_per_lane)
+        fetch = fetch_cycles(out_f, in_f, load.format, cfg)
         tile_sizes = [math.ceil(b / tiles) for b in sizes]
         tile_bytes = sum(tile_sizes)
         tile_cycles = transfer_cycles(self.hw, cfg, tile_sizes)
         fifo = cfg.weight_fifo_kib * 1024
         t = max(self.ex_free, start)
         begin = t
-        for _ in range(blocks * tiles):
+        for i in range(blocks * tiles):
             # Room in the FIFO: the tiles before the last `fifo` bytes' worth are consumed.
             total = self.loaded[-1] if self.loaded else 0
             k = bisect.bisect_left(self.loaded, total + tile_bytes - fifo)
@@ -339,7 +359,7 @@ class _Replayer:
             issue = max(self.ld_free, room_at)
             self.ld_free = issue + tile_cycles
             result.by_kind["load_weights"] += tile_cycles
-            t = max(t, self.ld_free + AXI_LATENCY) + per_tile / blocks
+            t = max(t, self.ld_free + AXI_LATENCY) + max(per_tile / blocks, fetch[i % tiles])
             self.loaded.append((self.loaded[-1] if self.loaded else 0) + tile_bytes)
             self.consumed.append(t)
         # Traffic: every channel's whole (beat-padded) share of the matrix, once per block.
@@ -467,10 +487,10 @@ def decode_bound(summary: DecodeSummary, config: engine.EngineConfig, context: i
     hw = board(config.board)
     channels = len(weight_channel_ids(config))
     busy, nbytes = 0.0, 0
-    for out_f, in_f, fmt, whole_rows in summary.linears:
-        steps = lin_steps(in_f, fmt, config.kept_per_lane, whole_rows)
+    for out_f, in_f, fmt, _ in summary.linears:
+        steps = lin_steps(in_f, fmt, config.kept_per_lane)
         busy += math.ceil(out_f / config.lanes) * (steps + PIPELINE_DEPTH) + LIN_DEPTH
-        nbytes += sum(channel_bytes(fmt, out_f, in_f, config.lanes, channels))
+        nbytes += sum(channel_bytes(fmt, out_f, in_f, config.lanes, channels, config.kept_per_lane))
     for kind, width, heads in summary.sfu:
         busy += sfu_cycles(kind, width, heads, 1, config.sfu_lanes)
     for heads, kv_heads, dim, span in summary.attention:
@@ -543,7 +563,9 @@ class BufferNeeds:
 
     act_row_bytes: int  # one token's live activations at the widest point (engine-buffer-alloc)
     max_groups: int
-    max_record: int  # bytes of the widest packed weight row
+    max_chunks: int  # chunk words of the longest weight row (passes/weight_chunks.py)
+    max_meta_words: int  # its metadata words
+    max_kept_per_chunk: int  # the array's MACs per lane (a chunk word's kept weights)
     max_width: int  # widest activation (or head)
     vocab: int  # logits of one token
     heads: int
@@ -560,10 +582,14 @@ class BufferNeeds:
         widths = [engine.width(r) for op in module.walk() for r in op.results
                   if isinstance(r.type, (engine.ActType, engine.QActType))]
         head_dim = max((a.kv.type.head_dim.data for a in attentions), default=1)
+        kept = module_engine_config(module, "cost model").kept_per_lane
+        chunks = [chunk_layout(op.format, op.shape[1], kept) for op in loads if op.format.bits.data != 16]
         return BufferNeeds(
             act_row_bytes(module),
             max((op.shape[1] // op.format.group.data for op in loads), default=1),
-            max((row_bytes(op.format, op.shape[1]) for op in loads), default=1),
+            max((c.chunks for c in chunks), default=1),
+            max((c.meta_words for c in chunks), default=1),
+            max((c.kept_per_chunk for c in chunks), default=kept),
             max(widths + [head_dim]),
             max((engine.width(op.result) for op in heads), default=1),
             max((a.heads.value.data for a in attentions), default=1),
@@ -619,10 +645,12 @@ def on_chip_buffers(needs: BufferNeeds, config: engine.EngineConfig) -> list[OnC
                      banks=min(config.sfu_lanes, needs.vocab)),
         # The array's streams of blocks (ping-pong: two blocks, one memory of twice the depth),
         # a bank per lane (and token of a pair), and the epilogue's adder-tree buffers.
-        OnChipBuffer("tiles.rec", 8, 2 * needs.max_record, banks=config.lanes),
-        OnChipBuffer("partials.partial", 32, 2 * needs.max_groups, banks=2 * config.lanes),
-        OnChipBuffer("epilogue ping, pong", 32, tree_half(needs.max_groups), banks=2 * config.lanes, copies=2),
-        OnChipBuffer("own", kv_entry, config.max_tokens * 2, banks=kv_banks),
+        OnChipBuffer("tiles.chunk", 64, 2 * needs.max_chunks, banks=config.lanes),
+        OnChipBuffer("tiles.meta", 64, 2 * needs.max_meta_words, banks=config.lanes),
+        OnChipBuffer("partials.partial", 32, 2 * needs.max_groups, banks=2 * config.lanes, impl="lutram"),
+        OnChipBuffer("epilogue ping, pong", 32, tree_half(needs.max_groups), banks=2 * config.lanes, copies=2,
+                     impl="lutram"),
+        OnChipBuffer("own", kv_entry, config.max_tokens * 2, banks=kv_banks, impl="lutram"),
         # A bank per head: scores, softmax weights, A8 weights; the visible keys' indices.
         OnChipBuffer("attention scores and weights", 32, max_keys, banks=needs.heads, copies=2),
         OnChipBuffer("attention A8 weights", 8, max_keys, banks=needs.heads),
@@ -636,8 +664,9 @@ def on_chip_buffers(needs: BufferNeeds, config: engine.EngineConfig) -> list[OnC
 
 
 def buffer_memory(needs: BufferNeeds, config: engine.EngineConfig) -> dict[str, int]:
-    """BRAM18K and URAM of the kernel's declared buffers (what the audit compares)."""
-    total = {"bram18k": 0, "uram": 0}
+    """BRAM18K, URAM and LUTRAM (LUTs) of the kernel's declared buffers (what the audit
+    compares)."""
+    total = {"bram18k": 0, "uram": 0, "lutram": 0}
     for buffer in on_chip_buffers(needs, config):
         for kind, count in buffer.blocks().items():
             if kind in total:
@@ -651,21 +680,29 @@ def declared_resources(module: ModuleOp, config: engine.EngineConfig) -> dict[st
     FF estimates."""
     needs = BufferNeeds.of(module)
     logic = resources(needs, config)
-    return {**buffer_memory(needs, config), "dsp": mac_dsps(needs, config), "lut": logic["lut"], "ff": logic["ff"]}
+    memory = buffer_memory(needs, config)
+    return {"bram18k": memory["bram18k"], "uram": memory["uram"], "dsp": mac_dsps(needs, config),
+            "lut": logic["lut"], "ff": logic["ff"]}
 
 
 def mac_dsps(needs: BufferNeeds, config: engine.EngineConfig) -> int:
     """DSPs of the integer multiply loops (what the audit counts): one per kept weight the
     array takes a cycle, and per head the attention's two zero-point products (its KV code
     products are shift-and-add fabric, ATT_CODE_PRODUCT)."""
-    return config.macs_per_cycle + 2 * needs.heads
+    return array_macs(needs, config) + 2 * needs.heads
+
+
+def array_macs(needs: BufferNeeds, config: engine.EngineConfig) -> int:
+    """The array's MACs: a DSP per kept weight of a chunk word per lane (KEPT_PER_LANE, or
+    fewer where the format's chunk word holds fewer, passes/weight_chunks.py)."""
+    return config.lanes * min(config.kept_per_lane, needs.max_kept_per_chunk)
 
 
 def resources(module: ModuleOp | BufferNeeds, config: engine.EngineConfig) -> dict[str, int]:
     """DSP/LUT/FF/BRAM36/URAM of the engine for the widths this module needs."""
     needs = module if isinstance(module, BufferNeeds) else BufferNeeds.of(module)
     ports = len(set(weight_channel_ids(config)) | set(kv_channel_ids(config)) | {config.misc_channel})
-    macs = config.macs_per_cycle
+    macs = array_macs(needs, config)
     epilogues = math.ceil(config.lanes / EPILOGUE_LANES)
     floats = config.att_lanes + config.sfu_lanes
     memory = buffer_memory(needs, config)
@@ -673,7 +710,7 @@ def resources(module: ModuleOp | BufferNeeds, config: engine.EngineConfig) -> di
     return {
         "dsp": mac_dsps(needs, config) + epilogues * EPILOGUE.dsp + floats * FLOAT_LANE.dsp,
         "lut": macs * LUT_PER_MAC + epilogues * EPILOGUE.lut + floats * FLOAT_LANE.lut
-        + code_products * ATT_CODE_PRODUCT.lut + ports * HBM_PORT.lut + FIXED.lut,
+        + code_products * ATT_CODE_PRODUCT.lut + ports * HBM_PORT.lut + FIXED.lut + memory["lutram"],
         "ff": macs * FF_PER_MAC + epilogues * EPILOGUE.ff + floats * FLOAT_LANE.ff
         + code_products * ATT_CODE_PRODUCT.ff + ports * HBM_PORT.ff + FIXED.ff,
         "bram36": ports * HBM_PORT.bram36 + FIXED.bram36 + -(-memory["bram18k"] // 2),

@@ -4,9 +4,10 @@ load's bytes per channel for the module's engine configuration.
 
 A lane tile is `lanes` consecutive output rows; row r of a matrix is computed by lane
 `r mod lanes` and streamed from weight channel `(r mod lanes) mod C`. A row is the packed
-record of frontend/weight_packing.py (kept codes, 2:4 index, zero points) followed by its
-float16 scales, so tiles always hold whole 2:4 slices and whole quantization groups: the
-alignment the array needs comes from never splitting a row. The tile's K-chunking (kept
+record of frontend/weight_packing.py (kept codes, 2:4 index, zero points, float16 scales),
+streamed as chunk words, one per lane per array step (passes/weight_chunks.py), so tiles
+always hold whole 2:4 slices and whole quantization groups: the alignment the array needs
+comes from never splitting a row. The tile's K-chunking (kept
 weights per lane per cycle) must divide the kept weights of a group, or be a multiple of
 them, so a group ends on a cycle boundary; the verifier of engine.linear checks that.
 """
@@ -24,8 +25,8 @@ from xdsl.utils.exceptions import PassFailedException
 from accllm.boards import board_or_none
 from accllm.dialects import engine
 from accllm.frontend.weight_packing import PackedLayout
+from accllm.passes.weight_chunks import BEAT_BYTES, chunk_layout, lanes_of_channel, tile_beats
 
-BEAT_BYTES = 64  # one 512-bit HBM beat
 
 
 @functools.lru_cache(maxsize=None)
@@ -53,12 +54,20 @@ def rows_per_channel(out_features: int, lanes: int, channels: int) -> tuple[int,
 
 @functools.lru_cache(maxsize=4096)
 def channel_bytes(fmt: engine.WeightFormatAttr, out_features: int, in_features: int,
-                  lanes: int, channels: int) -> tuple[int, ...]:
-    """Bytes each channel streams for the matrix, padded to whole beats (0 rows: one beat,
-    so every channel takes part in every load and the queues stay in step)."""
-    record = row_bytes(fmt, in_features)
-    return tuple(max(1, -(-rows * record // BEAT_BYTES)) * BEAT_BYTES
-                 for rows in rows_per_channel(out_features, lanes, channels))
+                  lanes: int, channels: int, kept_per_lane: int) -> tuple[int, ...]:
+    """Bytes each channel streams for the matrix: tile by tile, its lanes' chunk words
+    (passes/weight_chunks.py) padded to a whole beat; float16 rows, which the array does not
+    take, back to back. A channel without rows streams one beat, so every channel takes part
+    in every load and the queues stay in step."""
+    if fmt.bits.data == 16:
+        record = row_bytes(fmt, in_features)
+        return tuple(max(1, -(-rows * record // BEAT_BYTES)) * BEAT_BYTES
+                     for rows in rows_per_channel(out_features, lanes, channels))
+    words = chunk_layout(fmt, in_features, kept_per_lane).words
+    full, rest = divmod(out_features, lanes)
+    return tuple(max(1, full * tile_beats(lanes_of_channel(lanes, channels, c), words)
+                     + tile_beats(lanes_of_channel(rest, channels, c), words)) * BEAT_BYTES
+                 for c in range(channels))
 
 
 def weight_channel_ids(config: engine.EngineConfig) -> list[int]:
@@ -92,7 +101,7 @@ class EngineTilePass(ModulePass):
         for load in op.walk():
             if isinstance(load, engine.LoadWeightsOp):
                 out_f, in_f = load.shape
-                sizes = channel_bytes(load.format, out_f, in_f, config.lanes, len(channels))
+                sizes = channel_bytes(load.format, out_f, in_f, config.lanes, len(channels), config.kept_per_lane)
                 load.channels = engine.int_array(channels)
                 load.bytes_per_channel = engine.int_array(sizes)
                 if len(load.offsets.get_values()) != len(channels):

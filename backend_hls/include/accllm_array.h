@@ -1,4 +1,4 @@
-// accllm_array.h -- The linear array (LIN / LM_HEAD): the packed row format, the 2:4 decode, the lanes x KEPT_PER_LANE pass, its epilogue, and the tile fetch / array / drain DATAFLOW over the weight FIFOs.
+// accllm_array.h -- The linear array (LIN / LM_HEAD): the chunk-word format, the 2:4 decode, the lanes x chunk pass, its epilogue, and the tile fetch / array / drain DATAFLOW over the weight FIFOs.
 // Part of the header library (accllm_engine.h includes the units in dependency order;
 // accllm_config.h and accllm_isa.h come first).
 #ifndef ACCLLM_ARRAY_H
@@ -12,24 +12,21 @@ namespace accllm {
 // LIN: one packed row against a block of tokens
 // ---------------------------------------------------------------------------------------
 
-// The format of a packed row record (frontend/weight_packing.py): values, index, zeros, scales.
+// The format of a loaded matrix and its chunk words (passes/weight_chunks.py): LIN's rows
+// in the build's format (cfg::LIN_*), LM_HEAD's int8 rows (cfg::HEAD_*).
 struct RowFormat {
   uint32_t in, bits, group, n, m;
   bool sparse, code3;
-  bool int8_rows;  // LM_HEAD's rows: in signed int8 codes, then one float32 scale
-  uint32_t kept, groups, index_width, values_bytes, index_bytes, zeros_bytes, record_bytes;
+  bool int8_rows;          // LM_HEAD's rows: signed int8 codes, one float32 scale
+  uint32_t groups;         // quantization groups of a row (int8 rows: one)
+  uint32_t kept;           // kept weights of a chunk word
+  uint32_t chunks_per_group;
+  uint32_t chunks;         // chunk words of a row
+  uint32_t meta_words;     // metadata words before them
+  uint32_t window;         // activation codes a chunk's weights choose from
 };
 
-inline uint32_t ceil_log2(uint32_t x) {
-  uint32_t w = 0;
-  for (int i = 0; i < 8; ++i) {
-    ACCLLM_HLS(HLS UNROLL)
-    if ((1u << w) < x) ++w;
-  }
-  return w == 0 ? 1 : w;
-}
-
-inline RowFormat row_format(const Word& w, bool code3) {
+inline RowFormat row_format(const Word& w, bool code3, bool int8_rows) {
   RowFormat f;
   f.in = field(w, isa::LOAD_W_in_LO, isa::LOAD_W_in_BITS);
   f.bits = field(w, isa::LOAD_W_bits_LO, isa::LOAD_W_bits_BITS);
@@ -38,19 +35,21 @@ inline RowFormat row_format(const Word& w, bool code3) {
   f.m = field(w, isa::LOAD_W_m_LO, isa::LOAD_W_m_BITS);
   f.sparse = f.n != f.m;
   f.code3 = code3;
-  f.int8_rows = false;
-  f.kept = f.sparse ? f.in / f.m * f.n : f.in;
-  f.groups = f.group ? f.in / f.group : 0;
-  uint32_t index_fields = 0;
-  f.index_width = 0;
-  if (f.sparse) {
-    index_fields = code3 ? f.in / f.m : f.kept;
-    f.index_width = code3 ? 3 : ceil_log2(f.m);
+  f.int8_rows = int8_rows;
+  if (int8_rows) {
+    f.groups = 1;
+    f.kept = cfg::HEAD_KEPT_PER_CHUNK;
+    f.chunks_per_group = (f.in + f.kept - 1) / f.kept;
+    f.meta_words = 1;
+    f.window = cfg::HEAD_KEPT_PER_CHUNK;
+  } else {
+    f.groups = f.group ? f.in / f.group : 0;
+    f.kept = cfg::LIN_KEPT_PER_CHUNK;
+    f.chunks_per_group = cfg::LIN_CHUNKS_PER_GROUP;
+    f.meta_words = cfg::LIN_META_IN_CHUNKS ? 0 : (f.groups + cfg::LIN_META_PER_WORD - 1) / cfg::LIN_META_PER_WORD;
+    f.window = cfg::LIN_WINDOW;
   }
-  f.values_bytes = (f.kept * f.bits + 7) / 8;
-  f.index_bytes = (index_fields * f.index_width + 7) / 8;
-  f.zeros_bytes = (f.groups * f.bits + 7) / 8;
-  f.record_bytes = f.values_bytes + f.index_bytes + f.zeros_bytes + 2 * f.groups;
+  f.chunks = f.groups * f.chunks_per_group;
   return f;
 }
 
@@ -100,95 +99,124 @@ inline void dsp_split(const DspPair& acc, int32_t& lo, int32_t& hi) {
 }
 #endif
 
-
-// One lane tile of a matrix pass: the packed records of LANES consecutive rows, lane l's
-// from weight channel l mod C, one bank per lane. The tile fetch fills one block while the
-// array computes on the other (a stream of blocks: a ping-pong buffer, UG1399).
-struct TileRecords {
-  uint8_t rec[cfg::LANES][cfg::MAX_RECORD];
+// One lane tile of a matrix pass: the chunk words and metadata words of LANES consecutive
+// rows, a 64-bit bank per lane (one word a cycle in, one out). The tile fetch fills one
+// block while the array computes on the other (a stream of blocks: a ping-pong buffer,
+// UG1399).
+typedef uint64_t ChunkWord;
+struct TileWords {
+  ChunkWord chunk[cfg::LANES][cfg::MAX_CHUNKS];
+  ChunkWord meta[cfg::LANES][cfg::MAX_META_WORDS];
 };
-typedef hls::stream_of_blocks<TileRecords, 2> TileFifo;
+typedef hls::stream_of_blocks<TileWords, 2> TileFifo;
 
-// Kept weight `k` of a record: its input position and its centered code (code - zero;
-// int8 rows carry signed codes and no zeros), decoded from the record by bit slicing. The
-// linear format is the build's (cfg::LIN_*), so every offset below is a constant shift of
-// `k` and the decode is wiring.
-inline void weight_at(const uint8_t* rec, const RowFormat& f, uint32_t k, uint32_t& pos, int32_t& centered) {
+inline uint32_t word_bits(ChunkWord w, uint32_t lo, uint32_t width) {
   ACCLLM_HLS(HLS INLINE)
-  if (f.int8_rows) {
-    pos = k;
-    centered = static_cast<int32_t>(static_cast<int8_t>(rec[k]));
-    return;
-  }
-  const uint8_t* index = rec + f.values_bytes;
-  const uint8_t* zeros = index + f.index_bytes;
-  const int32_t zero =
-      static_cast<int32_t>(bit_field(zeros, (k / cfg::LIN_KEPT_PER_GROUP) * cfg::LIN_BITS, cfg::LIN_BITS));
-  centered = static_cast<int32_t>(bit_field(rec, k * cfg::LIN_BITS, cfg::LIN_BITS)) - zero;
-  pos = k;
-  if (cfg::LIN_SPARSE) {
-    const uint32_t slice = k / cfg::LIN_N;
-    const uint32_t within = cfg::LIN_CODE3 ? code3_position(bit_field(index, slice * 3, 3), k % cfg::LIN_N)
-                                           : bit_field(index, k * cfg::LIN_INDEX_WIDTH, cfg::LIN_INDEX_WIDTH);
-    pos = slice * cfg::LIN_M + within;
-  }
+  return static_cast<uint32_t>((w >> lo) & ((static_cast<uint64_t>(1) << width) - 1u));
 }
 
-// The scale of group `g` of a record: float16 after the zeros, or the int8 row's float32.
-inline float group_scale(const uint8_t* rec, const RowFormat& f, uint32_t g) {
+// The spare bits of a chunk word that carry its group's metadata (the first chunk's hold
+// the zero point).
+constexpr uint32_t kMetaSpare = cfg::LIN_CHUNK_SPARE_BITS < cfg::LIN_META_BITS ? cfg::LIN_CHUNK_SPARE_BITS
+                                                                              : cfg::LIN_META_BITS;
+
+// Kept weight `j` of a chunk word: its input position within the chunk's activation window
+// and its centered code (code - zero; int8 rows carry signed codes). The format is the
+// build's, so every field offset is a constant and the decode is wiring.
+inline void chunk_weight(ChunkWord word, const RowFormat& f, uint32_t j, uint32_t zero, uint32_t& at,
+                         int32_t& centered) {
   ACCLLM_HLS(HLS INLINE)
-  if (f.int8_rows) return float_from_bits(load_u32(rec + f.in));
-  const uint8_t* scales = rec + f.values_bytes + f.index_bytes + f.zeros_bytes;
-  return half_to_float(static_cast<uint16_t>(scales[2 * g] | scales[2 * g + 1] << 8));
+  if (f.int8_rows) {
+    at = j;
+    centered = static_cast<int32_t>(static_cast<int8_t>(word_bits(word, 8 * j, 8)));
+    return;
+  }
+  centered = static_cast<int32_t>(word_bits(word, j * cfg::LIN_BITS, cfg::LIN_BITS)) - static_cast<int32_t>(zero);
+  at = j;
+  if (cfg::LIN_SPARSE) {
+    const uint32_t index_at = cfg::LIN_KEPT_PER_CHUNK * cfg::LIN_BITS;
+    const uint32_t within = cfg::LIN_CODE3
+                                ? code3_position(word_bits(word, index_at + (j / cfg::LIN_N) * 3, 3), j % cfg::LIN_N)
+                                : word_bits(word, index_at + j * cfg::LIN_INDEX_WIDTH, cfg::LIN_INDEX_WIDTH);
+    at = (j / cfg::LIN_N) * cfg::LIN_M + within;
+  }
 }
 
 // The array on one tile and one token (or a pair of tokens, MM mode): every cycle each of
-// the `lanes` lanes takes KEPT_PER_LANE kept weights of its row, the 2:4 select picks their
-// operands from the activation window broadcast to all lanes, and at a group's end each
-// lane's integer sum becomes f32(acc) * scale (golden.integer_linear). Every product is one
-// DSP48E2 (dsp_mac_pair): MM packs two tokens in it, MV puts its token in the high field.
-inline void array_pass(const State& s, const TileRecords& tile, const RowFormat& f, uint32_t lanes, uint32_t in_word,
+// the `lanes` lanes takes one chunk word (its kept weights for the step), the 2:4 select
+// picks their operands from the step's activation window (a few words of the token's row,
+// read once into registers and broadcast to all lanes), and at a group's end each lane's
+// integer sum becomes f32(acc) * scale (golden.integer_linear). A group's zero point comes
+// with its first chunk, its scale by its last. Every product is one DSP48E2 (dsp_mac_pair):
+// MM packs two tokens in it, MV puts its token in the high field.
+inline void array_pass(const State& s, const TileWords& tile, const RowFormat& f, uint32_t lanes, uint32_t in_word,
                        int t, bool two, float (&partial)[2][cfg::LANES][cfg::MAX_GROUPS]) {
-  const uint32_t kept_per_group = f.int8_rows ? f.in : cfg::LIN_KEPT_PER_GROUP;
-  const uint32_t chunks_per_group = (kept_per_group + cfg::KEPT_PER_LANE - 1) / cfg::KEPT_PER_LANE;
-  const uint32_t groups = f.int8_rows ? 1 : f.groups;
   DspPair dsp[cfg::LANES];  // the lanes' accumulators: registers (an integer add a cycle)
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = dsp type = complete)
+  uint32_t meta[cfg::LANES];  // the group's zero point and scale as they arrive
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = meta type = complete)
   uint32_t g = 0;
   uint32_t c = 0;
-  uint32_t k0 = 0;  // the group's first kept weight + this chunk's
-  for (uint32_t q = 0; q < groups * chunks_per_group; ++q) {
+  for (uint32_t q = 0; q < f.chunks; ++q) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_IN / cfg::KEPT_PER_LANE)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CHUNKS)
+    // The step's activation window: its codes start at input q * window (whole words, or
+    // a part of one word for windows under four codes).
+    const uint32_t first = q * f.window;
+    const uint32_t lead = first & 3u;
+    int8_t window[2][4 * cfg::MAX_WINDOW_WORDS];
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = window type = complete dim = 0)
+    for (uint32_t w = 0; w < static_cast<uint32_t>(cfg::MAX_WINDOW_WORDS); ++w) {
+      const bool in = 4 * w < lead + f.window;
+      const uint32_t x0 = in ? s.act[t][in_word + (first >> 2) + w] : 0u;
+      const uint32_t x1 = in && two ? s.act[t + 1][in_word + (first >> 2) + w] : x0;
+      for (uint32_t b = 0; b < 4; ++b) {
+        window[0][4 * w + b] = static_cast<int8_t>(static_cast<uint8_t>(x0 >> (8 * b)));
+        window[1][4 * w + b] = static_cast<int8_t>(static_cast<uint8_t>(x1 >> (8 * b)));
+      }
+    }
     for (uint32_t l = 0; l < static_cast<uint32_t>(cfg::LANES); ++l) {
       ACCLLM_HLS(HLS UNROLL)
       if (l >= lanes) break;  // a constant bound: Vitis unrolls it fully (the last tile's idle lanes)
-      if (c == 0) dsp[l].p = 0;
-      for (uint32_t j = 0; j < static_cast<uint32_t>(cfg::KEPT_PER_LANE); ++j) {
+      const ChunkWord word = tile.chunk[l][q];
+      if (c == 0) {
+        dsp[l].p = 0;
+        if (f.int8_rows)
+          meta[l] = static_cast<uint32_t>(tile.meta[l][0]);
+        else if (!cfg::LIN_META_IN_CHUNKS)
+          meta[l] = word_bits(tile.meta[l][g / cfg::LIN_META_PER_WORD], (g % cfg::LIN_META_PER_WORD) * cfg::LIN_META_BITS,
+                              cfg::LIN_META_BITS);
+      }
+      if (!f.int8_rows && cfg::LIN_META_IN_CHUNKS) {
+        const uint32_t shift = c * cfg::LIN_CHUNK_SPARE_BITS;
+        const uint32_t spare = shift < cfg::LIN_META_BITS ? word_bits(word, cfg::LIN_CHUNK_DATA_BITS, kMetaSpare) << shift : 0u;
+        meta[l] = (c == 0 ? 0u : meta[l]) | spare;
+      }
+      const uint32_t zero = f.int8_rows ? 0u : meta[l] & ((1u << cfg::LIN_BITS) - 1u);
+      for (uint32_t j = 0; j < static_cast<uint32_t>(cfg::MAX_KEPT_PER_CHUNK); ++j) {
         ACCLLM_HLS(HLS UNROLL)
-        if (c * cfg::KEPT_PER_LANE + j < kept_per_group) {
-          uint32_t pos;
+        if (j < f.kept) {
+          uint32_t at;
           int32_t w;
-          weight_at(tile.rec[l], f, k0 + j, pos, w);
-          const int32_t x0 = act_code(s, t, in_word, pos);
-          const int32_t x1 = two ? act_code(s, t + 1, in_word, pos) : x0;
+          chunk_weight(word, f, j, zero, at, w);
+          const int32_t x0 = window[0][lead + at];
+          const int32_t x1 = window[1][lead + at];
           dsp_mac_pair(dsp[l], two ? x0 : 0, x1, w);
         }
       }
-      if (c == chunks_per_group - 1) {
+      if (c == f.chunks_per_group - 1) {
         int32_t lo;
         int32_t hi;
         dsp_split(dsp[l], lo, hi);
-        const float scale = group_scale(tile.rec[l], f, g);
+        const float scale = f.int8_rows ? float_from_bits(meta[l])
+                                        : half_to_float(static_cast<uint16_t>(meta[l] >> cfg::LIN_BITS));
         partial[0][l][g] = static_cast<float>(two ? lo : hi) * scale;
         partial[1][l][g] = two ? static_cast<float>(hi) * scale : 0.0f;
       }
     }
-    k0 += cfg::KEPT_PER_LANE;
-    if (++c == chunks_per_group) {
+    if (++c == f.chunks_per_group) {
       c = 0;
       ++g;
-      k0 = g * kept_per_group;
     }
   }
 }
@@ -213,6 +241,9 @@ inline void array_epilogue(State& s, const float (&partial)[2][cfg::LANES][cfg::
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = ping type = complete dim = 2)
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = pong type = complete dim = 1)
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = pong type = complete dim = 2)
+  // A bank per lane and token, GROUP_TREE_HALF floats deep: LUTRAM, not a block each.
+  ACCLLM_HLS(HLS BIND_STORAGE variable = ping type = ram_2p impl = lutram)
+  ACCLLM_HLS(HLS BIND_STORAGE variable = pong type = ram_2p impl = lutram)
   int width = 1;
   for (int w = 1; w < 2 * cfg::GROUP_TREE_HALF; w <<= 1) {
     if (width < groups) width <<= 1;
@@ -273,63 +304,151 @@ inline void array_epilogue(State& s, const float (&partial)[2][cfg::LANES][cfg::
 // LIN / LM_HEAD over the weight FIFOs
 // ---------------------------------------------------------------------------------------
 
-// The read ports of a LOAD_W placement's channels and each one's beats per matrix pass.
+// Each weight channel's beats per matrix pass (LOAD_W's placement, weight channel i on read
+// port read_port_of(i): check_program holds the placement to that).
 struct Placement {
-  uint32_t channels;
-  int port[cfg::WEIGHT_CHANNELS];
   uint32_t beats[cfg::WEIGHT_CHANNELS];
 };
 
 inline void placement_of(const Program& p, uint32_t placement, Placement& pl) {
-  pl.channels = const_count(p, placement) / 3;
-  for (uint32_t i = 0; i < pl.channels; ++i) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::WEIGHT_CHANNELS)
-    pl.port[i] = read_port_of(static_cast<uint32_t>(const_i64(p, placement, i)));
-    pl.beats[i] = static_cast<uint32_t>(const_i64(p, placement, 2 * pl.channels + i)) / kBeatBytes;
+  const uint32_t channels = const_count(p, placement) / 3;
+  for (uint32_t i = 0; i < static_cast<uint32_t>(cfg::WEIGHT_CHANNELS); ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    pl.beats[i] = i < channels ? static_cast<uint32_t>(const_i64(p, placement, 2 * channels + i)) / kBeatBytes : 0u;
   }
 }
 
-inline void readers_reset(ByteReader (&readers)[cfg::WEIGHT_CHANNELS], uint32_t channels) {
-  for (uint32_t i = 0; i < channels; ++i) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::WEIGHT_CHANNELS)
-    reader_start(readers[i]);
-  }
+// Lanes of a tile of `lanes` lanes that weight channel c feeds (lane l from channel l mod C,
+// as its slot l / C).
+constexpr int kSlots = (cfg::LANES + cfg::WEIGHT_CHANNELS - 1) / cfg::WEIGHT_CHANNELS;
+inline uint32_t channel_lanes(uint32_t lanes, uint32_t c) {
+  ACCLLM_HLS(HLS INLINE)
+  return lanes > c ? (lanes - c + cfg::WEIGHT_CHANNELS - 1) / cfg::WEIGHT_CHANNELS : 0u;
 }
 
-// After a matrix pass: pop the padding beats each channel streamed past its last record.
-inline void readers_drain(BeatFifo (&beats)[cfg::NUM_PORTS], ByteReader (&readers)[cfg::WEIGHT_CHANNELS],
-                          const Placement& pl) {
-  for (uint32_t i = 0; i < pl.channels; ++i) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::WEIGHT_CHANNELS)
-    reader_finish(beats[pl.port[i]], readers[i], pl.beats[i]);
-  }
+// Chunk word j (0..7) of a beat.
+inline ChunkWord beat_word(const Beat& beat, uint32_t j) {
+  ACCLLM_HLS(HLS INLINE)
+  ChunkWord w = 0;
+  for (int b = 0; b < 8; ++b) w |= static_cast<ChunkWord>(beat.b[8 * j + static_cast<uint32_t>(b)]) << (8 * b);
+  return w;
 }
 
-// The tile fetch: each tile's records from the weight channels' beat FIFOs, all channels
-// in parallel (lane l's record from channel l mod C), `passes` passes of the matrix.
-inline void tile_fetch(BeatFifo (&beats)[cfg::NUM_PORTS], const Placement& pl, const RowFormat& f, uint32_t out,
-                       uint32_t passes, TileFifo& tiles) {
-  ByteReader readers[cfg::WEIGHT_CHANNELS];  // a register beat per channel
-  ACCLLM_HLS(HLS ARRAY_PARTITION variable = readers type = complete)
-  ACCLLM_HLS(HLS ARRAY_PARTITION variable = readers.beat.b type = complete)
-  for (uint32_t pass = 0; pass < passes; ++pass) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
-    readers_reset(readers, pl.channels);
-    for (uint32_t r0 = 0; r0 < out; r0 += cfg::LANES) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES)
-      const uint32_t lanes = out - r0 < static_cast<uint32_t>(cfg::LANES) ? out - r0 : cfg::LANES;
-      hls::write_lock<TileRecords> block(tiles);
-      TileRecords& tile = block;
-      for (uint32_t k = 0; k * pl.channels < lanes; ++k) {
-        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::LANES)
-        for (uint32_t c = 0; c < static_cast<uint32_t>(cfg::WEIGHT_CHANNELS); ++c) {
+// One channel's walk over its beats of a tile: which word of the beat each of its lanes
+// takes. A beat holds 8 words of the channel's K lanes step-major (word w: lane slot w mod K,
+// its word w / K), so with K >= 8 a lane takes at most one word a beat; with fewer lanes a
+// beat is split over ceil(8 / K) rounds, one word per lane per round.
+struct ChannelWalk {
+  uint32_t lanes;       // K
+  uint32_t words;       // K x the row's words
+  uint32_t steps;       // beats x rounds
+  uint32_t rounds;      // per beat
+  uint32_t round;
+  uint32_t round_first; // round x K: the round's first word within the beat
+  uint32_t first;       // the beat's first word
+  uint32_t phase;       // first mod K
+  uint32_t advance;     // 8 mod K
+};
+
+inline void walk_start(ChannelWalk& w, uint32_t lanes, uint32_t row_words) {
+  w.lanes = lanes;
+  w.words = lanes * row_words;
+  const uint32_t beats = (w.words + 7) / 8;
+  w.rounds = lanes == 0 ? 1 : (lanes >= 8 ? 1 : (8 + lanes - 1) / lanes);
+  w.steps = beats * w.rounds;
+  w.round = 0;
+  w.round_first = 0;
+  w.first = 0;
+  w.phase = 0;
+  w.advance = lanes == 0 ? 0 : 8 % lanes;
+}
+
+// The tile fetch of one tile: every channel's beats into its lanes' banks, all channels in
+// parallel, a round a cycle; every bank is written at most once a cycle.
+inline void fetch_tile(BeatFifo (&beats)[cfg::NUM_PORTS], const RowFormat& f, uint32_t lanes, TileWords& tile,
+                       uint32_t (&taken_beats)[cfg::WEIGHT_CHANNELS]) {
+  ChannelWalk walk[cfg::WEIGHT_CHANNELS];
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = walk type = complete)
+  Beat beat[cfg::WEIGHT_CHANNELS];  // the beat each channel is splitting
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = beat type = complete)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = beat.b type = complete)
+  uint32_t taken[cfg::WEIGHT_CHANNELS][kSlots];  // words each lane has taken
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = taken type = complete dim = 0)
+  int port[cfg::WEIGHT_CHANNELS];
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = port type = complete)
+  const uint32_t row_words = f.meta_words + f.chunks;
+  uint32_t steps = 0;
+  for (uint32_t c = 0; c < static_cast<uint32_t>(cfg::WEIGHT_CHANNELS); ++c) {
+    ACCLLM_HLS(HLS UNROLL)
+    walk_start(walk[c], channel_lanes(lanes, c), row_words);
+    port[c] = read_port_of(c);
+    for (int k = 0; k < kSlots; ++k) taken[c][k] = 0;
+    taken_beats[c] += (walk[c].words + 7) / 8;
+    if (walk[c].steps > steps) steps = walk[c].steps;
+  }
+  for (uint32_t i = 0; i < steps; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = (cfg::MAX_META_WORDS + cfg::MAX_CHUNKS) * kSlots / 8 + 1)
+    for (uint32_t c = 0; c < static_cast<uint32_t>(cfg::WEIGHT_CHANNELS); ++c) {
+      ACCLLM_HLS(HLS UNROLL)
+      ChannelWalk& w = walk[c];
+      if (i < w.steps) {
+        if (w.round == 0) beat[c] = beats[port[c]].read();
+        for (uint32_t k = 0; k < static_cast<uint32_t>(kSlots); ++k) {
           ACCLLM_HLS(HLS UNROLL)
-          const uint32_t l = k * pl.channels + c;
-          if (c < pl.channels && l < lanes) reader_take(beats[pl.port[c]], readers[c], tile.rec[l], f.record_bytes);
+          const uint32_t l = k * cfg::WEIGHT_CHANNELS + c;
+          // The word of this round that is lane slot k's: round * K + (k - phase) mod K.
+          const uint32_t rel = k + w.lanes - w.phase;
+          const uint32_t j = w.round_first + (rel >= w.lanes ? rel - w.lanes : rel);
+          if (l < static_cast<uint32_t>(cfg::LANES) && k < w.lanes && j < 8 && w.first + j < w.words) {
+            const ChunkWord word = beat_word(beat[c], j);
+            const uint32_t n = taken[c][k];
+            if (n < f.meta_words)
+              tile.meta[l][n] = word;
+            else
+              tile.chunk[l][n - f.meta_words] = word;
+            taken[c][k] = n + 1;
+          }
+        }
+        w.round_first += w.lanes;
+        if (++w.round == w.rounds) {
+          w.round = 0;
+          w.round_first = 0;
+          w.first += 8;
+          w.phase += w.advance;
+          if (w.phase >= w.lanes) w.phase -= w.lanes;
         }
       }
     }
-    readers_drain(beats, readers, pl);
+  }
+}
+
+// The tile fetch: each tile's words from the weight channels' beat FIFOs, `passes` passes
+// of the matrix; after a pass, the beats a channel streamed past its tiles (a channel with
+// no rows streams one) are popped.
+inline void tile_fetch(BeatFifo (&beats)[cfg::NUM_PORTS], const Placement& pl, const RowFormat& f, uint32_t out,
+                       uint32_t passes, TileFifo& tiles) {
+  for (uint32_t pass = 0; pass < passes; ++pass) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
+    uint32_t taken[cfg::WEIGHT_CHANNELS];
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = taken type = complete)
+    for (uint32_t c = 0; c < static_cast<uint32_t>(cfg::WEIGHT_CHANNELS); ++c) {
+      ACCLLM_HLS(HLS UNROLL)
+      taken[c] = 0;
+    }
+    for (uint32_t r0 = 0; r0 < out; r0 += cfg::LANES) {
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES)
+      const uint32_t lanes = out - r0 < static_cast<uint32_t>(cfg::LANES) ? out - r0 : cfg::LANES;
+      hls::write_lock<TileWords> block(tiles);
+      fetch_tile(beats, f, lanes, block, taken);
+    }
+    for (uint32_t c = 0; c < static_cast<uint32_t>(cfg::WEIGHT_CHANNELS); ++c) {
+      for (uint32_t b = taken[c]; b < pl.beats[c]; ++b) {
+        ACCLLM_HLS(HLS PIPELINE II = 1)
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = 1)
+        (void)beats[read_port_of(c)].read();
+      }
+    }
   }
 }
 
@@ -343,8 +462,8 @@ inline void array_run(const State& s, TileFifo& tiles, PartialFifo& partials, co
     for (uint32_t r0 = 0; r0 < out; r0 += cfg::LANES) {
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES)
       const uint32_t lanes = out - r0 < static_cast<uint32_t>(cfg::LANES) ? out - r0 : cfg::LANES;
-      hls::read_lock<TileRecords> block(tiles);
-      const TileRecords& tile = block;
+      hls::read_lock<TileWords> block(tiles);
+      const TileWords& tile = block;
       for (int t = t0; t < t1; t += mm ? 2 : 1) {
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MM_TOKEN_BLOCK)
         const bool two = mm && t + 1 < t1;
@@ -390,12 +509,10 @@ inline void linear(State& s, const Program& p, const Values& v, const Word& w, i
   const bool has_bias = !head && field(w, isa::FLAG1_LO, 1) != 0;
   const uint32_t bias = field(w, isa::LIN_bias_LO, isa::LIN_bias_BITS);
   const Word load = producer_word(p, v, weights);
-  RowFormat f = row_format(load, field(load, isa::FLAG0_LO, 1) != 0);
-  f.int8_rows = head;
+  const RowFormat f = row_format(load, field(load, isa::FLAG0_LO, 1) != 0, head);
   const uint32_t out = field(load, isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS);
   Placement pl;
   placement_of(p, field(load, isa::LOAD_W_placement_LO, isa::LOAD_W_placement_BITS), pl);
-  if (head) f.record_bytes = f.in + 4;
   // MM: a pass of the matrix per token block; MV: one pass for the call (LM_HEAD: the last
   // token only).
   const int block = mm ? cfg::MM_TOKEN_BLOCK : tokens;
@@ -403,11 +520,13 @@ inline void linear(State& s, const Program& p, const Values& v, const Word& w, i
   {
     ACCLLM_HLS(HLS DATAFLOW)
     TileFifo tiles;
-    ACCLLM_HLS(HLS ARRAY_PARTITION variable = tiles.rec type = complete dim = 1)
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = tiles.chunk type = complete dim = 1)
+    ACCLLM_HLS(HLS ARRAY_PARTITION variable = tiles.meta type = complete dim = 1)
     ACCLLM_SIM_NAME(tiles, "tiles");
     PartialFifo partials;
     ACCLLM_HLS(HLS ARRAY_PARTITION variable = partials.partial type = complete dim = 1)
     ACCLLM_HLS(HLS ARRAY_PARTITION variable = partials.partial type = complete dim = 2)
+    ACCLLM_HLS(HLS BIND_STORAGE variable = partials.partial type = ram_2p impl = lutram)
     ACCLLM_SIM_NAME(partials, "partials");
     const uint32_t in_word = static_cast<uint32_t>(s.row_offset[input]) / 4;
     const int first = head ? tokens - 1 : 0;

@@ -339,6 +339,9 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
   // cache's (the unit reads every KV head's entry a cycle).
   ACCLLM_HLS(HLS AGGREGATE variable = own compact = bit)
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = own type = cyclic factor = cfg::KV_BANKS dim = 2)
+  // A few entries a bank, each hundreds of bits wide: LUTRAM (BRAM would spend a block per
+  // 36 bits of width on MAX_TOKENS x 2 words).
+  ACCLLM_HLS(HLS BIND_STORAGE variable = own type = ram_2p impl = lutram)
   for (int t = 0; t < tokens; ++t) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_TOKENS)
     for (uint32_t h = 0; h < kv_heads; ++h) {

@@ -76,7 +76,7 @@ inline void reader_seek(BeatFifo& fifo, ByteReader& r, uint64_t offset) {
 inline void reader_take(BeatFifo& fifo, ByteReader& r, uint8_t* dst, uint32_t n) {
   for (uint32_t i = 0; i < n;) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_RECORD / 32)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = 2 * cfg::MAX_WIDTH / kBeatBytes + 1)
     if (r.pos == kBeatBytes) {
       r.beat = fifo.read();
       r.pos = 0;

@@ -72,6 +72,21 @@ inline Status index_program(Program& p, uint32_t program_index) {
   return kOk;
 }
 
+// A matrix the array's tile buffers hold, placed on every weight channel in order (weight
+// channel i is HBM channel i, passes/engine_tiling.weight_channel_ids).
+inline bool fits_array(const Program& p, const Word& load, const RowFormat& f) {
+  const uint32_t placement = field(load, isa::LOAD_W_placement_LO, isa::LOAD_W_placement_BITS);
+  const uint32_t channels = const_count(p, placement) / 3;
+  bool in_order = channels == static_cast<uint32_t>(cfg::WEIGHT_CHANNELS);
+  for (uint32_t i = 0; i < channels; ++i) {
+    ACCLLM_HLS(HLS PIPELINE II = 1)
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::WEIGHT_CHANNELS)
+    if (const_i64(p, placement, i) != static_cast<int64_t>(i)) in_order = false;
+  }
+  return in_order && f.chunks <= static_cast<uint32_t>(cfg::MAX_CHUNKS) &&
+         f.meta_words <= static_cast<uint32_t>(cfg::MAX_META_WORDS) && f.in <= static_cast<uint32_t>(cfg::MAX_IN);
+}
+
 // Every instruction of the call's program within this build's limits: kOk or why not.
 inline Status check_program(const Program& p, const int32_t* ids, uint32_t tokens) {
   Values v;
@@ -98,10 +113,13 @@ inline Status check_program(const Program& p, const int32_t* ids, uint32_t token
       if (field(w, isa::QUANT_bits_LO, isa::QUANT_bits_BITS) != 8) return kUnsupported;
     } else if (op == isa::OP_LIN) {
       const Word load = producer_word(p, v, field(w, isa::LIN_weights_LO, isa::LIN_weights_BITS));
-      const RowFormat f = row_format(load, field(load, isa::FLAG0_LO, 1) != 0);
+      const RowFormat f = row_format(load, field(load, isa::FLAG0_LO, 1) != 0, false);
       const bool built_for = f.bits == cfg::LIN_BITS && f.group == cfg::LIN_GROUP && f.n == cfg::LIN_N &&
                              f.m == cfg::LIN_M && (f.sparse && f.code3) == cfg::LIN_CODE3;
-      if (!built_for || f.record_bytes > static_cast<uint32_t>(cfg::MAX_RECORD)) return kUnsupported;
+      if (!built_for || !fits_array(p, load, f)) return kUnsupported;
+    } else if (op == isa::OP_LM_HEAD) {
+      const Word load = producer_word(p, v, field(w, isa::LM_HEAD_weights_LO, isa::LM_HEAD_weights_BITS));
+      if (!fits_array(p, load, row_format(load, false, true))) return kUnsupported;
     } else if (op == isa::OP_ATT) {
       const uint32_t shape = field(w, isa::ATT_shape_LO, isa::ATT_shape_BITS);
       if (const_i64(p, shape, 1) != cfg::SINKS || const_i64(p, shape, 2) != cfg::WINDOW) return kConfigMismatch;

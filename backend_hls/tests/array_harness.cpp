@@ -6,12 +6,12 @@
 //
 // Both files are flat little-endian arrays of 32-bit words:
 //
-//   in:  int32 out, int32 in, int32 tokens (1: MV, 2: one MM pair), then out x record
-//        bytes (one byte a word: values, index, zeros, float16 scales, as the HBM images
-//        hold a row), then per token int32 codes[in] and float32 sx
+//   in:  int32 out, int32 in, int32 tokens (1: MV, 2: one MM pair), then per row its chunk
+//        words (passes/weight_chunks.py: meta words, then chunks; a 64-bit word as two
+//        32-bit words, low first), then per token int32 codes[in] and float32 sx
 //   out: per token float32 y[out]
 //
-// The records fill one lane tile, the codes and scales sit in token 0 and 1's activation
+// The rows fill one lane tile, the codes and scales sit in token 0 and 1's activation
 // rows at word 0, and the tile runs through array_pass and array_epilogue as LIN runs it.
 #include <cstdint>
 #include <vector>
@@ -46,7 +46,7 @@ accllm::Word load_word(uint32_t out, uint32_t in) {
 }
 
 accllm::State state;             // EX's state: large, so static
-accllm::TileRecords tile;        // one lane tile
+accllm::TileWords tile;          // one lane tile
 accllm::TilePartials sums;       // its group sums
 
 }  // namespace
@@ -61,10 +61,20 @@ int main(int argc, char** argv) {
   if (out == 0 || out > static_cast<uint32_t>(accllm::cfg::LANES) || width == 0 ||
       width > static_cast<uint32_t>(accllm::cfg::MAX_IN) || (tokens != 1 && tokens != 2))
     fail("matrix or token count out of this configuration's range");
-  const accllm::RowFormat f = accllm::row_format(load_word(out, width), accllm::cfg::LIN_CODE3);
-  if (f.record_bytes > static_cast<uint32_t>(accllm::cfg::MAX_RECORD)) fail("record wider than MAX_RECORD");
-  for (uint32_t r = 0; r < out; ++r)
-    for (uint32_t b = 0; b < f.record_bytes; ++b) tile.rec[r][b] = static_cast<uint8_t>(in.u32());
+  const accllm::RowFormat f = accllm::row_format(load_word(out, width), accllm::cfg::LIN_CODE3, false);
+  if (f.chunks > static_cast<uint32_t>(accllm::cfg::MAX_CHUNKS) ||
+      f.meta_words > static_cast<uint32_t>(accllm::cfg::MAX_META_WORDS))
+    fail("row longer than the tile buffer");
+  for (uint32_t r = 0; r < out; ++r) {
+    for (uint32_t k = 0; k < f.meta_words + f.chunks; ++k) {
+      const uint64_t lo = in.u32();
+      const uint64_t word = lo | static_cast<uint64_t>(in.u32()) << 32;
+      if (k < f.meta_words)
+        tile.meta[r][k] = word;
+      else
+        tile.chunk[r][k - f.meta_words] = word;
+    }
+  }
   const uint32_t scale_word = accllm::qact_scale_word(0, width);
   const uint32_t out_word = scale_word + 1;
   if (out_word + out > static_cast<uint32_t>(accllm::cfg::ACT_ROW_WORDS)) fail("row wider than the activation buffer");

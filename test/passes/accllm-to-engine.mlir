@@ -10,7 +10,7 @@
 
 // CHECK:       builtin.module attributes {engine.config = #engine.config<board = u55c, clock_mhz = 225, lanes = 8, kept_per_lane = 4, {{.*}}, weight_channels = 4, kv_channels = 2, {{.*}}>, engine.act_row_bytes = {{[0-9]+}} : i64} {
 // CHECK-LABEL: engine.program "prefill"
-// CHECK:       engine.load_weights "model.layers.0.self_attn.q_proj.weight" format <bits = 2, group = 32, sparse 2:4, code3> channels array<i64: 0, 1, 2, 3> offsets array<i64: 1024, 1024, 1024, 1024> bytes array<i64: 128, 128, 128, 128> : !engine.weights<32x32>
+// CHECK:       engine.load_weights "model.layers.0.self_attn.q_proj.weight" format <bits = 2, group = 32, sparse 2:4, code3> channels array<i64: 0, 1, 2, 3> offsets array<i64: 1024, 1024, 1024, 1024> bytes array<i64: 256, 256, 256, 256> : !engine.weights<32x32>
 // CHECK:       engine.kv_load layer 0 channels array<i64: 30, 31> offsets array<i64: 0, 64>
 // CHECK-NEXT:  engine.attention {{.*}} sinks 2 window 16 positions "cache"
 // CHECK-NEXT:  engine.kv_append {{.*}} layer 0 bits 8 channels array<i64: 30, 31> offsets array<i64: 0, 64>

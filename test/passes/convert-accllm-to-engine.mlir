@@ -16,7 +16,7 @@
 // CHECK-NEXT:    %[[NW:.*]] = engine.load_vector "model.layers.0.input_layernorm.weight" at 0 : !engine.vector<32>
 // CHECK-NEXT:    %[[N:.*]] = engine.rmsnorm %[[X]], %[[NW]] eps 1.000000e-06 : !engine.act<32>, !engine.vector<32> -> !engine.act<32>
 // CHECK-NEXT:    %[[NQ:.*]] = engine.quantize %[[N]] bits 8 : !engine.act<32> -> !engine.qact<32>
-// CHECK-NEXT:    %[[WQ:.*]] = engine.load_weights "model.layers.0.self_attn.q_proj.weight" format <bits = 2, group = 32, sparse 2:4, pair2> channels array<i64: 0, 1, 2, 3> offsets array<i64: 0, 0, 0, 0> bytes array<i64: 128, 128, 128, 128> : !engine.weights<32x32>
+// CHECK-NEXT:    %[[WQ:.*]] = engine.load_weights "model.layers.0.self_attn.q_proj.weight" format <bits = 2, group = 32, sparse 2:4, pair2> channels array<i64: 0, 1, 2, 3> offsets array<i64: 0, 0, 0, 0> bytes array<i64: 256, 256, 256, 256> : !engine.weights<32x32>
 // CHECK-NEXT:    %[[Q:.*]] = engine.linear %[[NQ]], %[[WQ]] mode "mm" : !engine.qact<32>, !engine.weights<32x32> -> !engine.act<32>
 // CHECK-NEXT:    %[[WK:.*]] = engine.load_weights "model.layers.0.self_attn.k_proj.weight" {{.*}} : !engine.weights<16x32>
 // CHECK-NEXT:    %[[K:.*]] = engine.linear %[[NQ]], %[[WK]] mode "mm" : !engine.qact<32>, !engine.weights<16x32> -> !engine.act<16>

@@ -246,7 +246,7 @@ def test_images_follow_the_program_placement(compressed_design):
         if isinstance(op, engine.LoadWeightsOp):
             for c, o, b in zip(*(op_array.get_values() for op_array in (op.channels, op.offsets, op.bytes_per_channel))):
                 assert placed[("weights", op.param.data, c)] == (o, b)
-    counts = {e["layout"]["rows"]["count"] for e in manifest["entries"]
+    counts = {e["layout"]["tiles"]["count"] for e in manifest["entries"]
               if e["name"] == "model.layers.0.mlp.gate_proj.weight"}
     assert counts == {24, 16}  # lanes 0,3,6 | 1,4,7 | 2,5 of 8 tiles
     assert set(images) == {int(c) for c in manifest["channels"]}

@@ -41,7 +41,8 @@ def test_decode_bytes_are_the_packed_weights_plus_kv_and_vectors(tiny_design):
     config = tiny_design.config
     module = tiny_design.module
     decode = next(p for p in module.body.block.ops if isinstance(p, engine.ProgramOp) and p.entry == "decode")
-    weights = sum(sum(channel_bytes(op.format, *op.shape, config.lanes, config.weight_channels))
+    weights = sum(sum(channel_bytes(op.format, *op.shape, config.lanes, config.weight_channels,
+                                        config.kept_per_lane))
                   for op in decode.body.block.ops if isinstance(op, engine.LoadWeightsOp))
     at_start = tiny_design.estimate.decode[64]["bytes_per_token"]
     assert at_start > weights
@@ -73,7 +74,8 @@ def test_fixed_engine_is_not_explored(tiny_ir):
 
 
 def test_resources_grow_with_the_array():
-    needs = cost_model.BufferNeeds(act_row_bytes=4096, max_groups=64, max_record=1200, max_width=4096, vocab=32000,
+    needs = cost_model.BufferNeeds(act_row_bytes=4096, max_groups=64, max_chunks=300, max_meta_words=1,
+                                   max_kept_per_chunk=16, max_width=4096, vocab=32000,
                                    heads=32, kv_heads=32, head_dim=128, kv_bits=4, span=512)
     small = cost_model.resources(needs, engine.EngineConfig(lanes=128))
     large = cost_model.resources(needs, engine.EngineConfig(lanes=256))
@@ -85,8 +87,9 @@ def test_resources_grow_with_the_array():
 def test_buffer_memory_counts_blocks_as_the_audit_does():
     """The resource model places each declared buffer with the audit's rules: the
     activations split into SFU_LANES URAM banks, a 512-bit beat FIFO 8 URAMs wide."""
-    needs = cost_model.BufferNeeds(act_row_bytes=4 * 4096, max_groups=32, max_record=600, max_width=4096,
-                                   vocab=32000, heads=32, kv_heads=8, head_dim=128, kv_bits=4, span=0)
+    needs = cost_model.BufferNeeds(act_row_bytes=4 * 4096, max_groups=32, max_chunks=150, max_meta_words=1,
+                                   max_kept_per_chunk=16, max_width=4096, vocab=32000, heads=32, kv_heads=8,
+                                   head_dim=128, kv_bits=4, span=0)
     config = engine.EngineConfig(lanes=128, sfu_lanes=128, max_tokens=16, weight_fifo_kib=2048, weight_channels=32)
     buffers = {b.name: b.blocks() for b in cost_model.on_chip_buffers(needs, config)}
     assert buffers["state.act"] == {"uram": 128}  # 128 banks of 16 x 32 words

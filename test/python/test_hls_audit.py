@@ -206,7 +206,8 @@ def test_emitted_state_buffers_take_bram_and_uram(emitted_project):
     assert rows["state.act"].uram > 0 and rows["state.kv"].uram > 0
     assert rows["beats"].kind == "stream" and rows["beats"].uram > 0
     # The tile ping-pong (a stream of blocks) is two blocks of one bank per lane.
-    assert rows["tiles.rec"].kind == "array" and rows["tiles.rec"].banks == 8 and rows["tiles.rec"].dims[0] == 2
+    assert rows["tiles.chunk"].kind == "array" and rows["tiles.chunk"].banks == 8 and rows["tiles.chunk"].dims[0] == 2
+    assert rows["tiles.chunk"].width == 64
 
 
 def test_emitted_totals_are_the_sum_of_the_rows(emitted_project):

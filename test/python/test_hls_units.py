@@ -18,8 +18,10 @@ import numpy as np
 import pytest
 
 from accllm.backend_hls.project import ap_types_dir
+from accllm.dialects import engine
 from accllm.frontend.golden import CompressedLinear, GoldenModel, integer_linear, quantize_symmetric
 from accllm.frontend.weight_packing import PackedLayout, pack
+from accllm.passes.weight_chunks import chunk_layout, chunk_packed
 
 from test_hls_math import assert_bits_equal, f32_words, i32_words, random_row
 
@@ -121,7 +123,8 @@ def test_harness_refuses_a_row_wider_than_the_configuration(sfu):
 
 @pytest.mark.parametrize("tokens", [1, 2], ids=["MV", "MM-pair"])
 def test_array_pass_equals_integer_linear(array, tokens):
-    """One lane tile of packed rows in the build's format (cfg::LIN_*) through array_pass and
+    """One lane tile of packed rows in the build's format (cfg::LIN_*), as chunk words
+    (passes/weight_chunks.py), through array_pass and
     its epilogue: golden.integer_linear bit for bit, one token (MV: the DSP pair's high
     field) or a pair (MM: both fields)."""
     c = array.config
@@ -141,9 +144,11 @@ def test_array_pass_equals_integer_linear(array, tokens):
                   rng.uniform(1e-3, 2e-2, (out_f, in_f // group)).astype(np.float16),
                   rng.integers(0, levels, (out_f, in_f // group)).astype(np.uint8), keep, layout)
     records = np.concatenate([packed.values, packed.index, packed.zeros, packed.scales.view(np.uint8)], axis=1)
+    fmt = engine.WeightFormatAttr(bits, group, layout.nm, layout.index_encoding)
+    words = chunk_packed(records, layout, chunk_layout(fmt, in_f, c["KEPT_PER_LANE"]))
     x = rng.normal(0, 1, (tokens, in_f)).astype(F32)
     xq, sx = quantize_symmetric(x, 8)
-    parts = [i32_words(out_f, in_f, tokens), records.reshape(-1).astype(np.uint32)]
+    parts = [i32_words(out_f, in_f, tokens), np.ascontiguousarray(words).view("<u4").reshape(-1)]
     for t in range(tokens):
         parts += [xq[t].astype(np.int32).view(np.uint32), f32_words(sx[t:t + 1])]
     got = _run(array.binary, None, np.concatenate(parts))
