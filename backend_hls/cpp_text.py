@@ -507,15 +507,62 @@ def is_compile_time(expr: str) -> bool:
     return re.fullmatch(r"[-+*/%()<>&|^~!\s]*", _NAME.sub(" ", expr)) is not None
 
 
+# The constexpr functions of the kernel headers that sizes use (accllm_math.h).
+_CONSTEXPR_FUNCTIONS: dict[str, Callable[[int], int]] = {
+    "ceil_pow2": lambda n: 1 << max(0, n - 1).bit_length(),
+}
+
+
+def _conditional(text: str) -> str | None:
+    """C's `a ? b : c` (right-associative, at any parenthesis depth) as Python's
+    `(b) if (a) else (c)`; None where a `?` has no `:`."""
+    depth, question = 0, -1
+    for k, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "?" and depth == 0 and question < 0:
+            question = k
+    if question < 0:
+        inner = re.search(r"\(([^()]*\?[^()]*)\)", text)  # a parenthesized conditional
+        if not inner:
+            return text
+        converted = _conditional(inner.group(1))
+        return None if converted is None else _conditional(text[:inner.start(1)] + converted + text[inner.end(1):])
+    depth, nested = 0, 0
+    for k in range(question + 1, len(text)):
+        ch = text[k]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif depth == 0 and ch == "?":
+            nested += 1
+        elif depth == 0 and ch == ":" and text[k - 1:k + 1] != "::" and text[k:k + 2] != "::":
+            if nested:
+                nested -= 1
+                continue
+            a, b, c = (_conditional(part) for part in (text[:question], text[question + 1:k], text[k + 1:]))
+            if a is None or b is None or c is None:
+                return None
+            return f"(({b}) if ({a}) else ({c}))"
+    return None
+
+
 def eval_int(expr: str, lookup: Callable[[str], int | None]) -> int | None:
     """The value of a C++ integer constant expression, names (qualifiers dropped) valued by
-    `lookup`; None if it is not one we can evaluate (an unknown name, sizeof, ?:, a float)."""
+    `lookup`; None if it is not one we can evaluate (an unknown name or function, sizeof, a
+    float)."""
     text = CAST.sub("", expr)
-    if re.search(r"\bsizeof\b|\?", text) or _DECIMAL_FLOAT.search(text):
+    if re.search(r"\bsizeof\b", text) or _DECIMAL_FLOAT.search(text):
         return None
     text = _INTEGER.sub(lambda m: m.group(1).replace("'", ""), text)
     text = re.sub(r"(?:::\s*)?(?:[A-Za-z_]\w*\s*::\s*)+(?=[A-Za-z_])", "", text)
     text = re.sub(r"!(?!=)", " not ", text.replace("&&", " and ").replace("||", " or "))
+    text = _conditional(text)
+    if text is None:
+        return None
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError:
@@ -554,6 +601,12 @@ def _value(node: ast.AST, lookup: Callable[[str], int | None]) -> int | None:
             if None in vs:
                 return None
             return int(all(vs) if isinstance(op, ast.And) else any(vs))
+        case ast.IfExp(test=test, body=body, orelse=orelse):
+            cond = _value(test, lookup)
+            return None if cond is None else _value(body if cond else orelse, lookup)
+        case ast.Call(func=ast.Name(id=name), args=[arg], keywords=[]) if name in _CONSTEXPR_FUNCTIONS:
+            v = _value(arg, lookup)
+            return None if v is None else _CONSTEXPR_FUNCTIONS[name](v)
         case ast.Compare(left=left, ops=ops, comparators=rights):
             vs = [_value(v, lookup) for v in [left, *rights]]
             if None in vs:

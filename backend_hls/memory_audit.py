@@ -8,8 +8,9 @@ which outgrows the board, or disagrees with the model, shows up before synthesis
 
 It reads the kernel sources of a project (src/*.cpp, src/*.h, include/*.h; include/sim/
 holds simulation-only headers and is not read) as text, with the declarations, type names
-and constant expressions of cpp_text.py, without `#ifndef __SYNTHESIS__` branches. Sizes
-are evaluated from the constexpr constants; a template parameter takes the largest value
+and constant expressions of cpp_text.py (conditionals and `ceil_pow2` included), without
+`#ifndef __SYNTHESIS__` branches. Sizes are evaluated from the constexpr constants; a
+template parameter takes the largest value
 found at a call site (or its default when a call leaves it out). Only functions reachable
 from the top function (the one with INTERFACE directives) count. A declaration counts once
 per instance: a struct's members once per variable of that struct, a function's local

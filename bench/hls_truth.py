@@ -13,9 +13,9 @@ the design-space exploration picks for the full 32-layer model):
 - the on-chip memory audit and the II lint of the emitted sources, next to the resource
   model and the board;
 - Llama-2-7B decode: the per-layer timed cycles (2 layers minus 1 layer) scaled to 32 layers,
-  labelled as such, after the prompt (short context) and at 2k context (the same prompt and
-  steps placed after 2k positions of zero KV records: the kernel's timing there, not the
-  golden model's numbers).
+  labelled as such, after the prompt (short context) and at 2k and 32k context (the same
+  prompt and steps placed after that many positions of zero KV records: the kernel's timing
+  there, not the golden model's numbers).
 
 Prints the figures and writes bench/results/hls_truth.json.
 
@@ -36,7 +36,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 CODESIGN = ROOT / "bench/configs/accllm-7b-codesign.json"
-CONTEXT = 2048  # the long-context decode point of the 7B runs
+CONTEXTS = {"_2k": 2048, "_32k": 32768}  # the long-context decode points of the 7B runs
 
 
 def _simulate(project: Path, golden, prompt: list[int], steps: int) -> tuple[object, list[str]]:
@@ -158,15 +158,16 @@ def seven_b(steps: int, prompt_tokens: int, work: Path) -> dict:
                   flush=True)
         entry["csim_seconds"] = round(time.perf_counter() - start, 1)
         entry["truth"] = _truth(timed_project, timed_module, timed_run, prompt)
-        # 3. The same prompt and decode steps at 2k context: the timing of a long context (the
-        # earlier positions are zero records, so the numbers are not the golden model's).
-        long_run = csim.run(timed_project, steps=steps, prompt_ids=prompt, start_position=CONTEXT - len(prompt),
-                            binary=csim.build(timed_project)[0], timeout=6 * 3600)
-        entry["truth_2k"] = _truth(timed_project, timed_module, long_run, prompt)
-        print(f"  decode at {CONTEXT}: {entry['truth_2k']['decode']['timed_cycles']:,.0f} cycles timed vs "
-              f"{entry['truth_2k']['decode']['model_cycles']:,.0f} modelled", flush=True)
+        # 3. The same prompt and decode steps at long contexts: the timing there (the earlier
+        # positions are zero records, so the numbers are not the golden model's).
+        for suffix, context in CONTEXTS.items():
+            long_run = csim.run(timed_project, steps=steps, prompt_ids=prompt, start_position=context - len(prompt),
+                                binary=csim.build(timed_project)[0], timeout=6 * 3600)
+            entry["truth" + suffix] = _truth(timed_project, timed_module, long_run, prompt)
+            print(f"  decode at {context}: {entry['truth' + suffix]['decode']['timed_cycles']:,.0f} cycles timed vs "
+                  f"{entry['truth' + suffix]['decode']['model_cycles']:,.0f} modelled", flush=True)
         out["layers"][str(layers)] = entry
-    for truth, suffix in (("truth", ""), ("truth_2k", "_2k")):
+    for truth, suffix in [("truth", "")] + [("truth" + k, k) for k in CONTEXTS]:
         one, two = (out["layers"][k][truth]["decode"] for k in ("1", "2"))
         for key in ("timed_cycles", "model_cycles"):
             per_layer = two[key] - one[key]
@@ -199,7 +200,8 @@ def main() -> int:
             results["llama2_7b_widths"] = {**seven_b(args.steps, args.prompt_tokens, work),
                                            "kernel_digest": results["kernel_digest"]}
             s = results["llama2_7b_widths"]
-            for suffix, where in (("", "after the prompt"), ("_2k", f"at {CONTEXT} context")):
+            points = [("", "after the prompt")] + [(k, f"at {c} context") for k, c in CONTEXTS.items()]
+            for suffix, where in points:
                 print(f"llama-2-7b decode {where} (per-layer timed x 32 layers): "
                       f"{s['llama2_7b_32_layers_timed_tokens_per_s' + suffix]} tok/s timed vs "
                       f"{s['llama2_7b_32_layers_model_tokens_per_s' + suffix]} tok/s modelled", flush=True)

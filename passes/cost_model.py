@@ -632,6 +632,7 @@ def on_chip_buffers(needs: BufferNeeds, config: engine.EngineConfig) -> list[OnC
     query_row = needs.head_dim * 8 + 32
     kv_banks = -(-needs.kv_heads // 2)
     sfu_banks = min(config.sfu_lanes, needs.max_width)
+    sfu_lanes = config.sfu_lanes
     byte_banks = min(2 * config.sfu_lanes, 2 * needs.max_width)
     return [
         OnChipBuffer("beats", 512, weight_fifo_depth(config), copies=read_ports, impl="uram", fifo=True),
@@ -658,6 +659,10 @@ def on_chip_buffers(needs: BufferNeeds, config: engine.EngineConfig) -> list[OnC
         # SFU rows (RMSNorm in and out, QUANT in, its squares, ADD / SILU_MUL out) and the
         # float16 rows received (embedding, vectors): SFU_LANES words a cycle.
         OnChipBuffer("SFU rows", 32, -(-needs.max_width // sfu_banks), banks=sfu_banks, copies=5),
+        # RMSNorm's adder tree (tree_sum_n): ping-pong buffers of half and a quarter of the
+        # tree's width, SFU_LANES banks each.
+        *(OnChipBuffer(f"SFU tree {name}", 32, -(-half // min(sfu_lanes, half)), banks=min(sfu_lanes, half))
+          for name, half in (("ping", tree_half(needs.max_width)), ("pong", max(1, tree_half(needs.max_width) // 2)))),
         OnChipBuffer("float16 rows", 8, -(-2 * needs.max_width // byte_banks), banks=byte_banks, copies=2),
         OnChipBuffer("store_data", 512, 4, fifo=True),
     ]

@@ -371,7 +371,7 @@ inline void fetch_tile(BeatFifo (&beats)[cfg::NUM_PORTS], const RowFormat& f, ui
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = walk type = complete)
   Beat beat[cfg::WEIGHT_CHANNELS];  // the beat each channel is splitting
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = beat type = complete)
-  ACCLLM_HLS(HLS ARRAY_PARTITION variable = beat.b type = complete)
+  ACCLLM_HLS(HLS AGGREGATE variable = beat compact = bit)
   uint32_t taken[cfg::WEIGHT_CHANNELS][kSlots];  // words each lane has taken
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = taken type = complete dim = 0)
   int port[cfg::WEIGHT_CHANNELS];

@@ -359,7 +359,8 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
   // Every head at once: a bank per head (the query rows and the p . v sums: registers).
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = q_main type = complete)
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = q_sink type = complete)
-  ACCLLM_HLS(HLS ARRAY_PARTITION variable = q_main.q type = complete)
+  ACCLLM_HLS(HLS AGGREGATE variable = q_main compact = bit)
+  ACCLLM_HLS(HLS AGGREGATE variable = q_sink compact = bit)
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = scores type = complete dim = 1)
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = weight type = complete dim = 1)
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = wq type = complete dim = 1)

@@ -147,6 +147,15 @@ def test_template_array_is_counted_at_its_largest_instantiation(tmp_path):
     assert _row(audit_project(_project(tmp_path, body, header)), "buf").dims == (1024,)
 
 
+def test_sizes_with_conditionals_and_ceil_pow2_resolve(tmp_path):
+    """The adder trees size their buffers as `ceil_pow2(N) / 2` and `H / 2 > 0 ? H / 2 : 1`."""
+    header = ("template <int N>\ninline void tree(int32_t* out) {\n  constexpr int H = ceil_pow2(N) / 2;\n"
+              "  int32_t ping[H];\n  int32_t pong[H / 2 > 0 ? H / 2 : 1];\n  out[0] = ping[0] + pong[0];\n}")
+    audit = audit_project(_project(tmp_path, "  tree<1000>(out);\n  tree<2>(out);", header))
+    assert (_row(audit, "ping").dims, _row(audit, "pong").dims) == ((512,), (256,))
+    assert audit.findings == []
+
+
 def test_unresolved_size_is_a_finding_not_a_guess(tmp_path):
     header = "constexpr int twice(int n) { return 2 * n; }"
     audit = audit_project(_project(tmp_path, "  int32_t buf[twice(4)];", header))
