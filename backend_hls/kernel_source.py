@@ -245,10 +245,10 @@ def kernel_params(module: ModuleOp, binary: bytes | None = None) -> KernelParams
         max_values=values, max_instructions=max(len(list(p.body.block.ops)) for p in _programs(module)),
         max_constants=header.constants, max_width=max(widths + [head_dim]), max_vector=max(vectors + [1]),
         vector_slots=vector_slots, max_in=max(ins + [1]), max_out=max(outs + [1]), max_groups=max(groups + [1]),
-        max_chunks=max([c.chunks for c in chunks] + [1]),
-        max_meta_words=max([c.meta_words for c in chunks] + [1]), max_channel_beats=max(beats + [1]), vocab=vocab, heads=heads,
-        kv_heads=kv_heads, head_dim=head_dim, sinks=sinks, window=window, kv_bits=kv_bits, lin_format=lin_format,
-        lin_chunks=lin_chunks, rope_scaling=rope_scaling, logits_offset=logits_offset, prefill_program=programs["prefill"],
+        max_chunks=max([c.chunks for c in chunks] + [1]), max_meta_words=max([c.meta_words for c in chunks] + [1]),
+        max_channel_beats=max(beats + [1]), vocab=vocab, heads=heads, kv_heads=kv_heads, head_dim=head_dim,
+        sinks=sinks, window=window, kv_bits=kv_bits, lin_format=lin_format, lin_chunks=lin_chunks,
+        rope_scaling=rope_scaling, logits_offset=logits_offset, prefill_program=programs["prefill"],
         decode_program=programs["decode"],
     )
 
