@@ -149,12 +149,11 @@ def _channel_tiles(count: int, lanes: int, channels: int, index: int) -> list[np
     return [np.arange(r0 + index, min(r0 + lanes, count), channels) for r0 in range(0, count, lanes)]
 
 
-def _chunk_regions(name: str, records: np.ndarray, layout: dict, lanes: int, kept_per_lane: int,
-                   channels: list[int], offsets: list[int], sizes: list[int]) -> list[Region]:
+def _chunk_regions(name: str, fmt: engine.WeightFormatAttr, records: np.ndarray, layout: dict, lanes: int,
+                   kept_per_lane: int, channels: list[int], offsets: list[int], sizes: list[int]) -> list[Region]:
     """A matrix as chunk-word streams (passes/weight_chunks.py): per lane tile, the channel's
     lanes' words step-major, padded to a whole beat."""
     out_f, in_f = layout["shape"]
-    fmt = engine.WeightFormatAttr(*_format_args(layout))
     chunks = chunk_layout(fmt, in_f, kept_per_lane)
     words = _row_words(records, layout, chunks)
     regions = []
@@ -204,8 +203,9 @@ def _regions(module: ModuleOp, compressed: CompressedModel) -> list[Region]:
                 regions += _row_regions("weights", op.param.data, records, layout, config.lanes, _ints(op.channels),
                                         _ints(op.offsets), _ints(op.bytes_per_channel))
             else:
-                regions += _chunk_regions(op.param.data, records, layout, config.lanes, config.kept_per_lane,
-                                          _ints(op.channels), _ints(op.offsets), _ints(op.bytes_per_channel))
+                regions += _chunk_regions(op.param.data, op.format, records, layout, config.lanes,
+                                          config.kept_per_lane, _ints(op.channels), _ints(op.offsets),
+                                          _ints(op.bytes_per_channel))
         elif isinstance(op, engine.EmbedOp):
             channels, name = _ints(op.channels), op.table.data
             records = float16_records(tensors[name])

@@ -105,16 +105,18 @@ def lin_steps(in_f: int, fmt: engine.WeightFormatAttr, kept_per_lane: int) -> in
 def fetch_cycles(out_f: int, in_f: int, fmt: engine.WeightFormatAttr, config: engine.EngineConfig) -> list[int]:
     """Cycles of the tile fetch (fetch_tile) per lane tile: a beat a cycle on every channel at
     once, split into rounds where a channel feeds fewer lanes than a beat has words."""
+    tiles = math.ceil(out_f / config.lanes)
     if fmt.bits.data == 16:
-        return [0] * math.ceil(out_f / config.lanes)
+        return [0] * tiles
     words = chunk_layout(fmt, in_f, config.kept_per_lane).words
-    cycles = []
-    for r0 in range(0, out_f, config.lanes):
-        lanes = min(config.lanes, out_f - r0)
-        per_channel = [lanes_of_channel(lanes, config.weight_channels, c) for c in range(config.weight_channels)]
-        cycles.append(max(tile_beats(k, words) * (1 if k >= WORDS_PER_BEAT else -(-WORDS_PER_BEAT // k))
-                          for k in per_channel if k) + PIPELINE_DEPTH)
-    return cycles
+
+    def tile(lanes: int) -> int:
+        feeds = [lanes_of_channel(lanes, config.weight_channels, c) for c in range(config.weight_channels)]
+        return max(tile_beats(k, words) * -(-WORDS_PER_BEAT // min(k, WORDS_PER_BEAT)) for k in feeds if k) \
+            + PIPELINE_DEPTH
+
+    full, rest = divmod(out_f, config.lanes)
+    return [tile(config.lanes)] * full + ([tile(rest)] if rest else [])
 
 
 def sfu_cycles(kind: type, width: int, heads: int, tokens: int, lanes: int) -> int:

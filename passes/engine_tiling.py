@@ -25,7 +25,7 @@ from xdsl.utils.exceptions import PassFailedException
 from accllm.boards import board_or_none
 from accllm.dialects import engine
 from accllm.frontend.weight_packing import PackedLayout
-from accllm.passes.weight_chunks import BEAT_BYTES, chunk_layout, lanes_of_channel, tile_beats
+from accllm.passes.weight_chunks import BEAT_BYTES, chunk_layout, is_int8_rows, lanes_of_channel, tile_beats
 
 
 
@@ -35,7 +35,7 @@ def row_bytes(fmt: engine.WeightFormatAttr, in_features: int) -> int:
     bits, group = fmt.bits.data, fmt.group.data
     if bits == 16:
         return 2 * in_features
-    if group == in_features and fmt.nm is None and bits == 8:
+    if is_int8_rows(fmt, in_features):
         return in_features + 4  # int8 codes + one float32 scale
     layout = PackedLayout(1, in_features, bits, group, False, fmt.nm, fmt.encoding.data)
     shapes = layout.shapes()
