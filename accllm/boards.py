@@ -37,6 +37,7 @@ class Board:
     hbm_channel_mib: int
     sequential_efficiency: float
     max_clock_mhz: int  # where large HBM designs close timing
+    slrs: int  # super logic regions (dies); HBM attaches to SLR0
 
     @property
     def hbm_peak_gbps(self) -> float:
@@ -52,11 +53,11 @@ _U280 = Resources(lut=1_303_680, ff=2_607_360, dsp=9_024, bram36=2_016, uram=960
 _U50 = Resources(lut=872_000, ff=1_743_000, dsp=5_952, bram36=1_344, uram=640)
 
 BOARDS: dict[str, Board] = {
-    "u280": Board("u280", "xcu280-fsvh2892-2L-e", _U280, _shelled(_U280), 32, 14.375, 256, 0.923, 300),
+    "u280": Board("u280", "xcu280-fsvh2892-2L-e", _U280, _shelled(_U280), 32, 14.375, 256, 0.923, 300, 3),
     # Same die as the U280 with 16 GB of HBM2 and no DDR.
-    "u55c": Board("u55c", "xcu55c-fsvh2892-2L-e", _U280, _shelled(_U280), 32, 14.375, 512, 0.923, 300),
+    "u55c": Board("u55c", "xcu55c-fsvh2892-2L-e", _U280, _shelled(_U280), 32, 14.375, 512, 0.923, 300, 3),
     # A smaller die, and HBM at a lower clock: 316 GB/s in all.
-    "u50": Board("u50", "xcu50-fsvh2104-2-e", _U50, _shelled(_U50), 32, 9.875, 256, 0.923, 300),
+    "u50": Board("u50", "xcu50-fsvh2104-2-e", _U50, _shelled(_U50), 32, 9.875, 256, 0.923, 300, 2),
 }
 
 

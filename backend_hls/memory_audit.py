@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import json
 import math
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -54,9 +55,6 @@ RESOURCES = ("bram18k", "uram", "lutram", "ff", "dsp")
 _COMPLETE_THRESHOLD = 4
 # UG1399 HLS Stream Library: an internal hls::stream<T> is a FIFO of depth 2.
 _STREAM_DEPTH = 2
-# SLRs per device (Alveo U280/U55C: 3, U50: 2; data sheets DS963/DS978/DS965), HBM on SLR0.
-_SLRS = {"u280": 3, "u55c": 3, "u50": 2}
-
 _MEMORY_DIRECTIVES = {"ARRAY_PARTITION", "ARRAY_RESHAPE", "BIND_STORAGE", "STREAM"}
 _IDENTIFIER_OPTIONS = {"variable", "type", "impl", "port", "mode", "bundle", "offset"}
 
@@ -102,6 +100,7 @@ class MemoryRow:
     ff: int
     slr: int
     where: str        # file:line of the declaration
+    instance: str = ""  # the template instance it belongs to (array_slice<1>), "" outside any
 
 
 @dataclass(frozen=True)
@@ -112,6 +111,17 @@ class DspRow:
     multiplies: int   # integer multiplies per iteration, called functions included
     unroll: int
     dsp: int
+    slr: int
+    instance: str = ""
+
+
+@dataclass(frozen=True)
+class _Copy:
+    """One hardware copy of a function: a template instance (its value parameters fixed) and
+    every function it calls, down to the next template instance."""
+    f: _Block
+    values: tuple[tuple[str, int], ...]
+    label: str  # the template instance it is part of ("" outside any)
     slr: int
 
 
@@ -411,6 +421,8 @@ class _Auditor:
         self.reachable = self._reachable()
         self.template_values = self._instantiate()
         self.scopes = {id(f): self._function_scope(f) for f in self.reachable}
+        self.copies = self._copies_of_functions()
+        self.current: _Copy | None = None
         self.used: set[int] = set()
         self.rows: list[MemoryRow] = []
 
@@ -459,6 +471,55 @@ class _Auditor:
                 break
         return values
 
+    def _copies_of_functions(self) -> list[_Copy]:
+        """The functions' hardware copies: a template function called with different value
+        arguments is a distinct function (`array_slice<0>`, `array_slice<1>`), and so is
+        everything it calls; elsewhere a function is one copy however often it is called
+        (the audit's convention). A copy's SLR is `slr_of` of its instance label, else of its
+        function name, else its caller's."""
+        roots = [f for f in self.k.functions
+                 if any(p.kind == "INTERFACE" and f.contains(p.source, p.at) for p in self.k.pragmas)]
+        todo = [_Copy(f, (), "", self.slr_of.get(f.name, 0)) for f in roots or self.k.functions]
+        seen: dict[tuple, _Copy] = {}
+        while todo and len(seen) < 100_000:
+            copy = todo.pop()
+            key = (id(copy.f), copy.values, copy.label)
+            if key in seen:
+                continue
+            seen[key] = copy
+            f = copy.f
+            scope = _Scope(_integer_definitions(f.decls), self.k.constants, dict(copy.values))
+            calls = list(_calls(f.source.code, f.open, f.close))
+            calls += [(name, None) for name in _PASSED.findall(f.source.code, f.open, f.close)]
+            for name, targs in calls:
+                for g in self.k.by_name.get(name, []):
+                    values = self._call_values(g, targs, scope)
+                    label = f"{g.name}<{', '.join(str(v) for _, v in values)}>" if values else copy.label
+                    slr = self.slr_of.get(label, self.slr_of.get(g.name, copy.slr)) if values else \
+                        self.slr_of.get(g.name, copy.slr)
+                    todo.append(_Copy(g, values, label, slr))
+        return sorted(seen.values(), key=lambda c: (c.f.source.name, c.f.open, c.label, c.values))
+
+    def _call_values(self, g: _Block, targs: list[str] | None, scope: _Scope) -> tuple[tuple[str, int], ...]:
+        """The value template arguments of a call of `g` (its defaults where the call leaves
+        them out; the largest value seen anywhere where one does not evaluate)."""
+        values: dict[str, int] = {}
+        for i, (param, value_param, default) in enumerate(g.template):
+            if not value_param:
+                continue
+            given = targs is not None and i < len(targs)
+            v = scope.evaluate(targs[i]) if given else (
+                _Scope({}, self.k.constants, values).evaluate(default) if default is not None else None)
+            if v is None:
+                v = self.template_values.get(id(g), {}).get(param)
+            if v is not None:
+                values[param] = v
+        return tuple(values.items())
+
+    def _copy_scope(self, copy: _Copy) -> _Scope:
+        fixed = {**self.template_values.get(id(copy.f), {}), **dict(copy.values)}
+        return _Scope(_integer_definitions(copy.f.decls), self.k.constants, fixed)
+
     def _function_scope(self, f: _Block, values: Mapping[int, dict[str, int]] | None = None) -> _Scope:
         fixed = (values if values is not None else self.template_values).get(id(f), {})
         return _Scope(_integer_definitions(f.decls), self.k.constants, fixed)
@@ -466,10 +527,14 @@ class _Auditor:
     # -- memories
 
     def memories(self) -> list[MemoryRow]:
-        for f in self.reachable:
+        for copy in self.copies:
+            f = copy.f
+            self.current = copy
             pragmas = [p for p in self.k.pragmas if f.contains(p.source, p.at)]
+            scope = self._copy_scope(copy)
             for decl in f.decls:
-                self._instance(decl, decl.name, self.scopes[id(f)], f.name, pragmas, "static" in decl.specifiers)
+                self._instance(decl, decl.name, scope, f.name, pragmas, "static" in decl.specifiers)
+        self.current = None
         # Storage declared once for the program: namespace-scope and static member variables
         # that reachable code uses.
         bodies = " ".join(f.source.code[f.open:f.close] for f in self.reachable)
@@ -484,7 +549,7 @@ class _Auditor:
                     any(f.contains(p.source, p.at) for f in self.reachable):
                 self.findings.append(f"{p.source.where(p.at)}: {p.kind} names '{p.options.get('variable', '')}', "
                                      "not an on-chip array or stream declared there (not applied)")
-        return sorted(self.rows, key=lambda r: (_location_key(r.where), r.name))
+        return sorted(self.rows, key=lambda r: (_location_key(r.where), r.name, r.instance, r.slr))
 
     def _instance(self, decl: Decl, path: str, scope: _Scope, unit: str, pragmas: list[_Pragma],
                   static: bool) -> None:
@@ -612,8 +677,14 @@ class _Auditor:
                 directives.append(f"bind {impl}")
         directives.insert(0, f"depth {depth}")
         storage, shape, cost = place_bank(width, depth, impl, True, False)
-        self._row(decl, path, unit, "stream", args[0], width, dims, depth, directives, math.prod(dims), depth,
-                  width, storage, shape, cost)
+        # An array of streams whose elements the floorplan places (`beats[3]`): a row per SLR.
+        placed: dict[int | None, int] = {}
+        for i in range(math.prod(dims)):
+            slr = self.slr_of.get(f"{path}[{i}]") if len(dims) == 1 else None
+            placed[slr] = placed.get(slr, 0) + 1
+        for slr, banks in sorted(placed.items(), key=lambda item: -1 if item[0] is None else item[0]):
+            self._row(decl, path, unit, "stream", args[0], width, dims, depth, directives, banks, depth,
+                      width, storage, shape, cost, slr)
 
     def _impl(self, p: _Pragma, path: str) -> str:
         """The BIND_STORAGE implementation, 'auto' when it names none we know."""
@@ -625,22 +696,26 @@ class _Auditor:
 
     def _row(self, decl: Decl, path: str, unit: str, kind: str, element: str, width: int, dims: list[int],
              depth: int, directives: list[str], banks: int, bank_depth: int, bank_width: int, storage: str,
-             shape: str, cost: dict[str, int]) -> None:
+             shape: str, cost: dict[str, int], slr: int | None = None) -> None:
+        copy = self.current
+        if slr is None:
+            slr = copy.slr if copy is not None else self.slr_of.get(unit, 0)
         self.rows.append(MemoryRow(
             name=path, unit=unit, kind=kind, element=re.sub(r"\b(?:const|volatile)\b\s*", "", element).strip(),
             width=width, dims=tuple(dims), depth=depth, directives="; ".join(directives), banks=banks,
             bank_depth=bank_depth, bank_width=bank_width, storage=storage, shape=shape,
             bram18k=banks * cost.get("bram18k", 0), uram=banks * cost.get("uram", 0),
             lutram=banks * cost.get("lutram", 0), ff=banks * cost.get("ff", 0),
-            slr=self.slr_of.get(unit, 0), where=decl.where))
+            slr=slr, where=decl.where, instance=copy.label if copy is not None else ""))
 
     # -- DSPs
 
     def dsps(self) -> list[DspRow]:
         rows = []
         typing = _Typing(self.k, self._copies)
-        for f in self.reachable:
-            code, scope = f.source.code, self.scopes[id(f)]
+        for copy in self.copies:
+            f = copy.f
+            code, scope = f.source.code, self._copy_scope(copy)
             loops = _loops(code, f.open + 1, f.close)
             pragmas = [p for p in self.k.pragmas if f.contains(p.source, p.at)]
             for p in pragmas:
@@ -654,8 +729,8 @@ class _Auditor:
                 unroll = self._unroll(f, loop, loops, pragmas, scope) if loop else 1
                 unit = f.name
                 rows.append(DspRow(unit, f.source.where(loop[0] if loop else f.open), multiplies, unroll,
-                                   multiplies * unroll, self.slr_of.get(unit, 0)))
-        return sorted(rows, key=lambda r: (_location_key(r.where), r.unit))
+                                   multiplies * unroll, copy.slr, copy.label))
+        return sorted(rows, key=lambda r: (_location_key(r.where), r.unit, r.instance))
 
     def _copies(self, f: _Block, loops: list[tuple[int, int, int]], at: int) -> int:
         """Iterations of the `loops` around position `at` (unrolled inside a pipelined body):
@@ -944,9 +1019,13 @@ class _Typing:
 
 def audit_project(project_dir: str | Path, *, slr_of: Mapping[str, int] | None = None) -> Audit:
     """The on-chip memories and DSPs of the kernel of the HLS project at `project_dir`.
-    `slr_of` places units (the functions that instantiate memories or hold MAC loops) in
-    SLRs; every unit it does not name is in SLR0."""
-    slr_of = dict(slr_of or {})
+    `slr_of` places units (the functions that instantiate memories or hold MAC loops, or
+    template instances such as `array_slice<1>`, or elements of an array of streams such as
+    `beats[3]`) in SLRs; every unit it does not name is in its caller's SLR, the top's is
+    SLR0. Without `slr_of`, the project's own floorplan (project.json) places them."""
+    if slr_of is None:
+        slr_of = project_floorplan(project_dir)
+    slr_of = dict(slr_of)
     if any(not isinstance(v, int) or v < 0 for v in slr_of.values()):
         raise AccllmError("error: memory audit: slr_of values must be SLR indices (0, 1, ...)")
     auditor = _Auditor(_Kernel(Path(project_dir)), slr_of)
@@ -960,6 +1039,16 @@ def audit_project(project_dir: str | Path, *, slr_of: Mapping[str, int] | None =
             totals[key] += getattr(item, key, 0)
             used[key] += getattr(item, key, 0)
     return Audit(rows, dsp, totals, dict(sorted(per_slr.items())), sorted(set(auditor.findings), key=_finding_key))
+
+
+def project_floorplan(project_dir: str | Path) -> dict[str, int]:
+    """The `slr_of` of the project's floorplan (project.json), empty when it has none."""
+    try:
+        meta = json.loads((Path(project_dir) / "project.json").read_text())
+    except (OSError, ValueError):
+        return {}
+    placed = meta.get("floorplan", {}).get("slr_of", {}) if isinstance(meta, dict) else {}
+    return {str(k): v for k, v in placed.items() if isinstance(v, int)} if isinstance(placed, dict) else {}
 
 
 def _finding_key(finding: str) -> tuple:
@@ -984,7 +1073,7 @@ def board_capacity(board: str) -> tuple[dict[str, int], int]:
     except ValueError as err:
         raise AccllmError(f"error: {err}") from None
     return ({"bram18k": 2 * hw.total.bram36, "uram": hw.total.uram, "dsp": hw.total.dsp,
-             "lutram": hw.total.lut, "ff": hw.total.ff}, _SLRS[hw.name])
+             "lutram": hw.total.lut, "ff": hw.total.ff}, hw.slrs)
 
 
 def audit_table(audit: Audit, *, model: Mapping[str, int] | None, board: str) -> str:

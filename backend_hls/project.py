@@ -15,6 +15,7 @@ writes, atomically (a failed run leaves no half-written project):
                                                      kernel-only project, `project_contents`)
     data/prompt.txt                                  the default prompt's token ids
     hls.tcl, link.cfg, CMakeLists.txt                vitis_hls / v++ / CMake drivers
+    floorplan.tcl                                    SLR placement of the array's slices (link.cfg runs it)
     project.json                                     what was generated from what
 
 The kernel is checked before anything is written (`kernel_source.kernel_params`).
@@ -34,6 +35,8 @@ from accllm.atomic import write_folder_atomically
 from accllm.compression.compressed_model import CompressedModel
 from accllm.diagnostics import AccllmError
 
+from accllm.passes.engine_tiling import weight_channel_ids
+
 from . import kernel_source, program_binary, project_files
 from .weight_images import build_images
 
@@ -43,6 +46,7 @@ LIBRARY = ("include/accllm_math.h", "include/accllm_engine.h", *(f"include/accll
            "include/sim/accllm_sim.h", "include/sim/hls_stream.h")
 TESTBENCH = "tb/accllm_tb.cpp"
 KERNEL_SOURCES = ["src/accllm_top.cpp"]
+FLOORPLAN_TCL = "floorplan.tcl"
 INCLUDE_DIRS = ["include", "src"]
 # The C simulation's hardware model (bounded FIFOs, processes, timing): first on its include
 # path only; Vitis HLS compiles the kernel against its own hls_stream.h.
@@ -120,6 +124,8 @@ def project_contents(module: ModuleOp, *, images: dict[int, bytes] | None = None
         "programs": {"prefill": params.prefill_program, "decode": params.decode_program},
         "images": images is not None,
         "sources": sources or {},
+        "floorplan": {**params.floorplan.as_json(), "slr_of": params.floorplan.slr_of(
+            params.port_channels, tuple(weight_channel_ids(params.config)))},
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
     }, indent=2) + "\n").encode()
     return files
@@ -154,7 +160,10 @@ def _drivers(params: kernel_source.KernelParams) -> dict[str, bytes]:
         texts["link.cfg"] = project_files.vpp_link_cfg(
             kernel=kernel_source.TOP, channels=list(params.port_channels),
             platform=project_files.platform_for(config.board), clock_mhz=config.clock_mhz,
-            write_channels=params.write_channels, control_channel=config.misc_channel)
+            write_channels=params.write_channels, control_channel=config.misc_channel,
+            floorplan=FLOORPLAN_TCL)
+        texts[FLOORPLAN_TCL] = project_files.floorplan_tcl(params.floorplan, params.port_channels,
+                                             tuple(weight_channel_ids(config)))
     except ValueError as err:
         raise AccllmError(f"hls-cpp: error: {err}") from None
     return {name: text.encode() for name, text in texts.items()}

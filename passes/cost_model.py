@@ -133,17 +133,26 @@ def sfu_cycles(kind: type, width: int, heads: int, tokens: int, lanes: int) -> i
     return tokens * per_token
 
 
-def attention_cycles(heads: int, kv_heads: int, dim: int, queries: list[tuple[int, int]]) -> int:
+def attention_passes(heads: int, kv_heads: int, att_lanes: int) -> int:
+    """Cycles the attention unit spends on a key (ATT_PASSES): its KV heads split evenly so
+    that one cycle's query heads (a KV head's GROUP each) are at most `att_lanes`."""
+    group = max(1, heads // max(1, kv_heads))
+    return next((p for p in range(1, kv_heads + 1) if kv_heads % p == 0 and kv_heads // p * group <= att_lanes),
+                max(1, kv_heads))
+
+
+def attention_cycles(heads: int, kv_heads: int, dim: int, queries: list[tuple[int, int]], passes: int = 1) -> int:
     """The attention unit (attention() in accllm_attention.h) on one query token per entry of
     `queries` (its candidate keys: the cached ones loaded and the call's own so far; and the
-    visible ones among them): every head at once, one key a cycle. Per call the frequencies
-    and the call's own keys and values (KV4, a head a cycle); per query token the queries (a
-    head a cycle), the scores over its candidates, ATT_KEY_PASSES more passes over its
-    visible keys (the first streams the softmax's running sums), the sums' trees and the
-    output (a head a cycle each)."""
+    visible ones among them): a key every `passes` cycles (attention_passes). Per call the
+    frequencies and the call's own keys and values (KV4, a head a cycle); per query token
+    the queries (a head a cycle), the scores over its candidates, ATT_KEY_PASSES more passes
+    over its visible keys (the first streams the softmax's running sums), the sums' trees
+    and the output (a head a cycle each)."""
     cycles = loop_cycles(dim // 2) + len(queries) * loop_cycles(kv_heads)
     for candidates, keys in queries:
-        cycles += loop_cycles(candidates) + ATT_KEY_PASSES * loop_cycles(keys) + 3 * loop_cycles(heads)
+        cycles += loop_cycles(candidates * passes) + ATT_KEY_PASSES * loop_cycles(keys * passes) + \
+            3 * loop_cycles(heads)
     return cycles
 
 
@@ -198,38 +207,45 @@ class CallShape:
 
 
 class _Replayer:
-    def __init__(self, config: engine.EngineConfig, hw: Board):
+    def __init__(self, config: engine.EngineConfig, hw: Board, module: ModuleOp):
+        from accllm.passes.floorplan import plan, slice_lanes  # made from this module's resources
+
         self.config, self.hw = config, hw
         self.weight_channels = weight_channel_ids(config)
         self.kv_channels = kv_channel_ids(config)
+        floorplan = plan(BufferNeeds.of(module), config)
+        # Words of row sums per token and tile: each slice's (its lanes / DRAIN_LANES), all slices'.
+        lanes = slice_lanes(config.lanes, len(self.weight_channels), floorplan.slices)
+        self.slice_words = lanes // floorplan.drain_lanes
+        self.row_words = floorplan.slices * self.slice_words
 
     # -- instruction costs ---------------------------------------------------------------
 
     def lin_tile_cycles(self, out_f: int, in_f: int, fmt: engine.WeightFormatAttr, tokens: int, mode: str,
                         whole_rows: bool = False) -> tuple[int, float, float]:
-        """(lane tiles, cycles per tile, lead) of a linear. Two stages overlap tile by tile
-        (DATAFLOW): the array pass (array_pass in accllm_array.h) takes KEPT_PER_LANE kept
-        weights of every lane's row a step, group by group (LM_HEAD's int8 rows: the whole
-        row as one group), once per token (MV) or pair of tokens (MM); the epilogue
-        (array_epilogue) runs the group sums' adder tree, every lane and both tokens of a
-        pair in step, then writes a token's rows SFU_LANES a cycle. A tile costs its slower
-        stage; `lead` is the faster one, which the first (or last) tile adds once. The outer
-        loops' iterations take a cycle each."""
+        """(lane tiles, cycles per tile, lead) of a linear. Three stages overlap tile by tile
+        (DATAFLOW, accllm_array.h): each slice's array pass (array_pass) takes KEPT_PER_LANE
+        kept weights of every lane's row a step, group by group (LM_HEAD's int8 rows: the
+        whole row as one group), once per token (MV) or pair of tokens (MM), its windows fed at
+        the same rate; its adder tree (group_tree) sums the groups, every lane and both tokens
+        of a pair in step, and sends a token's row sums DRAIN_LANES a word; the row writer
+        (write_rows) takes every slice's words, a word a cycle. A tile costs its slowest stage;
+        `lead` is the others, which the first (or last) tile adds once. The outer loops'
+        iterations take a cycle each."""
         cfg = self.config
         steps = lin_steps(in_f, fmt, cfg.kept_per_lane)
         tiles = math.ceil(out_f / cfg.lanes)
         groups = 1 if whole_rows else in_f // fmt.group.data
         tree = tree_cycles(groups, 1)
-        rows = 1 + loop_cycles(min(out_f, cfg.lanes), cfg.sfu_lanes)
         if mode == "mv":
             units = [1] * tokens
         else:
             blocks = [min(cfg.mm_token_block, tokens - s) for s in range(0, tokens, cfg.mm_token_block)]
             units = [min(2, b - s) for b in blocks for s in range(0, b, 2)]
-        array = [steps + PIPELINE_DEPTH + 1 for _ in units]
-        epilogue = [tree + n * rows + 1 for n in units]
-        per_tile = 1 + sum(max(a, e) for a, e in zip(array, epilogue))
-        return tiles, float(per_tile), float(min(array[-1], epilogue[-1]))
+        stages = [(steps + PIPELINE_DEPTH + 1, tree + n * loop_cycles(self.slice_words) + 1,
+                   n * (1 + loop_cycles(self.row_words)) + 1) for n in units]
+        per_tile = 1 + sum(max(unit) for unit in stages)
+        return tiles, float(per_tile), float(sum(stages[-1]) - max(stages[-1]))
 
     def sfu_cycles(self, op, tokens: int) -> float:
         heads = op.heads.value.data if isinstance(op, engine.RopeOp) else 1
@@ -244,7 +260,8 @@ class _Replayer:
         window = op.window.value.data
         cached = min(call.position, op.sinks.value.data + window - 1) if window else call.position
         queries = [(cached + t + 1, self.visible_keys(op, call.position + t)) for t in range(call.tokens)]
-        return attention_cycles(heads, engine.width(op.keys) // dim, dim, queries)
+        kv_heads = engine.width(op.keys) // dim
+        return attention_cycles(heads, kv_heads, dim, queries, attention_passes(heads, kv_heads, self.config.att_lanes))
 
     # -- the replay ------------------------------------------------------------------------
 
@@ -421,7 +438,7 @@ def replay_call(module: ModuleOp, entry: str, call: CallShape, image: ProgramIma
     measure: instructions, bytes read and written per HBM channel; with the program's
     `image`, the cycles of the whole call)."""
     config = module_engine_config(module, "cost-model")
-    return _Replayer(config, board(config.board)).run(_program(module, entry), call, image)
+    return _Replayer(config, board(config.board), module).run(_program(module, entry), call, image)
 
 
 def decode_point(module: ModuleOp, config: engine.EngineConfig, context: int,
@@ -434,7 +451,7 @@ def decode_point(module: ModuleOp, config: engine.EngineConfig, context: int,
     key = ("decode", config, context if span is None else min(context, span))
     memo = {} if memo is None else memo
     if key not in memo:
-        memo[key] = _Replayer(config, hw).run(program, CallShape(1, key[2]))
+        memo[key] = _Replayer(config, hw, module).run(program, CallShape(1, key[2]))
     replay = memo[key]
     seconds = replay.cycles / (config.clock_mhz * 1e6)
     peak = hw.hbm_peak_gbps * 1e9
@@ -497,7 +514,7 @@ def decode_bound(summary: DecodeSummary, config: engine.EngineConfig, context: i
         busy += sfu_cycles(kind, width, heads, 1, config.sfu_lanes)
     for heads, kv_heads, dim, span in summary.attention:
         keys = min(context + 1, span) if span else context + 1
-        busy += attention_cycles(heads, kv_heads, dim, [(keys, keys)])
+        busy += attention_cycles(heads, kv_heads, dim, [(keys, keys)], attention_passes(heads, kv_heads, config.att_lanes))
     for kv_heads, dim, bits, span in summary.kv_reads:
         cached = min(context, span) if span else context
         nbytes += kv_heads * kv_record_bytes(dim, bits) * cached
@@ -509,7 +526,7 @@ def prefill_point(module: ModuleOp, config: engine.EngineConfig, prompt: int,
                   memo: dict | None = None) -> dict:
     """Prefill of a `prompt`-token prompt, in calls of at most `max_tokens` tokens."""
     hw = board(config.board)
-    replayer = _Replayer(config, hw)
+    replayer = _Replayer(config, hw, module)
     program = _program(module, "prefill")
     span = _attention_span(program)
     memo = {} if memo is None else memo
@@ -615,6 +632,7 @@ class OnChipBuffer:
     copies: int = 1
     impl: str = "auto"
     fifo: bool = False
+    unit: str = "core"  # "array": the array's slices hold it (cut with them); "core": the rest
 
     def blocks(self) -> dict[str, int]:
         _, _, cost = place_bank(self.width, self.depth, self.impl, self.fifo, False)
@@ -625,35 +643,44 @@ def on_chip_buffers(needs: BufferNeeds, config: engine.EngineConfig) -> list[OnC
     """The kernel's large memories (docs/engine.md §3, include/accllm_*.h), as it declares them:
     what `memory_audit` finds in the emitted sources, less the small scalars and tables."""
     read_ports = len(set(weight_channel_ids(config)) | set(kv_channel_ids(config)) | {config.misc_channel})
+    weight_ports = len(set(weight_channel_ids(config)))
     write_ports = len(set(kv_channel_ids(config)) | {config.misc_channel})
     row_words = max(1, needs.act_row_bytes // 4)
     act_banks = min(config.sfu_lanes, row_words)
     max_keys = needs.span or config.kv_slots
     max_cached = needs.span - 1 if needs.span else config.kv_slots
-    kv_entry = 2 * 8 * -(-needs.head_dim * needs.kv_bits // 8) + 4 * 32  # KVEntry: packed codes, 4 floats
+    kv_half = 8 * -(-needs.head_dim * needs.kv_bits // 8) + 2 * 32  # KVHalf: packed codes, scale, zero
+    kv_entry = 2 * kv_half  # KVEntry: keys and values
     query_row = needs.head_dim * 8 + 32
-    kv_banks = -(-needs.kv_heads // 2)
+    kv_banks = -(-needs.kv_heads // attention_passes(needs.heads, needs.kv_heads, config.att_lanes) // 2)
     sfu_banks = min(config.sfu_lanes, needs.max_width)
     sfu_lanes = config.sfu_lanes
     byte_banks = min(2 * config.sfu_lanes, 2 * needs.max_width)
     return [
-        OnChipBuffer("beats", 512, weight_fifo_depth(config), copies=read_ports, impl="uram", fifo=True),
+        # A beat FIFO per read port: a weight channel's goes with its array slice.
+        OnChipBuffer("beats", 512, weight_fifo_depth(config), copies=weight_ports, impl="uram", fifo=True,
+                     unit="array"),
+        OnChipBuffer("beats (other ports)", 512, weight_fifo_depth(config), copies=read_ports - weight_ports,
+                     impl="uram", fifo=True),
         OnChipBuffer("read_cmds", PORT_CMD_BITS, PORT_CMD_DEPTH, copies=read_ports, fifo=True),
         OnChipBuffer("write_cmds", PORT_CMD_BITS, PORT_CMD_DEPTH, copies=write_ports, fifo=True),
         OnChipBuffer("state.act", 32, config.max_tokens * -(-row_words // act_banks), banks=act_banks, impl="uram"),
-        # KV entries (one word each), a bank per two KV heads: the attention unit reads every
-        # KV head's entry a cycle.
-        OnChipBuffer("state.kv", kv_entry, 2 * max_cached, banks=kv_banks, impl="uram"),
+        # KV halves (a token's keys, its values: one word each), a bank per two of the KV heads
+        # the attention unit reads a cycle (a pass's: attention_passes).
+        OnChipBuffer("state.kv", kv_half, -(-needs.kv_heads // kv_banks) * 2 * max_cached, banks=kv_banks,
+                     impl="uram"),
         OnChipBuffer("state.logits", 32, -(-needs.vocab // min(config.sfu_lanes, needs.vocab)),
                      banks=min(config.sfu_lanes, needs.vocab)),
         # The array's streams of blocks (ping-pong: two blocks, one memory of twice the depth),
         # a bank per lane (and token of a pair), and the epilogue's adder-tree buffers.
-        OnChipBuffer("tiles.chunk", 64, 2 * needs.max_chunks, banks=config.lanes),
-        OnChipBuffer("tiles.meta", 64, 2 * needs.max_meta_words, banks=config.lanes),
-        OnChipBuffer("partials.partial", 32, 2 * needs.max_groups, banks=2 * config.lanes, impl="lutram"),
-        OnChipBuffer("epilogue ping, pong", 32, tree_half(needs.max_groups), banks=2 * config.lanes, copies=2,
+        OnChipBuffer("tiles.chunk", 64, 2 * needs.max_chunks, banks=config.lanes, unit="array"),
+        OnChipBuffer("tiles.meta", 64, 2 * needs.max_meta_words, banks=config.lanes, unit="array"),
+        OnChipBuffer("partials.partial", 32, 2 * needs.max_groups, banks=2 * config.lanes, impl="lutram",
+                     unit="array"),
+        OnChipBuffer("group tree ping, pong", 32, tree_half(needs.max_groups), banks=2 * config.lanes, copies=2,
+                     impl="lutram", unit="array"),
+        OnChipBuffer("own", kv_entry, config.max_tokens * -(-needs.kv_heads // kv_banks), banks=kv_banks,
                      impl="lutram"),
-        OnChipBuffer("own", kv_entry, config.max_tokens * 2, banks=kv_banks, impl="lutram"),
         # A bank per head: scores, softmax weights, A8 weights; the visible keys' indices.
         OnChipBuffer("attention scores and weights", 32, max_keys, banks=needs.heads, copies=2),
         OnChipBuffer("attention A8 weights", 8, max_keys, banks=needs.heads),
@@ -670,11 +697,13 @@ def on_chip_buffers(needs: BufferNeeds, config: engine.EngineConfig) -> list[OnC
     ]
 
 
-def buffer_memory(needs: BufferNeeds, config: engine.EngineConfig) -> dict[str, int]:
+def buffer_memory(needs: BufferNeeds, config: engine.EngineConfig, unit: str | None = None) -> dict[str, int]:
     """BRAM18K, URAM and LUTRAM (LUTs) of the kernel's declared buffers (what the audit
-    compares)."""
+    compares), of one unit ("array", "core") or of all."""
     total = {"bram18k": 0, "uram": 0, "lutram": 0}
     for buffer in on_chip_buffers(needs, config):
+        if unit is not None and buffer.unit != unit:
+            continue
         for kind, count in buffer.blocks().items():
             if kind in total:
                 total[kind] += count
@@ -696,13 +725,36 @@ def mac_dsps(needs: BufferNeeds, config: engine.EngineConfig) -> int:
     """DSPs of the integer multiply loops (what the audit counts): one per kept weight the
     array takes a cycle, and per head the attention's two zero-point products (its KV code
     products are shift-and-add fabric, ATT_CODE_PRODUCT)."""
-    return array_macs(needs, config) + 2 * needs.heads
+    return array_macs(needs, config) + 2 * needs.heads // attention_passes(needs.heads, needs.kv_heads,
+                                                                              config.att_lanes)
 
 
 def array_macs(needs: BufferNeeds, config: engine.EngineConfig) -> int:
     """The array's MACs: a DSP per kept weight of a chunk word per lane (KEPT_PER_LANE, or
     fewer where the format's chunk word holds fewer, passes/weight_chunks.py)."""
     return config.lanes * min(config.kept_per_lane, needs.max_kept_per_chunk)
+
+
+def array_resources(needs: BufferNeeds, config: engine.EngineConfig) -> dict[str, int]:
+    """The part of `declared_resources` the array's slices hold (its MACs and their logic,
+    the group epilogues, the tile, partial-sum and tree buffers, the weight channels' beat
+    FIFOs): what backend_hls/floorplan.py cuts into slices and places on SLRs."""
+    macs = array_macs(needs, config)
+    epilogues = math.ceil(config.lanes / EPILOGUE_LANES)
+    memory = buffer_memory(needs, config, "array")
+    return {"bram18k": memory["bram18k"], "uram": memory["uram"], "dsp": macs + epilogues * EPILOGUE.dsp,
+            "lut": macs * LUT_PER_MAC + epilogues * EPILOGUE.lut + memory["lutram"],
+            "ff": macs * FF_PER_MAC + epilogues * EPILOGUE.ff}
+
+
+def resources_by_unit(needs: BufferNeeds, config: engine.EngineConfig) -> dict[str, dict[str, int]]:
+    """`resources` split into the array's slices ("array") and the rest of the engine
+    ("core"), in BRAM18K, URAM, DSP, LUT and FF (the floorplan's units)."""
+    full = resources(needs, config)
+    array = array_resources(needs, config)
+    total = {"bram18k": 2 * full["bram36"], "uram": full["uram"], "dsp": full["dsp"], "lut": full["lut"],
+             "ff": full["ff"]}
+    return {"array": array, "core": {k: total[k] - array[k] for k in total}}
 
 
 def resources(module: ModuleOp | BufferNeeds, config: engine.EngineConfig) -> dict[str, int]:
@@ -713,7 +765,8 @@ def resources(module: ModuleOp | BufferNeeds, config: engine.EngineConfig) -> di
     epilogues = math.ceil(config.lanes / EPILOGUE_LANES)
     floats = config.att_lanes + config.sfu_lanes
     memory = buffer_memory(needs, config)
-    code_products = 2 * needs.heads * needs.head_dim  # scores and p . v, every head at once
+    # Scores and p . v, a pass of the heads a cycle.
+    code_products = 2 * needs.heads // attention_passes(needs.heads, needs.kv_heads, config.att_lanes) * needs.head_dim
     return {
         "dsp": mac_dsps(needs, config) + epilogues * EPILOGUE.dsp + floats * FLOAT_LANE.dsp,
         "lut": macs * LUT_PER_MAC + epilogues * EPILOGUE.lut + floats * FLOAT_LANE.lut

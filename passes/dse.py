@@ -5,7 +5,9 @@ The space is the engine's parallelism (lanes x kept weights per lane, attention 
 float lanes), its weight FIFO depth and the tokens one call holds on chip (`max_tokens`, at
 most the base configuration's: the activation buffer grows with it); the clock is the
 board's closure target. Every candidate's resources come from the cost model and must stay
-within `budget_fraction` of every usable resource. Candidates are ranked first by a cheap
+within `budget_fraction` of every usable resource, and its floorplan (passes/floorplan.py)
+within every SLR's share (when some candidate's is; otherwise the best of the rest, whose
+overflow the audit and the report show). Candidates are ranked first by a cheap
 bound (HBM bytes over the sustained bandwidth, or the EX queue's busy cycles, whichever is
 larger), and the best `replays` are replayed in full; ties go to the smaller design (DSPs,
 then LUTs), then to the longer call (prefill reuses each weight tile over more tokens).
@@ -21,10 +23,11 @@ from xdsl.dialects.builtin import ModuleOp
 from accllm.boards import board
 from accllm.dialects import engine
 from accllm.passes import cost_model
+from accllm.passes.floorplan import plan
 
 LANES = (128, 192, 256, 320, 384, 512)
 KEPT_PER_LANE = (8, 16, 32)
-ATT_LANES = (32, 64, 128)
+ATT_LANES = (8, 16, 32, 64, 128)
 SFU_LANES = (16, 32, 64, 128)
 FIFO_KIB = (2048, 4096, 8192)
 MAX_TOKENS = (16, 32, 64)
@@ -67,6 +70,7 @@ def explore(module: ModuleOp, base: engine.EngineConfig, context: int, *,
     needs = cost_model.BufferNeeds.of(module)
     summary = cost_model.DecodeSummary.of(module)
     feasible: list[Candidate] = []
+    unplaced: list[Candidate] = []
     calls = [t for t in MAX_TOKENS if t < base.max_tokens] + [base.max_tokens]
     for lanes, kept, att, sfu, fifo, tokens in itertools.product(LANES, KEPT_PER_LANE, ATT_LANES, SFU_LANES,
                                                                  FIFO_KIB, calls):
@@ -75,7 +79,10 @@ def explore(module: ModuleOp, base: engine.EngineConfig, context: int, *,
         res = cost_model.resources(needs, config)
         if not _fits(res, budget, budget_fraction):
             continue
-        feasible.append(Candidate(config, res, cost_model.decode_bound(summary, config, context)))
+        candidate = Candidate(config, res, cost_model.decode_bound(summary, config, context))
+        (feasible if plan(needs, config).fits() else unplaced).append(candidate)
+    # A design no floorplan places within every SLR's share only when no design is placed.
+    feasible = feasible or unplaced
     if not feasible:
         raise NoFeasibleDesign(
             f"no engine configuration fits {budget_fraction:.0%} of the {hw.name} budget for this model"

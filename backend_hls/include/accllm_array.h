@@ -99,14 +99,38 @@ inline void dsp_split(const DspPair& acc, int32_t& lo, int32_t& hi) {
 }
 #endif
 
-// One lane tile of a matrix pass: the chunk words and metadata words of LANES consecutive
-// rows, a 64-bit bank per lane (one word a cycle in, one out). The tile fetch fills one
-// block while the array computes on the other (a stream of blocks: a ping-pong buffer,
-// UG1399).
+// ---------------------------------------------------------------------------------------
+// The array's slices
+// ---------------------------------------------------------------------------------------
+
+// The array is cut into cfg::ARRAY_SLICES slices (docs/hls.md "SLRs"): slice K owns weight
+// channels [K x SC, (K + 1) x SC) and the lanes they feed (lane l comes from channel l mod C
+// as its slot l / C), their tile banks, MACs, group sums and adder tree. A slice depends only
+// on its channels' beat FIFOs and the activation windows, and sends a float per row and
+// token back, so the floorplan can place each slice in its own SLR (floorplan.tcl).
+constexpr int kSlots = (cfg::LANES + cfg::WEIGHT_CHANNELS - 1) / cfg::WEIGHT_CHANNELS;
+constexpr int kSliceChannels = cfg::WEIGHT_CHANNELS / cfg::ARRAY_SLICES;
+// One slice: the whole array. Several: each a whole number of slots of its channels.
+constexpr int kSliceLanes = cfg::ARRAY_SLICES == 1 ? cfg::LANES : kSlots * kSliceChannels;
+static_assert(cfg::WEIGHT_CHANNELS % cfg::ARRAY_SLICES == 0, "a slice owns a whole share of the weight channels");
+static_assert(cfg::ARRAY_SLICES == 1 || cfg::LANES % cfg::WEIGHT_CHANNELS == 0, "slices cut whole slots");
+static_assert(kSliceChannels % cfg::DRAIN_LANES == 0 && kSliceLanes % cfg::DRAIN_LANES == 0,
+              "the row sums travel DRAIN_LANES of a slot at a time");
+
+// Slice K's lane i as a lane of the whole array.
+template <int K>
+inline uint32_t global_lane(uint32_t i) {
+  ACCLLM_HLS(HLS INLINE)
+  return (i / kSliceChannels) * cfg::WEIGHT_CHANNELS + K * kSliceChannels + i % kSliceChannels;
+}
+
+// One lane tile of a slice: the chunk words and metadata words of its lanes' rows, a 64-bit
+// bank per lane (one word a cycle in, one out). The fetch fills one block while the array
+// computes on the other (a stream of blocks: a ping-pong buffer, UG1399).
 typedef uint64_t ChunkWord;
 struct TileWords {
-  ChunkWord chunk[cfg::LANES][cfg::MAX_CHUNKS];
-  ChunkWord meta[cfg::LANES][cfg::MAX_META_WORDS];
+  ChunkWord chunk[kSliceLanes][cfg::MAX_CHUNKS];
+  ChunkWord meta[kSliceLanes][cfg::MAX_META_WORDS];
 };
 typedef hls::stream_of_blocks<TileWords, 2> TileFifo;
 
@@ -142,42 +166,126 @@ inline void chunk_weight(ChunkWord word, const RowFormat& f, uint32_t j, uint32_
   }
 }
 
-// The array on one tile and one token (or a pair of tokens, MM mode): every cycle each of
-// the `lanes` lanes takes one chunk word (its kept weights for the step), the 2:4 select
-// picks their operands from the step's activation window (a few words of the token's row,
-// read once into registers and broadcast to all lanes), and at a group's end each lane's
-// integer sum becomes f32(acc) * scale (golden.integer_linear). A group's zero point comes
-// with its first chunk, its scale by its last. Every product is one DSP48E2 (dsp_mac_pair):
-// MM packs two tokens in it, MV puts its token in the high field.
-inline void array_pass(const State& s, const TileWords& tile, const RowFormat& f, uint32_t lanes, uint32_t in_word,
-                       int t, bool two, float (&partial)[2][cfg::LANES][cfg::MAX_GROUPS]) {
-  DspPair dsp[cfg::LANES];  // the lanes' accumulators: registers (an integer add a cycle)
+// One step's activation window for both tokens of a pair (MV: the token twice), read once
+// from EX's activation rows and broadcast to every slice.
+struct Window {
+  uint32_t word[2][cfg::MAX_WINDOW_WORDS];
+};
+typedef hls::stream<Window, 4> WindowFifo;
+
+// The group sums of one tile and token (pair) of a slice, from its array to its adder tree.
+struct TilePartials {
+  float partial[2][kSliceLanes][cfg::MAX_GROUPS];
+};
+typedef hls::stream_of_blocks<TilePartials, 2> PartialFifo;
+
+// DRAIN_LANES consecutive rows' sums of one token, from a slice to the row writer.
+struct LaneSums {
+  float sum[cfg::DRAIN_LANES];
+};
+constexpr int kSliceWords = kSliceLanes / cfg::DRAIN_LANES;  // a token's row sums of a tile
+typedef hls::stream<LaneSums, kSliceWords> LaneSumFifo;
+
+// The walk every stage of a matrix call shares: passes (a token block each, MM; the call's
+// tokens, MV; the last token, LM_HEAD), lane tiles, token pairs.
+struct ArrayWalk {
+  uint32_t out;
+  int t_first;
+  int tokens;
+  int block;
+  bool mm;
+};
+
+inline uint32_t tile_lanes(const ArrayWalk& a, uint32_t r0) {
+  ACCLLM_HLS(HLS INLINE)
+  return a.out - r0 < static_cast<uint32_t>(cfg::LANES) ? a.out - r0 : cfg::LANES;
+}
+
+// The row writer's operands: y = sum * sx (+ bias) into the activation rows or the logits.
+struct RowWrite {
+  uint32_t scale_word;
+  uint32_t out_word;
+  bool to_logits;
+  bool has_bias;
+  uint32_t bias_slot;
+};
+
+// The activation window of step q of a pass over tokens t (and t + 1 when `two`): the
+// codes from input q x window on (whole words, or a part of one word for windows under four
+// codes).
+inline void read_window(const State& s, const RowFormat& f, uint32_t in_word, int t, bool two, uint32_t q,
+                        Window& w) {
+  ACCLLM_HLS(HLS INLINE)
+  const uint32_t first = q * f.window;
+  const uint32_t lead = first & 3u;
+  for (uint32_t k = 0; k < static_cast<uint32_t>(cfg::MAX_WINDOW_WORDS); ++k) {
+    const bool in = 4 * k < lead + f.window;
+    const uint32_t x0 = in ? s.act[t][in_word + (first >> 2) + k] : 0u;
+    w.word[0][k] = x0;
+    w.word[1][k] = in && two ? s.act[t + 1][in_word + (first >> 2) + k] : x0;
+  }
+}
+
+// The window feed: every step's window, in the order the slices walk (passes, tiles, token
+// pairs, steps), to every slice.
+inline void feed_windows(const State& s, const RowFormat& f, const ArrayWalk& a, uint32_t in_word,
+                         WindowFifo (&windows)[cfg::ARRAY_SLICES]) {
+  for (int t0 = a.t_first; t0 < a.tokens; t0 += a.block) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
+    const int t1 = t0 + a.block < a.tokens ? t0 + a.block : a.tokens;
+    for (uint32_t r0 = 0; r0 < a.out; r0 += cfg::LANES) {
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES)
+      for (int t = t0; t < t1; t += a.mm ? 2 : 1) {
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MM_TOKEN_BLOCK)
+        const bool two = a.mm && t + 1 < t1;
+        for (uint32_t q = 0; q < f.chunks; ++q) {
+          ACCLLM_HLS(HLS PIPELINE II = 1)
+          ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CHUNKS)
+          Window w;
+          ACCLLM_HLS(HLS ARRAY_PARTITION variable = w.word type = complete dim = 0)
+          read_window(s, f, in_word, t, two, q, w);
+          for (int k = 0; k < cfg::ARRAY_SLICES; ++k) {
+            ACCLLM_HLS(HLS UNROLL)
+            windows[k].write(w);
+          }
+        }
+      }
+    }
+  }
+}
+
+// The array on one tile and one token (or a pair of tokens, MM mode), slice K's lanes:
+// every cycle each lane takes one chunk word (its kept weights for the step), the 2:4
+// select picks their operands from the step's window (registers, broadcast to all lanes),
+// and at a group's end each lane's integer sum becomes f32(acc) * scale
+// (golden.integer_linear). A group's zero point comes with its first chunk, its scale by
+// its last. Every product is one DSP48E2 (dsp_mac_pair): MM packs two tokens in it, MV puts
+// its token in the high field.
+template <int K>
+inline void array_pass(WindowFifo& windows, const TileWords& tile, const RowFormat& f, uint32_t lanes, bool two,
+                       float (&partial)[2][kSliceLanes][cfg::MAX_GROUPS]) {
+  DspPair dsp[kSliceLanes];  // the lanes' accumulators: registers (an integer add a cycle)
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = dsp type = complete)
-  uint32_t meta[cfg::LANES];  // the group's zero point and scale as they arrive
+  uint32_t meta[kSliceLanes];  // the group's zero point and scale as they arrive
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = meta type = complete)
   uint32_t g = 0;
   uint32_t c = 0;
   for (uint32_t q = 0; q < f.chunks; ++q) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CHUNKS)
-    // The step's activation window: its codes start at input q * window (whole words, or
-    // a part of one word for windows under four codes).
-    const uint32_t first = q * f.window;
-    const uint32_t lead = first & 3u;
+    const Window w = windows.read();
+    const uint32_t lead = (q * f.window) & 3u;
     int8_t window[2][4 * cfg::MAX_WINDOW_WORDS];
     ACCLLM_HLS(HLS ARRAY_PARTITION variable = window type = complete dim = 0)
-    for (uint32_t w = 0; w < static_cast<uint32_t>(cfg::MAX_WINDOW_WORDS); ++w) {
-      const bool in = 4 * w < lead + f.window;
-      const uint32_t x0 = in ? s.act[t][in_word + (first >> 2) + w] : 0u;
-      const uint32_t x1 = in && two ? s.act[t + 1][in_word + (first >> 2) + w] : x0;
+    for (uint32_t k = 0; k < static_cast<uint32_t>(cfg::MAX_WINDOW_WORDS); ++k) {
       for (uint32_t b = 0; b < 4; ++b) {
-        window[0][4 * w + b] = static_cast<int8_t>(static_cast<uint8_t>(x0 >> (8 * b)));
-        window[1][4 * w + b] = static_cast<int8_t>(static_cast<uint8_t>(x1 >> (8 * b)));
+        window[0][4 * k + b] = static_cast<int8_t>(static_cast<uint8_t>(w.word[0][k] >> (8 * b)));
+        window[1][4 * k + b] = static_cast<int8_t>(static_cast<uint8_t>(w.word[1][k] >> (8 * b)));
       }
     }
-    for (uint32_t l = 0; l < static_cast<uint32_t>(cfg::LANES); ++l) {
+    for (uint32_t l = 0; l < static_cast<uint32_t>(kSliceLanes); ++l) {
       ACCLLM_HLS(HLS UNROLL)
-      if (l >= lanes) break;  // a constant bound: Vitis unrolls it fully (the last tile's idle lanes)
+      if (global_lane<K>(l) >= lanes) continue;  // the last tile's idle lanes: constant per lane and tile
       const ChunkWord word = tile.chunk[l][q];
       if (c == 0) {
         dsp[l].p = 0;
@@ -197,11 +305,11 @@ inline void array_pass(const State& s, const TileWords& tile, const RowFormat& f
         ACCLLM_HLS(HLS UNROLL)
         if (j < f.kept) {
           uint32_t at;
-          int32_t w;
-          chunk_weight(word, f, j, zero, at, w);
+          int32_t x;
+          chunk_weight(word, f, j, zero, at, x);
           const int32_t x0 = window[0][lead + at];
           const int32_t x1 = window[1][lead + at];
-          dsp_mac_pair(dsp[l], two ? x0 : 0, x1, w);
+          dsp_mac_pair(dsp[l], two ? x0 : 0, x1, x);
         }
       }
       if (c == f.chunks_per_group - 1) {
@@ -221,22 +329,18 @@ inline void array_pass(const State& s, const TileWords& tile, const RowFormat& f
   }
 }
 
-// The group sums of one tile and token (pair), from the array to its epilogue: a stream of
-// blocks, so the epilogue of one tile overlaps the array's work on the next.
-struct TilePartials {
-  float partial[2][cfg::LANES][cfg::MAX_GROUPS];
-};
-typedef hls::stream_of_blocks<TilePartials, 2> PartialFifo;
-
-// y[t] = tree_sum_g(partial[t, g]) * sx[t] (+ bias) for each lane's row, into the
-// activation buffer (or the logits): the adder tree's stages over the groups with every
-// lane in step, then the rows SFU_LANES a cycle (the activation buffer's banks).
-inline void array_epilogue(State& s, const float (&partial)[2][cfg::LANES][cfg::MAX_GROUPS], const RowFormat& f,
-                           uint32_t r0, uint32_t lanes, uint32_t scale_word, int t, bool two, uint32_t out_word,
-                           bool to_logits, bool has_bias, uint32_t bias_slot) {
+// sum_g partial[t, g] for each of slice K's lanes and the pair's tokens (tree_sum_n's order:
+// element i + half onto element i), then the sums to the row writer, a token at a time,
+// DRAIN_LANES rows of a slot a word. The stages go a pair of elements a cycle for every lane
+// of both tokens at once: partial -> ping -> pong -> ping ..., a loop per direction (no bank
+// is read and written in one cycle); the sum ends in element 0 of the last buffer written
+// (of partial itself for a single group).
+template <int K>
+inline void group_tree(const float (&partial)[2][kSliceLanes][cfg::MAX_GROUPS], const RowFormat& f, bool two,
+                       LaneSumFifo& sums) {
   const int groups = f.int8_rows ? 1 : static_cast<int>(f.groups);
-  float ping[2][cfg::LANES][cfg::GROUP_TREE_HALF];
-  float pong[2][cfg::LANES][cfg::GROUP_TREE_HALF];
+  float ping[2][kSliceLanes][cfg::GROUP_TREE_HALF];
+  float pong[2][kSliceLanes][cfg::GROUP_TREE_HALF];
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = ping type = complete dim = 1)
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = ping type = complete dim = 2)
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = pong type = complete dim = 1)
@@ -248,16 +352,12 @@ inline void array_epilogue(State& s, const float (&partial)[2][cfg::LANES][cfg::
   for (int w = 1; w < 2 * cfg::GROUP_TREE_HALF; w <<= 1) {
     if (width < groups) width <<= 1;
   }
-  // The tree's stages (tree_sum_n's order: element i + half onto element i), a pair of
-  // elements a cycle for every lane of both tokens at once: partial -> ping -> pong -> ping
-  // ..., a loop per direction (no bank is read and written in one cycle); the sum ends in
-  // element 0 of the last buffer written (of partial itself for a single group).
   int half = width / 2;
   for (int i = 0; i < half; ++i) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = cfg::GROUP_TREE_HALF)
     for (int j = 0; j < 2; ++j) {
-      for (int l = 0; l < cfg::LANES; ++l)
+      for (int l = 0; l < kSliceLanes; ++l)
         ping[j][l][i] = partial[j][l][i] + (i + half < groups ? partial[j][l][i + half] : 0.0f);
     }
   }
@@ -269,7 +369,7 @@ inline void array_epilogue(State& s, const float (&partial)[2][cfg::LANES][cfg::
         ACCLLM_HLS(HLS PIPELINE II = 1)
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::GROUP_TREE_HALF / 2)
         for (int j = 0; j < 2; ++j) {
-          for (int l = 0; l < cfg::LANES; ++l) pong[j][l][i] = ping[j][l][i] + ping[j][l][i + half];
+          for (int l = 0; l < kSliceLanes; ++l) pong[j][l][i] = ping[j][l][i] + ping[j][l][i + half];
         }
       }
     } else {
@@ -277,25 +377,22 @@ inline void array_epilogue(State& s, const float (&partial)[2][cfg::LANES][cfg::
         ACCLLM_HLS(HLS PIPELINE II = 1)
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::GROUP_TREE_HALF / 4)
         for (int j = 0; j < 2; ++j) {
-          for (int l = 0; l < cfg::LANES; ++l) ping[j][l][i] = pong[j][l][i] + pong[j][l][i + half];
+          for (int l = 0; l < kSliceLanes; ++l) ping[j][l][i] = pong[j][l][i] + pong[j][l][i + half];
         }
       }
     }
   }
   for (int j = 0; j < (two ? 2 : 1); ++j) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = 2)
-    const float sx = act_f(s, t + j, scale_word);
-    for (uint32_t l = 0; l < lanes; ++l) {
+    for (int w = 0; w < kSliceWords; ++w) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
-      ACCLLM_HLS(HLS UNROLL factor = cfg::SFU_LANES)
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::LANES)
-      const float sum = stages == 0 ? partial[j][l][0] : (stages % 2 == 1 ? ping[j][l][0] : pong[j][l][0]);
-      float y = sum * sx;
-      if (has_bias) y = y + s.vectors[bias_slot][r0 + l];
-      if (to_logits)
-        s.logits[r0 + l] = y;
-      else
-        set_act_f(s, t + j, out_word + r0 + l, y);
+      LaneSums out;
+      ACCLLM_HLS(HLS ARRAY_PARTITION variable = out.sum type = complete)
+      for (int d = 0; d < cfg::DRAIN_LANES; ++d) {
+        const int l = w * cfg::DRAIN_LANES + d;
+        out.sum[d] = stages == 0 ? partial[j][l][0] : (stages % 2 == 1 ? ping[j][l][0] : pong[j][l][0]);
+      }
+      sums.write(out);
     }
   }
 }
@@ -320,7 +417,6 @@ inline void placement_of(const Program& p, uint32_t placement, Placement& pl) {
 
 // Lanes of a tile of `lanes` lanes that weight channel c feeds (lane l from channel l mod C,
 // as its slot l / C).
-constexpr int kSlots = (cfg::LANES + cfg::WEIGHT_CHANNELS - 1) / cfg::WEIGHT_CHANNELS;
 inline uint32_t channel_lanes(uint32_t lanes, uint32_t c) {
   ACCLLM_HLS(HLS INLINE)
   return lanes > c ? (lanes - c + cfg::WEIGHT_CHANNELS - 1) / cfg::WEIGHT_CHANNELS : 0u;
@@ -363,25 +459,26 @@ inline void walk_start(ChannelWalk& w, uint32_t lanes, uint32_t row_words) {
   w.advance = lanes == 0 ? 0 : 8 % lanes;
 }
 
-// The tile fetch of one tile: every channel's beats into its lanes' banks, all channels in
-// parallel, a round a cycle; every bank is written at most once a cycle.
+// The tile fetch of one tile for slice K: its channels' beats into its lanes' banks, all
+// channels in parallel, a round a cycle; every bank is written at most once a cycle.
+template <int K>
 inline void fetch_tile(BeatFifo (&beats)[cfg::NUM_PORTS], const RowFormat& f, uint32_t lanes, TileWords& tile,
-                       uint32_t (&taken_beats)[cfg::WEIGHT_CHANNELS]) {
-  ChannelWalk walk[cfg::WEIGHT_CHANNELS];
+                       uint32_t (&taken_beats)[kSliceChannels]) {
+  ChannelWalk walk[kSliceChannels];
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = walk type = complete)
-  Beat beat[cfg::WEIGHT_CHANNELS];  // the beat each channel is splitting
+  Beat beat[kSliceChannels];  // the beat each channel is splitting
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = beat type = complete)
   ACCLLM_HLS(HLS AGGREGATE variable = beat compact = bit)
-  uint32_t taken[cfg::WEIGHT_CHANNELS][kSlots];  // words each lane has taken
+  uint32_t taken[kSliceChannels][kSlots];  // words each lane has taken
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = taken type = complete dim = 0)
-  int port[cfg::WEIGHT_CHANNELS];
+  int port[kSliceChannels];
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = port type = complete)
   const uint32_t row_words = f.meta_words + f.chunks;
   uint32_t steps = 0;
-  for (uint32_t c = 0; c < static_cast<uint32_t>(cfg::WEIGHT_CHANNELS); ++c) {
+  for (uint32_t c = 0; c < static_cast<uint32_t>(kSliceChannels); ++c) {
     ACCLLM_HLS(HLS UNROLL)
-    walk_start(walk[c], channel_lanes(lanes, c), row_words);
-    port[c] = read_port_of(c);
+    walk_start(walk[c], channel_lanes(lanes, K * kSliceChannels + c), row_words);
+    port[c] = read_port_of(K * kSliceChannels + c);
     for (int k = 0; k < kSlots; ++k) taken[c][k] = 0;
     taken_beats[c] += (walk[c].words + 7) / 8;
     if (walk[c].steps > steps) steps = walk[c].steps;
@@ -389,18 +486,18 @@ inline void fetch_tile(BeatFifo (&beats)[cfg::NUM_PORTS], const RowFormat& f, ui
   for (uint32_t i = 0; i < steps; ++i) {
     ACCLLM_HLS(HLS PIPELINE II = 1)
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = (cfg::MAX_META_WORDS + cfg::MAX_CHUNKS) * kSlots / 8 + 1)
-    for (uint32_t c = 0; c < static_cast<uint32_t>(cfg::WEIGHT_CHANNELS); ++c) {
+    for (uint32_t c = 0; c < static_cast<uint32_t>(kSliceChannels); ++c) {
       ACCLLM_HLS(HLS UNROLL)
       ChannelWalk& w = walk[c];
       if (i < w.steps) {
         if (w.round == 0) beat[c] = beats[port[c]].read();
         for (uint32_t k = 0; k < static_cast<uint32_t>(kSlots); ++k) {
           ACCLLM_HLS(HLS UNROLL)
-          const uint32_t l = k * cfg::WEIGHT_CHANNELS + c;
+          const uint32_t l = k * kSliceChannels + c;  // the slice's lane
           // The word of this round that is lane slot k's: round * K + (k - phase) mod K.
           const uint32_t rel = k + w.lanes - w.phase;
           const uint32_t j = w.round_first + (rel >= w.lanes ? rel - w.lanes : rel);
-          if (l < static_cast<uint32_t>(cfg::LANES) && k < w.lanes && j < 8 && w.first + j < w.words) {
+          if (l < static_cast<uint32_t>(kSliceLanes) && k < w.lanes && j < 8 && w.first + j < w.words) {
             const ChunkWord word = beat_word(beat[c], j);
             const uint32_t n = taken[c][k];
             if (n < f.meta_words)
@@ -423,81 +520,154 @@ inline void fetch_tile(BeatFifo (&beats)[cfg::NUM_PORTS], const RowFormat& f, ui
   }
 }
 
-// The tile fetch: each tile's words from the weight channels' beat FIFOs, `passes` passes
-// of the matrix; after a pass, the beats a channel streamed past its tiles (a channel with
-// no rows streams one) are popped.
-inline void tile_fetch(BeatFifo (&beats)[cfg::NUM_PORTS], const Placement& pl, const RowFormat& f, uint32_t out,
-                       uint32_t passes, TileFifo& tiles) {
-  for (uint32_t pass = 0; pass < passes; ++pass) {
+// Slice K's tile fetch: each tile's words from its channels' beat FIFOs, a pass of the
+// matrix per pass of the walk; after a pass, the beats a channel streamed past its tiles (a
+// channel with no rows streams one) are popped.
+template <int K>
+inline void tile_fetch(BeatFifo (&beats)[cfg::NUM_PORTS], const Placement& pl, const RowFormat& f, const ArrayWalk& a,
+                       TileFifo& tiles) {
+  for (int t0 = a.t_first; t0 < a.tokens; t0 += a.block) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
-    uint32_t taken[cfg::WEIGHT_CHANNELS];
+    uint32_t taken[kSliceChannels];
     ACCLLM_HLS(HLS ARRAY_PARTITION variable = taken type = complete)
-    for (uint32_t c = 0; c < static_cast<uint32_t>(cfg::WEIGHT_CHANNELS); ++c) {
+    for (uint32_t c = 0; c < static_cast<uint32_t>(kSliceChannels); ++c) {
       ACCLLM_HLS(HLS UNROLL)
       taken[c] = 0;
     }
-    for (uint32_t r0 = 0; r0 < out; r0 += cfg::LANES) {
+    for (uint32_t r0 = 0; r0 < a.out; r0 += cfg::LANES) {
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES)
-      const uint32_t lanes = out - r0 < static_cast<uint32_t>(cfg::LANES) ? out - r0 : cfg::LANES;
       hls::write_lock<TileWords> block(tiles);
-      fetch_tile(beats, f, lanes, block, taken);
+      fetch_tile<K>(beats, f, tile_lanes(a, r0), block, taken);
     }
-    for (uint32_t c = 0; c < static_cast<uint32_t>(cfg::WEIGHT_CHANNELS); ++c) {
-      for (uint32_t b = taken[c]; b < pl.beats[c]; ++b) {
+    for (uint32_t c = 0; c < static_cast<uint32_t>(kSliceChannels); ++c) {
+      const uint32_t channel = K * kSliceChannels + c;
+      const int port = read_port_of(channel);
+      for (uint32_t b = taken[c]; b < pl.beats[channel]; ++b) {
         ACCLLM_HLS(HLS PIPELINE II = 1)
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = 1)
-        (void)beats[read_port_of(c)].read();
+        (void)beats[port].read();
       }
     }
   }
 }
 
-// The array over every tile of every pass: a pass per token block (MM, two tokens per DSP)
-// or one for the call (MV); LM_HEAD is a pass for the last token into the logits.
-inline void array_run(const State& s, TileFifo& tiles, PartialFifo& partials, const RowFormat& f, uint32_t out,
-                      uint32_t in_word, int t_first, int tokens, int block, bool mm) {
-  for (int t0 = t_first; t0 < tokens; t0 += block) {
+// Slice K's array over every tile of every pass, a token (pair) at a time.
+template <int K>
+inline void array_run(WindowFifo& windows, TileFifo& tiles, PartialFifo& partials, const RowFormat& f,
+                      const ArrayWalk& a) {
+  for (int t0 = a.t_first; t0 < a.tokens; t0 += a.block) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
-    const int t1 = t0 + block < tokens ? t0 + block : tokens;
-    for (uint32_t r0 = 0; r0 < out; r0 += cfg::LANES) {
+    const int t1 = t0 + a.block < a.tokens ? t0 + a.block : a.tokens;
+    for (uint32_t r0 = 0; r0 < a.out; r0 += cfg::LANES) {
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES)
-      const uint32_t lanes = out - r0 < static_cast<uint32_t>(cfg::LANES) ? out - r0 : cfg::LANES;
       hls::read_lock<TileWords> block(tiles);
       const TileWords& tile = block;
-      for (int t = t0; t < t1; t += mm ? 2 : 1) {
+      for (int t = t0; t < t1; t += a.mm ? 2 : 1) {
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MM_TOKEN_BLOCK)
-        const bool two = mm && t + 1 < t1;
         hls::write_lock<TilePartials> block_sums(partials);
         TilePartials& sums = block_sums;
-        array_pass(s, tile, f, lanes, in_word, t, two, sums.partial);
+        array_pass<K>(windows, tile, f, tile_lanes(a, r0), a.mm && t + 1 < t1, sums.partial);
       }
     }
   }
 }
 
-// The epilogue stage: the same walk over blocks, tiles and tokens as array_run.
-inline void array_drain(State& s, PartialFifo& partials, const RowFormat& f, uint32_t out, uint32_t scale_word,
-                        int t_first, int tokens, int block, bool mm, uint32_t out_word, bool to_logits,
-                        bool has_bias, uint32_t bias_slot) {
-  for (int t0 = t_first; t0 < tokens; t0 += block) {
+// Slice K's adder tree: the same walk as array_run.
+template <int K>
+inline void tree_run(PartialFifo& partials, LaneSumFifo& sums, const RowFormat& f, const ArrayWalk& a) {
+  for (int t0 = a.t_first; t0 < a.tokens; t0 += a.block) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
-    const int t1 = t0 + block < tokens ? t0 + block : tokens;
-    for (uint32_t r0 = 0; r0 < out; r0 += cfg::LANES) {
+    const int t1 = t0 + a.block < a.tokens ? t0 + a.block : a.tokens;
+    for (uint32_t r0 = 0; r0 < a.out; r0 += cfg::LANES) {
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES)
-      const uint32_t lanes = out - r0 < static_cast<uint32_t>(cfg::LANES) ? out - r0 : cfg::LANES;
-      for (int t = t0; t < t1; t += mm ? 2 : 1) {
+      for (int t = t0; t < t1; t += a.mm ? 2 : 1) {
         ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MM_TOKEN_BLOCK)
         hls::read_lock<TilePartials> block_sums(partials);
-        const TilePartials& sums = block_sums;
-        array_epilogue(s, sums.partial, f, r0, lanes, scale_word, t,
-                       mm && t + 1 < t1, out_word, to_logits, has_bias, bias_slot);
+        const TilePartials& block = block_sums;
+        group_tree<K>(block.partial, f, a.mm && t + 1 < t1, sums);
       }
     }
   }
 }
 
-// LIN / LM_HEAD: the tile fetch, the array and its epilogue overlap (DATAFLOW) through the
-// tile and partial-sum streams of blocks.
+// Slice K: its tile fetch, array and adder tree overlap (DATAFLOW) through its tile and
+// partial-sum streams of blocks; in from its beat FIFOs and the window feed, out to the row
+// writer.
+template <int K>
+inline void array_slice(BeatFifo (&beats)[cfg::NUM_PORTS], const Placement& pl, const RowFormat& f, const ArrayWalk& a,
+                        WindowFifo& windows, LaneSumFifo& sums) {
+  ACCLLM_HLS(HLS DATAFLOW)
+  TileFifo tiles;
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = tiles.chunk type = complete dim = 1)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = tiles.meta type = complete dim = 1)
+  ACCLLM_SIM_NAME(tiles, "tiles");
+  PartialFifo partials;
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = partials.partial type = complete dim = 1)
+  ACCLLM_HLS(HLS ARRAY_PARTITION variable = partials.partial type = complete dim = 2)
+  ACCLLM_HLS(HLS BIND_STORAGE variable = partials.partial type = ram_2p impl = lutram)
+  ACCLLM_SIM_NAME(partials, "partials");
+  ACCLLM_PROCESS(tile_fetch<K>(beats, pl, f, a, tiles));
+  ACCLLM_PROCESS(array_run<K>(windows, tiles, partials, f, a));
+  ACCLLM_PROCESS(tree_run<K>(partials, sums, f, a));
+  ACCLLM_DATAFLOW_JOIN();
+}
+
+// The row writer: y[t] = sum * sx[t] (+ bias) for every row of a tile, from the slices' row
+// sums in the order they send them (a token, then each slot's rows slice by slice), into the
+// activation rows (or the logits), DRAIN_LANES rows a cycle.
+inline void write_rows(State& s, LaneSumFifo (&sums)[cfg::ARRAY_SLICES], const ArrayWalk& a, const RowWrite& r) {
+  for (int t0 = a.t_first; t0 < a.tokens; t0 += a.block) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
+    const int t1 = t0 + a.block < a.tokens ? t0 + a.block : a.tokens;
+    for (uint32_t r0 = 0; r0 < a.out; r0 += cfg::LANES) {
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES)
+      const uint32_t lanes = tile_lanes(a, r0);
+      for (int t = t0; t < t1; t += a.mm ? 2 : 1) {
+        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MM_TOKEN_BLOCK)
+        const bool two = a.mm && t + 1 < t1;
+        for (int j = 0; j < (two ? 2 : 1); ++j) {
+          ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = 2)
+          const float sx = act_f(s, t + j, r.scale_word);
+          // Slice by slice, each slot's rows: slice k's words of slot `slot` are rows
+          // slot x C + k x SC + [0, SC). One loop (one pipeline) over all of them.
+          int k = 0;
+          int slot = 0;
+          int word = 0;
+          for (int n = 0; n < cfg::ARRAY_SLICES * kSliceWords; ++n) {
+            ACCLLM_HLS(HLS PIPELINE II = 1)
+            const LaneSums v = sums[k].read();
+            for (int d = 0; d < cfg::DRAIN_LANES; ++d) {
+              const uint32_t l = static_cast<uint32_t>(slot * cfg::WEIGHT_CHANNELS + k * kSliceChannels +
+                                                       word * cfg::DRAIN_LANES + d);
+              if (l < lanes) {
+                float y = v.sum[d] * sx;
+                if (r.has_bias) y = y + s.vectors[r.bias_slot][r0 + l];
+                if (r.to_logits)
+                  s.logits[r0 + l] = y;
+                else
+                  set_act_f(s, t + j, r.out_word + r0 + l, y);
+              }
+            }
+            if (++word == kSliceChannels / cfg::DRAIN_LANES) {
+              word = 0;
+              if (++slot == kSlots) {
+                slot = 0;
+                ++k;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+// The array's DATAFLOW region (generated in accllm_top.cpp: the window feed, one
+// array_slice<K> per slice, the row writer).
+void array_region(State& s, BeatFifo (&beats)[cfg::NUM_PORTS], const Placement& pl, const RowFormat& f,
+                  const ArrayWalk& a, uint32_t in_word, const RowWrite& r);
+
+// LIN / LM_HEAD: the matrix's format, placement and walk, then the array's region.
 inline void linear(State& s, const Program& p, const Values& v, const Word& w, int tokens, uint32_t out_word,
                    BeatFifo (&beats)[cfg::NUM_PORTS]) {
   const bool head = field(w, 0, 6) == isa::OP_LM_HEAD;
@@ -510,33 +680,24 @@ inline void linear(State& s, const Program& p, const Values& v, const Word& w, i
   const uint32_t bias = field(w, isa::LIN_bias_LO, isa::LIN_bias_BITS);
   const Word load = producer_word(p, v, weights);
   const RowFormat f = row_format(load, field(load, isa::FLAG0_LO, 1) != 0, head);
-  const uint32_t out = field(load, isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS);
   Placement pl;
   placement_of(p, field(load, isa::LOAD_W_placement_LO, isa::LOAD_W_placement_BITS), pl);
-  // MM: a pass of the matrix per token block; MV: one pass for the call (LM_HEAD: the last
-  // token only).
-  const int block = mm ? cfg::MM_TOKEN_BLOCK : tokens;
-  const uint32_t passes = static_cast<uint32_t>((tokens + block - 1) / block);
-  {
-    ACCLLM_HLS(HLS DATAFLOW)
-    TileFifo tiles;
-    ACCLLM_HLS(HLS ARRAY_PARTITION variable = tiles.chunk type = complete dim = 1)
-    ACCLLM_HLS(HLS ARRAY_PARTITION variable = tiles.meta type = complete dim = 1)
-    ACCLLM_SIM_NAME(tiles, "tiles");
-    PartialFifo partials;
-    ACCLLM_HLS(HLS ARRAY_PARTITION variable = partials.partial type = complete dim = 1)
-    ACCLLM_HLS(HLS ARRAY_PARTITION variable = partials.partial type = complete dim = 2)
-    ACCLLM_HLS(HLS BIND_STORAGE variable = partials.partial type = ram_2p impl = lutram)
-    ACCLLM_SIM_NAME(partials, "partials");
-    const uint32_t in_word = static_cast<uint32_t>(s.row_offset[input]) / 4;
-    const int first = head ? tokens - 1 : 0;
-    const int step = head ? 1 : block;
-    ACCLLM_PROCESS(tile_fetch(beats, pl, f, out, passes, tiles));
-    ACCLLM_PROCESS(array_run(s, tiles, partials, f, out, in_word, first, tokens, step, mm));
-    ACCLLM_PROCESS(array_drain(s, partials, f, out, qact_scale_word(in_word, v.width[input]), first, tokens, step, mm,
-                               out_word, head, has_bias, s.vector_slot[bias]));
-    ACCLLM_DATAFLOW_JOIN();
-  }
+  // MM: a pass of the matrix per token block; MV: one pass for the call; LM_HEAD: one pass
+  // for the last token.
+  ArrayWalk a;
+  a.out = field(load, isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS);
+  a.t_first = head ? tokens - 1 : 0;
+  a.tokens = tokens;
+  a.block = head ? 1 : (mm ? cfg::MM_TOKEN_BLOCK : tokens);
+  a.mm = mm;
+  const uint32_t in_word = static_cast<uint32_t>(s.row_offset[input]) / 4;
+  RowWrite r;
+  r.scale_word = qact_scale_word(in_word, v.width[input]);
+  r.out_word = out_word;
+  r.to_logits = head;
+  r.has_bias = has_bias;
+  r.bias_slot = s.vector_slot[bias];
+  array_region(s, beats, pl, f, a, in_word, r);
 }
 
 }  // namespace accllm

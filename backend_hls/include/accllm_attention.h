@@ -1,4 +1,4 @@
-// accllm_attention.h -- The KV ring (slots, LOAD_KV / STORE_KV records) and the attention unit (Λ-attention, every head at once).
+// accllm_attention.h -- The KV ring (slots, LOAD_KV / STORE_KV records) and the attention unit (Λ-attention, ATT_LANES query heads a cycle).
 // Part of the header library (accllm_engine.h includes the units in dependency order;
 // accllm_config.h and accllm_isa.h come first).
 #ifndef ACCLLM_ATTENTION_H
@@ -78,12 +78,12 @@ inline void kv_quantize(const State& s, int t, uint32_t keys_word, uint32_t valu
   uint8_t value[cfg::HEAD_DIM];
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = key type = complete)
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = value type = complete)
-  quantize_asymmetric_n<cfg::KV_BITS, cfg::SFU_LANES>(k, static_cast<int>(dim), key, kz, e.key_scale);
-  quantize_asymmetric_n<cfg::KV_BITS, cfg::SFU_LANES>(v, static_cast<int>(dim), value, vz, e.value_scale);
-  pack_codes(key, e.key);
-  pack_codes(value, e.value);
-  e.key_zero = static_cast<float>(kz);
-  e.value_zero = static_cast<float>(vz);
+  quantize_asymmetric_n<cfg::KV_BITS, cfg::SFU_LANES>(k, static_cast<int>(dim), key, kz, e.key.scale);
+  quantize_asymmetric_n<cfg::KV_BITS, cfg::SFU_LANES>(v, static_cast<int>(dim), value, vz, e.value.scale);
+  pack_codes(key, e.key.codes);
+  pack_codes(value, e.value.codes);
+  e.key.zero = static_cast<float>(kz);
+  e.value.zero = static_cast<float>(vz);
 }
 
 inline void kv_encode(const KVEntry& e, uint8_t* rec) {
@@ -93,25 +93,25 @@ inline void kv_encode(const KVEntry& e, uint8_t* rec) {
   }
   for (uint32_t i = 0; i < kKVCodeBytes; ++i) {
     ACCLLM_HLS(HLS UNROLL)
-    rec[i] = e.key[i];
-    rec[kKVCodeBytes + i] = e.value[i];
+    rec[i] = e.key.codes[i];
+    rec[kKVCodeBytes + i] = e.value.codes[i];
   }
-  put_f32(rec + 2 * kKVCodeBytes, e.key_scale);
-  put_f32(rec + 2 * kKVCodeBytes + 4, e.key_zero);
-  put_f32(rec + 2 * kKVCodeBytes + 8, e.value_scale);
-  put_f32(rec + 2 * kKVCodeBytes + 12, e.value_zero);
+  put_f32(rec + 2 * kKVCodeBytes, e.key.scale);
+  put_f32(rec + 2 * kKVCodeBytes + 4, e.key.zero);
+  put_f32(rec + 2 * kKVCodeBytes + 8, e.value.scale);
+  put_f32(rec + 2 * kKVCodeBytes + 12, e.value.zero);
 }
 
 inline void kv_decode(const uint8_t* rec, KVEntry& e) {
   for (uint32_t i = 0; i < kKVCodeBytes; ++i) {
     ACCLLM_HLS(HLS UNROLL)
-    e.key[i] = rec[i];
-    e.value[i] = rec[kKVCodeBytes + i];
+    e.key.codes[i] = rec[i];
+    e.value.codes[i] = rec[kKVCodeBytes + i];
   }
-  e.key_scale = float_from_bits(load_u32(rec + 2 * kKVCodeBytes));
-  e.key_zero = float_from_bits(load_u32(rec + 2 * kKVCodeBytes + 4));
-  e.value_scale = float_from_bits(load_u32(rec + 2 * kKVCodeBytes + 8));
-  e.value_zero = float_from_bits(load_u32(rec + 2 * kKVCodeBytes + 12));
+  e.key.scale = float_from_bits(load_u32(rec + 2 * kKVCodeBytes));
+  e.key.zero = float_from_bits(load_u32(rec + 2 * kKVCodeBytes + 4));
+  e.value.scale = float_from_bits(load_u32(rec + 2 * kKVCodeBytes + 8));
+  e.value.zero = float_from_bits(load_u32(rec + 2 * kKVCodeBytes + 12));
 }
 
 
@@ -219,7 +219,11 @@ inline void receive_kv(State& s, const Program& p, const Word& w, int32_t positi
         uint8_t rec[kKVTokenBytes];
         ACCLLM_HLS(HLS ARRAY_PARTITION variable = rec type = complete)
         reader_take(fifo, r, rec, kKVTokenBytes);
-        kv_decode(rec, s.kv[h][at++]);
+        KVEntry e;
+        kv_decode(rec, e);
+        s.kv[h][2 * at] = e.key;
+        s.kv[h][2 * at + 1] = e.value;
+        ++at;
       }
       reader_finish(fifo, r, covering_beats(offset, count[k] * kKVTokenBytes));
     }
@@ -294,28 +298,38 @@ inline int32_t times_code(int32_t x, int32_t code) {
   return r;
 }
 
-inline int32_t key_dot(const QueryRow& q, const KVEntry& k) {
+inline int32_t key_dot(const QueryRow& q, const KVHalf& k) {
   // sum_d q_d (code_d - zero) = sum_d q_d code_d - zero * sum_d q_d (exact: integers).
   int32_t acc = 0;
   for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) {
     ACCLLM_HLS(HLS UNROLL)
-    acc += times_code(q.q[d], kv_code(k.key, d));
+    acc += times_code(q.q[d], kv_code(k.codes, d));
   }
-  return acc - static_cast<int32_t>(k.key_zero) * q.sum;
+  return acc - static_cast<int32_t>(k.zero) * q.sum;
 }
 
-// The keys and values at visible index `at` for KV head `kvh`: a cached entry, or one of
-// the call's own tokens (indices, not pointers: synthesizable).
-inline const KVEntry& kv_entry(const State& s, const KVEntry (&own)[cfg::MAX_TOKENS][cfg::MAX_KV_HEADS], int32_t at,
-                               uint32_t kvh) {
+// The keys (values) at visible index `at` for KV head `kvh`: a cached entry, or one of the
+// call's own tokens (indices, not pointers: synthesizable).
+inline const KVHalf& kv_key(const State& s, const KVEntry (&own)[cfg::MAX_TOKENS][cfg::MAX_KV_HEADS], int32_t at,
+                            uint32_t kvh) {
   ACCLLM_HLS(HLS INLINE)
-  return at < s.kv_count ? s.kv[kvh][at] : own[at - s.kv_count][kvh];
+  return at < s.kv_count ? s.kv[kvh][2 * at] : own[at - s.kv_count][kvh].key;
 }
+inline const KVHalf& kv_value(const State& s, const KVEntry (&own)[cfg::MAX_TOKENS][cfg::MAX_KV_HEADS], int32_t at,
+                              uint32_t kvh) {
+  ACCLLM_HLS(HLS INLINE)
+  return at < s.kv_count ? s.kv[kvh][2 * at + 1] : own[at - s.kv_count][kvh].value;
+}
+
+// Query heads the unit takes a cycle: ATT_KV_HEADS KV heads' GROUP each (ATT_PASSES cycles
+// cover every head).
+constexpr int kPassHeads = cfg::ATT_KV_HEADS * cfg::GROUP;
 
 // Attention of the call's queries: GoldenModel._attention / _attend with the KV4 x A8 path.
-// Each stage runs every head at once (a lane per head): the queries one head per cycle, the
-// scores one key per cycle (heads x HEAD_DIM products), the softmax (per-head running
-// maxima, an adder tree per head), the A8 weights, and p . v.
+// Each stage over the keys runs ATT_KV_HEADS KV heads (their query heads) a cycle,
+// ATT_PASSES cycles a key (ATT_LANES query heads at most: the scores' and p . v's products
+// and the float lanes): the queries one head per cycle, the scores, the softmax (per-head
+// running maxima, an adder tree per head), the A8 weights, and p . v.
 inline void attention(State& s, const Program& p, const Values& v, const Word& w, int tokens, int32_t position,
                       uint32_t out_word) {
   const uint32_t query = field(w, isa::ATT_query_LO, isa::ATT_query_BITS);
@@ -378,31 +392,39 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
       if (capped) query_row(s, t, q_word, h, cfg::SINKS + cfg::WINDOW - 1, inv_freq, q_sink[h]);
     }
     // Scores of the visible keys, chronological (the cached ones, then the call's own up to
-    // this token): one candidate a cycle, every head at once, with each head's maximum.
+    // this token): a candidate every ATT_PASSES cycles, ATT_KV_HEADS KV heads (their GROUP
+    // query heads) a cycle, with each head's maximum.
     int32_t key_at[cfg::MAX_KEYS];
     int count = 0;
     float m[cfg::MAX_HEADS];
     ACCLLM_HLS(HLS ARRAY_PARTITION variable = m type = complete)
-    for (int j = 0; j < s.kv_count + t + 1; ++j) {
+    int j = 0;
+    uint32_t part = 0;
+    for (int n = 0; n < (s.kv_count + t + 1) * cfg::ATT_PASSES; ++n) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CACHED + cfg::MAX_TOKENS)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = (cfg::MAX_CACHED + cfg::MAX_TOKENS) * cfg::ATT_PASSES)
       const int32_t kp = j < s.kv_count ? s.kv_position[j] : position + (j - s.kv_count);
-      if (!kv_visible(kp, pos)) continue;
-      const bool sink_key = capped && kp < cfg::SINKS;
-      key_at[count] = j;
-      for (uint32_t g = 0; g < static_cast<uint32_t>(cfg::MAX_KV_HEADS); ++g) {
-        if (g >= kv_heads) break;
-        const KVEntry& k = kv_entry(s, own, j, g);  // one read per KV head, for its GROUP heads
-        for (uint32_t r = 0; r < static_cast<uint32_t>(cfg::GROUP); ++r) {
-          const uint32_t h = g * cfg::GROUP + r;
-          const QueryRow& q = sink_key ? q_sink[h] : q_main[h];
-          const float score = (static_cast<float>(key_dot(q, k)) * (q.scale * k.key_scale)) * scale;
-          scores[h][count] = score;
-          // The maximum: exact in any order.
-          m[h] = count == 0 || score > m[h] ? score : m[h];
+      if (kv_visible(kp, pos)) {
+        const bool sink_key = capped && kp < cfg::SINKS;
+        for (uint32_t u = 0; u < static_cast<uint32_t>(cfg::ATT_KV_HEADS); ++u) {
+          const uint32_t g = part * cfg::ATT_KV_HEADS + u;
+          if (g >= kv_heads) break;
+          const KVHalf& k = kv_key(s, own, j, g);  // one read per KV head, for its GROUP heads
+          for (uint32_t r = 0; r < static_cast<uint32_t>(cfg::GROUP); ++r) {
+            const uint32_t h = g * cfg::GROUP + r;
+            const QueryRow& q = sink_key ? q_sink[h] : q_main[h];
+            const float score = (static_cast<float>(key_dot(q, k)) * (q.scale * k.scale)) * scale;
+            scores[h][count] = score;
+            // The maximum: exact in any order.
+            m[h] = count == 0 || score > m[h] ? score : m[h];
+          }
         }
+        if (part == cfg::ATT_PASSES - 1) key_at[count++] = j;
       }
-      ++count;
+      if (++part == cfg::ATT_PASSES) {
+        part = 0;
+        ++j;
+      }
     }
     // Softmax: e = exp_f32(s - max) streamed into each head's running sums, p = e / their
     // tree (golden_math.interleaved_sum); then p * v_scale.
@@ -411,15 +433,24 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
     for (int h = 0; h < cfg::MAX_HEADS; ++h) {
       for (int l = 0; l < kSoftmaxPartials; ++l) sums[h][l] = 0.0f;
     }
-    for (int i = 0; i < count; ++i) {
+    // A pass of the heads a cycle (a head's sums are touched every ATT_PASSES cycles, so the
+    // declared distance is a lower bound).
+    int i = 0;
+    part = 0;
+    for (int n = 0; n < count * cfg::ATT_PASSES; ++n) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS * cfg::ATT_PASSES)
       ACCLLM_HLS(HLS DEPENDENCE variable = sums type = inter dependent = true distance = 8)
-      for (uint32_t h = 0; h < static_cast<uint32_t>(cfg::MAX_HEADS); ++h) {
+      for (uint32_t u = 0; u < static_cast<uint32_t>(kPassHeads); ++u) {
+        const uint32_t h = part * kPassHeads + u;
         if (h >= heads) break;
         const float e = exp_f32(scores[h][i] - m[h]);
         weight[h][i] = e;
         sums[h][i % kSoftmaxPartials] = sums[h][i % kSoftmaxPartials] + e;
+      }
+      if (++part == cfg::ATT_PASSES) {
+        part = 0;
+        ++i;
       }
     }
     static_assert(kSoftmaxPartials == 8, "the DEPENDENCE distance above is kSoftmaxPartials");
@@ -433,12 +464,17 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
     float wmax[cfg::MAX_HEADS];
     ACCLLM_HLS(HLS ARRAY_PARTITION variable = wmax type = complete)
     for (int h = 0; h < cfg::MAX_HEADS; ++h) wmax[h] = 0.0f;
-    for (int i = 0; i < count; ++i) {
+    i = 0;
+    part = 0;
+    for (int n = 0; n < count * cfg::ATT_PASSES; ++n) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
-      for (uint32_t g = 0; g < static_cast<uint32_t>(cfg::MAX_KV_HEADS); ++g) {
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS * cfg::ATT_PASSES)
+      // Each (head, key) weight is read and rewritten by one iteration only.
+      ACCLLM_HLS(HLS DEPENDENCE variable = weight type = inter dependent = false)
+      for (uint32_t u = 0; u < static_cast<uint32_t>(cfg::ATT_KV_HEADS); ++u) {
+        const uint32_t g = part * cfg::ATT_KV_HEADS + u;
         if (g >= kv_heads) break;
-        const float value_scale = kv_entry(s, own, key_at[i], g).value_scale;
+        const float value_scale = kv_value(s, own, key_at[i], g).scale;
         for (uint32_t r = 0; r < static_cast<uint32_t>(cfg::GROUP); ++r) {
           const uint32_t h = g * cfg::GROUP + r;
           const float x = (weight[h][i] / denom[h]) * value_scale;
@@ -446,6 +482,10 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
           const float a = abs_f32(x);
           wmax[h] = a > wmax[h] ? a : wmax[h];
         }
+      }
+      if (++part == cfg::ATT_PASSES) {
+        part = 0;
+        ++i;
       }
     }
     // KV4 x A8 values: the weights A8-quantized per head (quantize_symmetric_n), an integer
@@ -459,22 +499,31 @@ inline void attention(State& s, const Program& p, const Values& v, const Word& w
       safe[h] = sw[h] > 0.0f ? sw[h] : 1.0f;
       for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d) acc[h][d] = 0;
     }
-    for (int i = 0; i < count; ++i) {
+    i = 0;
+    part = 0;
+    for (int n = 0; n < count * cfg::ATT_PASSES; ++n) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS)
-      for (uint32_t g = 0; g < static_cast<uint32_t>(cfg::MAX_KV_HEADS); ++g) {
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_KEYS * cfg::ATT_PASSES)
+      // Each (head, key) A8 weight is written, then read, by one iteration only.
+      ACCLLM_HLS(HLS DEPENDENCE variable = wq type = inter dependent = false)
+      for (uint32_t u = 0; u < static_cast<uint32_t>(cfg::ATT_KV_HEADS); ++u) {
+        const uint32_t g = part * cfg::ATT_KV_HEADS + u;
         if (g >= kv_heads) break;
-        const KVEntry& e = kv_entry(s, own, key_at[i], g);
+        const KVHalf& e = kv_value(s, own, key_at[i], g);
         for (uint32_t r = 0; r < static_cast<uint32_t>(cfg::GROUP); ++r) {
           const uint32_t h = g * cfg::GROUP + r;
           float x = round_half_even(weight[h][i] / safe[h]);
           x = x < -127.0f ? -127.0f : (x > 127.0f ? 127.0f : x);
           wq[h][i] = sw[h] > 0.0f ? static_cast<int8_t>(static_cast<int32_t>(x)) : static_cast<int8_t>(0);
           // wq (code_d - zero) = wq code_d - wq zero: one product per head, the rest in fabric.
-          const int32_t shift = static_cast<int32_t>(wq[h][i]) * static_cast<int32_t>(e.value_zero);
+          const int32_t shift = static_cast<int32_t>(wq[h][i]) * static_cast<int32_t>(e.zero);
           for (uint32_t d = 0; d < cfg::HEAD_DIM; ++d)
-            acc[h][d] += times_code(wq[h][i], kv_code(e.value, d)) - shift;
+            acc[h][d] += times_code(wq[h][i], kv_code(e.codes, d)) - shift;
         }
+      }
+      if (++part == cfg::ATT_PASSES) {
+        part = 0;
+        ++i;
       }
     }
     for (uint32_t h = 0; h < heads; ++h) {

@@ -69,10 +69,14 @@ inline int write_port_of(uint32_t channel) { return port_of(cfg::WRITE_PORT_CHAN
 // two 4-bit codes per byte, as in the ring's records.
 constexpr uint32_t kKVCodeBytes = (cfg::HEAD_DIM * cfg::KV_BITS + 7) / 8;
 
-struct KVEntry {  // one cached token of one KV head, as the ring stores it (codes packed)
-  uint8_t key[kKVCodeBytes];
-  uint8_t value[kKVCodeBytes];
-  float key_scale, key_zero, value_scale, value_zero;
+// The keys (or the values) of one cached token of one KV head, as the ring stores them:
+// codes packed, then the scale and zero point.
+struct KVHalf {
+  uint8_t codes[kKVCodeBytes];
+  float scale, zero;
+};
+struct KVEntry {  // one cached token of one KV head
+  KVHalf key, value;
 };
 
 // Code `d` of a packed row of KV codes.
@@ -92,7 +96,10 @@ struct State {
   float vectors[cfg::VECTOR_SLOTS][cfg::MAX_VECTOR];
   uint32_t next_vector;
   // The cached keys/values a call sees (LOAD_KV), chronological, and their positions.
-  KVEntry kv[cfg::MAX_KV_HEADS][cfg::MAX_CACHED];
+  // A token's keys at [h][2 x i], its values at [h][2 x i + 1]: the scores read only keys and
+  // p . v only values, so one bank word is half an entry and a bank still serves two KV heads
+  // a cycle (URAM is bound by the width read a cycle, not by the entries held).
+  KVHalf kv[cfg::MAX_KV_HEADS][2 * cfg::MAX_CACHED];
   int32_t kv_position[cfg::MAX_CACHED];
   int kv_count;
   // Logits of the last token.

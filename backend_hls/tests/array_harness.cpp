@@ -12,7 +12,8 @@
 //   out: per token float32 y[out]
 //
 // The rows fill one lane tile, the codes and scales sit in token 0 and 1's activation
-// rows at word 0, and the tile runs through array_pass and array_epilogue as LIN runs it.
+// rows at word 0, and the tile runs as LIN runs it: the window feed (read_window), each
+// slice's array_pass and group_tree, and write_rows, as concurrent processes.
 #include <cstdint>
 #include <vector>
 
@@ -45,9 +46,32 @@ accllm::Word load_word(uint32_t out, uint32_t in) {
   return w;
 }
 
-accllm::State state;             // EX's state: large, so static
-accllm::TileWords tile;          // one lane tile
-accllm::TilePartials sums;       // its group sums
+namespace cfg = accllm::cfg;
+
+accllm::State state;                                 // EX's state: large, so static
+accllm::TileWords tiles[cfg::ARRAY_SLICES];          // one lane tile, a block per slice
+accllm::TilePartials partials[cfg::ARRAY_SLICES];    // its group sums
+
+// The window feed of one tile pass (feed_windows' inner loop), to every slice.
+void feed(const accllm::RowFormat& f, bool two, accllm::WindowFifo (&windows)[cfg::ARRAY_SLICES]) {
+  for (uint32_t q = 0; q < f.chunks; ++q) {
+    accllm::Window w;
+    accllm::read_window(state, f, 0, 0, two, q, w);
+    for (int k = 0; k < cfg::ARRAY_SLICES; ++k) windows[k].write(w);
+  }
+}
+
+// Slice K on the tile (its array pass, then its adder tree), and the slices after it, each
+// a process.
+template <int K>
+void slices(const accllm::RowFormat& f, uint32_t out, bool two, accllm::WindowFifo (&windows)[cfg::ARRAY_SLICES],
+            accllm::LaneSumFifo (&sums)[cfg::ARRAY_SLICES]) {
+  if constexpr (K < cfg::ARRAY_SLICES) {
+    ACCLLM_PROCESS(accllm::array_pass<K>(windows[K], tiles[K], f, out, two, partials[K].partial);
+                   accllm::group_tree<K>(partials[K].partial, f, two, sums[K]));
+    slices<K + 1>(f, out, two, windows, sums);
+  }
+}
 
 }  // namespace
 
@@ -69,10 +93,14 @@ int main(int argc, char** argv) {
     for (uint32_t k = 0; k < f.meta_words + f.chunks; ++k) {
       const uint64_t lo = in.u32();
       const uint64_t word = lo | static_cast<uint64_t>(in.u32()) << 32;
+      // Row r is lane r: slice (r mod C) / SC's lane (r / C) x SC + (r mod C) mod SC.
+      const uint32_t c = r % cfg::WEIGHT_CHANNELS;
+      const uint32_t slice = c / accllm::kSliceChannels;
+      const uint32_t lane = (r / cfg::WEIGHT_CHANNELS) * accllm::kSliceChannels + c % accllm::kSliceChannels;
       if (k < f.meta_words)
-        tile.meta[r][k] = word;
+        tiles[slice].meta[lane][k] = word;
       else
-        tile.chunk[r][k - f.meta_words] = word;
+        tiles[slice].chunk[lane][k - f.meta_words] = word;
     }
   }
   const uint32_t scale_word = accllm::qact_scale_word(0, width);
@@ -84,8 +112,24 @@ int main(int argc, char** argv) {
     state.act[t][scale_word] = in.u32();
   }
   const bool two = tokens == 2;
-  accllm::array_pass(state, tile, f, out, 0, 0, two, sums.partial);
-  accllm::array_epilogue(state, sums.partial, f, 0, out, scale_word, 0, two, out_word, false, false, 0);
+  accllm::ArrayWalk a;
+  a.out = out;
+  a.t_first = 0;
+  a.tokens = static_cast<int>(tokens);
+  a.block = a.tokens;
+  a.mm = two;
+  accllm::RowWrite r;
+  r.scale_word = scale_word;
+  r.out_word = out_word;
+  r.to_logits = false;
+  r.has_bias = false;
+  r.bias_slot = 0;
+  accllm::WindowFifo windows[cfg::ARRAY_SLICES];
+  accllm::LaneSumFifo sums[cfg::ARRAY_SLICES];
+  ACCLLM_PROCESS(feed(f, two, windows));
+  slices<0>(f, out, two, windows, sums);
+  ACCLLM_PROCESS(accllm::write_rows(state, sums, a, r));
+  ACCLLM_DATAFLOW_JOIN();
   std::vector<uint32_t> y;
   for (uint32_t t = 0; t < tokens; ++t)
     for (uint32_t r = 0; r < out; ++r) y.push_back(state.act[t][out_word + r]);

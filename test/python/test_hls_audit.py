@@ -141,10 +141,27 @@ def test_float_and_constant_multiplies_take_no_dsp(tmp_path):
     assert audit_project(_project(tmp_path, body)).dsp == []
 
 
-def test_template_array_is_counted_at_its_largest_instantiation(tmp_path):
+def test_each_template_instantiation_is_its_own_copy(tmp_path):
+    """fill<16> and fill<1024> are two functions in hardware: a `buf` each, at its own size."""
     header = "template <int N>\ninline void fill(int32_t* out) {\n  int32_t buf[N];\n  out[0] = buf[0];\n}"
     body = "  fill<16>(out);\n  fill<cfg::WIDE * 64>(out);"
-    assert _row(audit_project(_project(tmp_path, body, header)), "buf").dims == (1024,)
+    rows = [r for r in audit_project(_project(tmp_path, body, header)).rows if r.name == "buf"]
+    assert sorted((r.instance, r.dims) for r in rows) == [("fill<1024>", (1024,)), ("fill<16>", (16,))]
+
+
+def test_template_instances_and_what_they_call_take_their_own_slr(tmp_path):
+    """A slice instance (and the helper it calls) goes where slr_of puts its label; an
+    element of an array of streams goes where slr_of puts it."""
+    header = ("inline void helper(int32_t* out) {\n  float acc[1024];\n  out[0] = acc[0];\n}\n"
+              "template <int K>\ninline void slice(int32_t* out) {\n  helper(out);\n}")
+    body = ("  slice<0>(out);\n  slice<1>(out);\n  hls::stream<ap_uint<512>, 4096> beats[4];\n"
+            "  ACCLLM_HLS(HLS BIND_STORAGE variable = beats type = fifo impl = uram)")
+    audit = audit_project(_project(tmp_path, body, header), slr_of={"slice<1>": 2, "beats[3]": 1})
+    helpers = sorted((r.instance, r.slr) for r in audit.rows if r.name == "acc")
+    assert helpers == [("slice<0>", 0), ("slice<1>", 2)]
+    beats = sorted((r.slr, r.banks) for r in audit.rows if r.name == "beats")
+    assert beats == [(0, 3), (1, 1)]
+    assert audit.per_slr[1]["uram"] == 8 and audit.per_slr[0]["uram"] == 24
 
 
 def test_sizes_with_conditionals_and_ceil_pow2_resolve(tmp_path):
@@ -152,7 +169,8 @@ def test_sizes_with_conditionals_and_ceil_pow2_resolve(tmp_path):
     header = ("template <int N>\ninline void tree(int32_t* out) {\n  constexpr int H = ceil_pow2(N) / 2;\n"
               "  int32_t ping[H];\n  int32_t pong[H / 2 > 0 ? H / 2 : 1];\n  out[0] = ping[0] + pong[0];\n}")
     audit = audit_project(_project(tmp_path, "  tree<1000>(out);\n  tree<2>(out);", header))
-    assert (_row(audit, "ping").dims, _row(audit, "pong").dims) == ((512,), (256,))
+    ping, pong = ([r for r in audit.rows if r.name == name and r.instance == "tree<1000>"] for name in ("ping", "pong"))
+    assert (ping[0].dims, pong[0].dims) == ((512,), (256,))
     assert audit.findings == []
 
 

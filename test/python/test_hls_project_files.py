@@ -141,7 +141,10 @@ def test_link_cfg():
     assert re.findall(r"^nk=.*$", text, re.M) == ["nk=accllm_top:1:accllm_top_1"]
     sp = re.findall(r"^sp=.*$", text, re.M)
     assert sp == [f"sp=accllm_top_1.hbm{ch}:HBM[{ch}]" for ch in channels]
-    assert re.findall(r"^slr=.*$", text, re.M) == ["slr=accllm_top_1:SLR0"]
+    assert re.findall(r"^slr=.*$", text, re.M) == []  # the floorplan places the slices, not the CU
+    planned = vpp_link_cfg(kernel="accllm_top", channels=channels, platform=platform_for("u280"), clock_mhz=225,
+                           floorplan="floorplan.tcl")
+    assert "prop=run.impl_1.STEPS.OPT_DESIGN.TCL.PRE=floorplan.tcl\n" in planned
     control = vpp_link_cfg(kernel="accllm_top", channels=channels, platform=platform_for("u280"), clock_mhz=225,
                            write_channels=(31,), control_channel=31)
     assert re.findall(r"^sp=.*$", control, re.M)[len(channels):] == [
