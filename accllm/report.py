@@ -192,10 +192,13 @@ def _emitted_section(hw: dict, board: str) -> tuple[str, str, str]:
             ["prefill cycles (all calls)", f"{pre['timed_cycles']:,.0f}", f"{pre['model_cycles']:,.0f}"]]
     totals, model = audit["totals"], hw["model_resources"]
     capacity, slrs = board_capacity(board)
-    slr0 = audit["per_slr"].get("0", {})
+    per_slr = audit["per_slr"]
 
     def used(key: str) -> str:
-        return f"{slr0.get(key, 0):,} of {capacity[key] // slrs:,}"
+        """The fullest SLR's use of its share."""
+        slr, use = max(((int(k), v.get(key, 0)) for k, v in per_slr.items()), key=lambda item: (item[1], -item[0]),
+                       default=(0, 0))
+        return f"{use:,} of {capacity[key] // slrs:,} (SLR{slr})"
 
     rows = [row + ["", ""] for row in rows]
     rows += [["BRAM18K", f"{totals.get('bram18k', 0):,}", f"{model.get('bram18k', 0):,}",
@@ -205,7 +208,7 @@ def _emitted_section(hw: dict, board: str) -> tuple[str, str, str]:
              ["DSP (MAC loops)", f"{totals.get('dsp', 0):,}", f"{model.get('dsp', 0):,}", f"{capacity['dsp']:,}",
               used("dsp")]]
     md, h = _table(["", "emitted kernel (timed C sim, audit)", "cost / resource model", f"{board.upper()} total",
-                    "audit in SLR0 (HBM side) of its share"], rows)
+                    "audit in the fullest SLR, of its share"], rows)
     intro = ("The engine figures above come from the cost model of docs/engine.md. The kernel the backend "
              "emits is measured here: its timed C simulation (bounded FIFOs, a thread per DATAFLOW process, "
              "cycles from the emitted directives, HBM latency and rate), the on-chip memories and DSPs its "

@@ -201,6 +201,55 @@ inline uint32_t tile_lanes(const ArrayWalk& a, uint32_t r0) {
   return a.out - r0 < static_cast<uint32_t>(cfg::LANES) ? a.out - r0 : cfg::LANES;
 }
 
+// A walk's units (a token, or a pair of tokens in MM mode, on one lane tile of one pass), in
+// the order every stage takes them: a cursor, so a stage is one loop over them.
+struct WalkUnit {
+  int t0, t1;   // the pass's tokens
+  uint32_t r0;  // the tile's first row
+  int t;        // the unit's (first) token
+  bool two;     // an MM pair
+};
+
+inline int pass_end(const ArrayWalk& a, int t0) {
+  ACCLLM_HLS(HLS INLINE)
+  return t0 + a.block < a.tokens ? t0 + a.block : a.tokens;
+}
+
+inline void unit_start(const ArrayWalk& a, WalkUnit& u) {
+  u.t0 = a.t_first;
+  u.t1 = pass_end(a, u.t0);
+  u.r0 = 0;
+  u.t = u.t0;
+  u.two = a.mm && u.t + 1 < u.t1;
+}
+
+inline void unit_next(const ArrayWalk& a, WalkUnit& u) {
+  u.t += a.mm ? 2 : 1;
+  if (u.t >= u.t1) {  // the tile's last unit: the next tile, or the next pass
+    u.t = u.t0;
+    u.r0 += cfg::LANES;
+    if (u.r0 >= a.out) {
+      u.r0 = 0;
+      u.t0 += a.block;
+      u.t1 = pass_end(a, u.t0);
+      u.t = u.t0;
+    }
+  }
+  u.two = a.mm && u.t + 1 < u.t1;
+}
+
+// Units of the walk: passes x tiles x units per pass.
+inline uint32_t walk_units(const ArrayWalk& a) {
+  const uint32_t tiles = (a.out + cfg::LANES - 1) / cfg::LANES;
+  uint32_t units = 0;
+  for (int t0 = a.t_first; t0 < a.tokens; t0 += a.block) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
+    const int n = pass_end(a, t0) - t0;
+    units += tiles * static_cast<uint32_t>(a.mm ? (n + 1) / 2 : n);
+  }
+  return units;
+}
+
 // The row writer's operands: y = sum * sx (+ bias) into the activation rows or the logits.
 struct RowWrite {
   uint32_t scale_word;
@@ -230,27 +279,23 @@ inline void read_window(const State& s, const RowFormat& f, uint32_t in_word, in
 // pairs, steps), to every slice.
 inline void feed_windows(const State& s, const RowFormat& f, const ArrayWalk& a, uint32_t in_word,
                          WindowFifo (&windows)[cfg::ARRAY_SLICES]) {
-  for (int t0 = a.t_first; t0 < a.tokens; t0 += a.block) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
-    const int t1 = t0 + a.block < a.tokens ? t0 + a.block : a.tokens;
-    for (uint32_t r0 = 0; r0 < a.out; r0 += cfg::LANES) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES)
-      for (int t = t0; t < t1; t += a.mm ? 2 : 1) {
-        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MM_TOKEN_BLOCK)
-        const bool two = a.mm && t + 1 < t1;
-        for (uint32_t q = 0; q < f.chunks; ++q) {
-          ACCLLM_HLS(HLS PIPELINE II = 1)
-          ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CHUNKS)
-          Window w;
-          ACCLLM_HLS(HLS ARRAY_PARTITION variable = w.word type = complete dim = 0)
-          read_window(s, f, in_word, t, two, q, w);
-          for (int k = 0; k < cfg::ARRAY_SLICES; ++k) {
-            ACCLLM_HLS(HLS UNROLL)
-            windows[k].write(w);
-          }
-        }
+  WalkUnit u;
+  unit_start(a, u);
+  const uint32_t units = walk_units(a);
+  for (uint32_t n = 0; n < units; ++n) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES * cfg::MAX_TOKENS)
+    for (uint32_t q = 0; q < f.chunks; ++q) {
+      ACCLLM_HLS(HLS PIPELINE II = 1)
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_CHUNKS)
+      Window w;
+      ACCLLM_HLS(HLS ARRAY_PARTITION variable = w.word type = complete dim = 0)
+      read_window(s, f, in_word, u.t, u.two, q, w);
+      for (int k = 0; k < cfg::ARRAY_SLICES; ++k) {
+        ACCLLM_HLS(HLS UNROLL)
+        windows[k].write(w);
       }
     }
+    unit_next(a, u);
   }
 }
 
@@ -575,18 +620,15 @@ inline void array_run(WindowFifo& windows, TileFifo& tiles, PartialFifo& partial
 // Slice K's adder tree: the same walk as array_run.
 template <int K>
 inline void tree_run(PartialFifo& partials, LaneSumFifo& sums, const RowFormat& f, const ArrayWalk& a) {
-  for (int t0 = a.t_first; t0 < a.tokens; t0 += a.block) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
-    const int t1 = t0 + a.block < a.tokens ? t0 + a.block : a.tokens;
-    for (uint32_t r0 = 0; r0 < a.out; r0 += cfg::LANES) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES)
-      for (int t = t0; t < t1; t += a.mm ? 2 : 1) {
-        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MM_TOKEN_BLOCK)
-        hls::read_lock<TilePartials> block_sums(partials);
-        const TilePartials& block = block_sums;
-        group_tree<K>(block.partial, f, a.mm && t + 1 < t1, sums);
-      }
-    }
+  WalkUnit u;
+  unit_start(a, u);
+  const uint32_t units = walk_units(a);
+  for (uint32_t n = 0; n < units; ++n) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES * cfg::MAX_TOKENS)
+    hls::read_lock<TilePartials> block_sums(partials);
+    const TilePartials& block = block_sums;
+    group_tree<K>(block.partial, f, u.two, sums);
+    unit_next(a, u);
   }
 }
 
@@ -616,49 +658,45 @@ inline void array_slice(BeatFifo (&beats)[cfg::NUM_PORTS], const Placement& pl, 
 // sums in the order they send them (a token, then each slot's rows slice by slice), into the
 // activation rows (or the logits), DRAIN_LANES rows a cycle.
 inline void write_rows(State& s, LaneSumFifo (&sums)[cfg::ARRAY_SLICES], const ArrayWalk& a, const RowWrite& r) {
-  for (int t0 = a.t_first; t0 < a.tokens; t0 += a.block) {
-    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_BLOCKS)
-    const int t1 = t0 + a.block < a.tokens ? t0 + a.block : a.tokens;
-    for (uint32_t r0 = 0; r0 < a.out; r0 += cfg::LANES) {
-      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES)
-      const uint32_t lanes = tile_lanes(a, r0);
-      for (int t = t0; t < t1; t += a.mm ? 2 : 1) {
-        ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MM_TOKEN_BLOCK)
-        const bool two = a.mm && t + 1 < t1;
-        for (int j = 0; j < (two ? 2 : 1); ++j) {
-          ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = 2)
-          const float sx = act_f(s, t + j, r.scale_word);
-          // Slice by slice, each slot's rows: slice k's words of slot `slot` are rows
-          // slot x C + k x SC + [0, SC). One loop (one pipeline) over all of them.
-          int k = 0;
-          int slot = 0;
-          int word = 0;
-          for (int n = 0; n < cfg::ARRAY_SLICES * kSliceWords; ++n) {
-            ACCLLM_HLS(HLS PIPELINE II = 1)
-            const LaneSums v = sums[k].read();
-            for (int d = 0; d < cfg::DRAIN_LANES; ++d) {
-              const uint32_t l = static_cast<uint32_t>(slot * cfg::WEIGHT_CHANNELS + k * kSliceChannels +
-                                                       word * cfg::DRAIN_LANES + d);
-              if (l < lanes) {
-                float y = v.sum[d] * sx;
-                if (r.has_bias) y = y + s.vectors[r.bias_slot][r0 + l];
-                if (r.to_logits)
-                  s.logits[r0 + l] = y;
-                else
-                  set_act_f(s, t + j, r.out_word + r0 + l, y);
-              }
-            }
-            if (++word == kSliceChannels / cfg::DRAIN_LANES) {
-              word = 0;
-              if (++slot == kSlots) {
-                slot = 0;
-                ++k;
-              }
-            }
+  WalkUnit u;
+  unit_start(a, u);
+  const uint32_t units = walk_units(a);
+  for (uint32_t n = 0; n < units; ++n) {
+    ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = cfg::MAX_OUT / cfg::LANES * cfg::MAX_TOKENS)
+    const uint32_t lanes = tile_lanes(a, u.r0);
+    for (int j = 0; j < (u.two ? 2 : 1); ++j) {
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = 2)
+      const float sx = act_f(s, u.t + j, r.scale_word);
+      // Slice by slice, each slot's rows: slice k's words of slot `slot` are rows
+      // slot x C + k x SC + [0, SC). One loop (one pipeline) over all of them.
+      int k = 0;
+      int slot = 0;
+      int word = 0;
+      for (int m = 0; m < cfg::ARRAY_SLICES * kSliceWords; ++m) {
+        ACCLLM_HLS(HLS PIPELINE II = 1)
+        const LaneSums v = sums[k].read();
+        for (int d = 0; d < cfg::DRAIN_LANES; ++d) {
+          const uint32_t l = static_cast<uint32_t>(slot * cfg::WEIGHT_CHANNELS + k * kSliceChannels +
+                                                   word * cfg::DRAIN_LANES + d);
+          if (l < lanes) {
+            float y = v.sum[d] * sx;
+            if (r.has_bias) y = y + s.vectors[r.bias_slot][u.r0 + l];
+            if (r.to_logits)
+              s.logits[u.r0 + l] = y;
+            else
+              set_act_f(s, u.t + j, r.out_word + u.r0 + l, y);
+          }
+        }
+        if (++word == kSliceChannels / cfg::DRAIN_LANES) {
+          word = 0;
+          if (++slot == kSlots) {
+            slot = 0;
+            ++k;
           }
         }
       }
     }
+    unit_next(a, u);
   }
 }
 
