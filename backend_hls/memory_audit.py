@@ -31,7 +31,6 @@ multiply by a compile-time constant and floating-point arithmetic are not counte
 from __future__ import annotations
 
 import dataclasses
-
 import json
 import math
 import re
