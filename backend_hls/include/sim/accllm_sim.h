@@ -40,6 +40,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -99,8 +101,7 @@ struct Process {
   // the same loop continues its pipeline instead of entering it anew. Its frame is still
   // in frames[depth] (nothing was opened since).
   const Directive* closed_site = nullptr;
-  // A region of ACCLLM_PROCESS calls being started (DATAFLOW directive executed).
-  std::vector<std::thread> children;
+  // The processes of the DATAFLOW region it is running (ACCLLM_PROCESS calls).
   std::vector<Process*> child_processes;
 };
 
@@ -461,6 +462,48 @@ class Scope<true> {
 // DATAFLOW regions: ACCLLM_PROCESS(call) in a thread each, ACCLLM_DATAFLOW_JOIN()
 // --------------------------------------------------------------------------------------
 
+// Threads that run processes: a process is a task, and a thread that finished one waits for
+// the next, so a DATAFLOW region does not pay a thread's creation per process (a decode step
+// starts hundreds). Every task starts at once: a new thread is made whenever no idle one is
+// free for it, since processes must run concurrently.
+class Workers {
+ public:
+  void run(std::function<void()> task) {
+    std::lock_guard<std::mutex> lock(mu_);
+    tasks_.push_back(std::move(task));
+    if (idle_ >= static_cast<int>(tasks_.size())) {
+      ready_.notify_one();
+    } else {
+      std::thread([this]() { serve(); }).detach();
+    }
+  }
+
+ private:
+  void serve() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      ++idle_;
+      ready_.wait(lock, [this]() { return !tasks_.empty(); });
+      --idle_;
+      std::function<void()> task = std::move(tasks_.front());
+      tasks_.pop_front();
+      lock.unlock();
+      task();
+      lock.lock();
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::deque<std::function<void()>> tasks_;
+  int idle_ = 0;  // threads waiting for a task
+};
+
+inline Workers& workers() {
+  static Workers* w = new Workers();  // never destroyed: its threads outlive main's statics
+  return *w;
+}
+
 template <class F>
 inline void spawn(const char* call_text, F&& body) {
   Process* parent = self();
@@ -480,7 +523,7 @@ inline void spawn(const char* call_text, F&& body) {
     ++parent->waiting_children;
   }
   parent->child_processes.push_back(child);
-  parent->children.emplace_back([child, body]() mutable {
+  workers().run([child, body]() mutable {
     current() = child;
     body();
     Runtime& rt = runtime();
@@ -500,7 +543,7 @@ inline void spawn(const char* call_text, F&& body) {
 
 // Wait for the region's processes; the region ends at the latest of their clocks.
 inline void dataflow_join(Process* p) {
-  if (p->children.empty()) return;
+  if (p->child_processes.empty()) return;
   {
     Runtime& rt = runtime();
     std::unique_lock<std::mutex> lock(rt.mu);
@@ -510,12 +553,12 @@ inline void dataflow_join(Process* p) {
       block(lock, p, wait);
     }
   }
-  for (std::thread& t : p->children) t.join();
+  // Every process has ended: each decremented waiting_children under the lock as its last
+  // use of its Process (block above took the lock back after that).
   for (Process* c : p->child_processes) {
     if (c->clock > p->clock) p->clock = c->clock;
     delete c;
   }
-  p->children.clear();
   p->child_processes.clear();
 }
 
