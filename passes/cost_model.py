@@ -514,7 +514,8 @@ def decode_bound(summary: DecodeSummary, config: engine.EngineConfig, context: i
         busy += sfu_cycles(kind, width, heads, 1, config.sfu_lanes)
     for heads, kv_heads, dim, span in summary.attention:
         keys = min(context + 1, span) if span else context + 1
-        busy += attention_cycles(heads, kv_heads, dim, [(keys, keys)], attention_passes(heads, kv_heads, config.att_lanes))
+        passes = attention_passes(heads, kv_heads, config.att_lanes)
+        busy += attention_cycles(heads, kv_heads, dim, [(keys, keys)], passes)
     for kv_heads, dim, bits, span in summary.kv_reads:
         cached = min(context, span) if span else context
         nbytes += kv_heads * kv_record_bytes(dim, bits) * cached
