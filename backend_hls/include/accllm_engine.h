@@ -10,7 +10,7 @@
 //   accllm_state.h      the streams between the processes, EX's on-chip state
 //   accllm_program.h    the program window: words, constants, the SSA value table
 //   accllm_hbm.h        the HBM read / write ports, LD's burst commands, EX's byte view, ST
-//   accllm_array.h      the linear array (LIN / LM_HEAD) and its tile fetch and epilogue
+//   accllm_array.h      the linear array (LIN / LM_HEAD): window feed, slices, row writer
 //   accllm_sfu.h        RMSNorm, A8 quantize, RoPE
 //   accllm_attention.h  the KV ring and the attention unit
 //   accllm_run.h        the call: open_call, LD, EX, close_call
@@ -39,7 +39,7 @@
 // is the prefetch distance the cost model (passes/cost_model.py) assumes.
 //
 // Units and the golden model they reproduce bit for bit (frontend/golden.py; numerics in
-// accllm_math.h): LIN (`array_run`: W2 x A8 integer group sums with the 2:4 operand select,
+// accllm_math.h): LIN (`array_slice<K>`: W2 x A8 integer group sums with the 2:4 operand select,
 // the group epilogue f32(acc) * scale, the adder tree over groups, * sx, + bias; MM mode
 // packs two tokens per DSP48E2, AMD WP486), ATT (Λ-attention: KV4 x A8 scores, float32
 // softmax, A8 weights x KV4 values), SFU (RMSNorm, RoPE, SiLU x up, residual add, the A8 /
