@@ -288,14 +288,19 @@ inline void query_row(const State& s, int t, uint32_t q_word, uint32_t head, int
 
 // x * code for a KV code of KV_BITS bits: shifts and adds, the fabric's multiplier for so
 // narrow a factor (AMD WP486), not a DSP: the attention unit has HEAD_DIM of them per head.
+// (The same integer; a host, the C simulation's, multiplies.)
 inline int32_t times_code(int32_t x, int32_t code) {
   ACCLLM_HLS(HLS INLINE)
+#ifdef __SYNTHESIS__
   int32_t r = 0;
   for (int b = 0; b < cfg::KV_BITS; ++b) {
     ACCLLM_HLS(HLS UNROLL)
     if ((code >> b) & 1) r += static_cast<int32_t>(static_cast<uint32_t>(x) << b);
   }
   return r;
+#else
+  return x * code;
+#endif
 }
 
 inline int32_t key_dot(const QueryRow& q, const KVHalf& k) {

@@ -196,6 +196,13 @@ inline void unblock(Process* p) {
   if (p->sleeping) p->wake.notify_one();
 }
 
+// Wake the process waiting in a stream's `slot`, if any.
+inline void wake(std::atomic<Process*>& slot) {
+  if (slot.load() == nullptr) return;
+  std::lock_guard<std::mutex> lock(runtime().mu);
+  unblock(slot.exchange(nullptr));
+}
+
 // --------------------------------------------------------------------------------------
 // Constants of the generated kernel
 // --------------------------------------------------------------------------------------
@@ -391,6 +398,13 @@ class Scope<true> {
         --top.to_merge;
         return;
       }
+      // A loop inside a pipelined iteration or an unrolled loop is unrolled into it: its frame
+      // would charge nothing and neither would any inside it, so none is opened (this is
+      // most directives the kernel executes: the lanes, the kept weights, the head dims).
+      if (top.committed && (top.pipelined || top.inner || top.unroll == 0) && d.kind != kDataflow) {
+        p->closed_site = nullptr;
+        return;
+      }
     }
     mode_ = open(d);
   }
@@ -567,6 +581,7 @@ inline void dataflow_join(Process* p) {
 // --------------------------------------------------------------------------------------
 
 struct Port {
+  std::mutex mu;         // its accesses (one process's, but the top's between regions)
   Cycle free = 0;        // earliest cycle it can deliver its next beat
   uint64_t next_beat = 0;  // the address a burst would continue at
   std::string owner;     // the process that accesses it inside DATAFLOW regions
@@ -587,11 +602,12 @@ inline void hbm(int channel, uint64_t beat, bool burst, bool write = false) {
   Process* p = self();
   event(p);
   Runtime& rt = runtime();
-  std::lock_guard<std::mutex> lock(rt.mu);
   Port& port_ = port(channel, write);
-  if (p->parent != nullptr) {  // the top's own accesses are sequential stages
-    if (!port_.owner.empty() && port_.owner != p->name && !port_.shared_warned) {
+  std::lock_guard<std::mutex> lock(port_.mu);
+  if (p->parent != nullptr && port_.owner != p->name) {  // the top's own accesses are sequential stages
+    if (!port_.owner.empty() && !port_.shared_warned) {
       port_.shared_warned = true;
+      std::lock_guard<std::mutex> warnings_lock(rt.mu);
       rt.warnings.push_back("HBM channel " + std::to_string(channel) + (write ? " (write)" : "") +
                             " is accessed by " + port_.owner + " and " + p->name +
                             ": its timing depends on their interleaving");

@@ -14,6 +14,7 @@
 #ifndef ACCLLM_SIM_HLS_STREAM_H
 #define ACCLLM_SIM_HLS_STREAM_H
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -38,48 +39,38 @@ class stream {
   void set_name(const std::string& name) { name_ = name; }
   const std::string& name() const { return name_; }
 
+  // One producer and one consumer (as in hardware): a ring whose fill count is the only
+  // shared word, so a read or write that need not wait takes no lock. A process that must
+  // wait registers itself, then looks at the count again: the other side either sees it
+  // registered (and wakes it under the runtime's lock) or has already moved the count.
   void write(const T& value) {
     accllm_sim::Process* p = accllm_sim::self();
     accllm_sim::event(p);
-    accllm_sim::Runtime& rt = accllm_sim::runtime();
-    std::unique_lock<std::mutex> lock(rt.mu);
-    while (count_ >= static_cast<uint64_t>(kCapacity)) {
-      writer_ = p;
-      accllm_sim::block(lock, p, accllm_sim::Wait{"writing", &name_, kCapacity});
-    }
-    writer_ = nullptr;
+    if (count_.load() >= static_cast<uint64_t>(kCapacity)) wait_for(writer_, p, "writing", [this] {
+      return count_.load() < static_cast<uint64_t>(kCapacity);
+    });
     // The slot this element takes was freed by read number `writes_ - capacity`.
     if (writes_ >= static_cast<uint64_t>(kCapacity)) {
       const accllm_sim::Cycle freed = freed_[writes_ % kCapacity] + 1;
       if (freed > p->clock) p->clock = freed;
     }
-    if (items_.empty()) items_.resize(kCapacity);
     items_[writes_ % kCapacity] = Item{value, p->clock};
     ++writes_;
-    ++count_;
-    accllm_sim::unblock(reader_);
-    reader_ = nullptr;
+    count_.fetch_add(1);
+    accllm_sim::wake(reader_);
   }
 
   T read() {
     accllm_sim::Process* p = accllm_sim::self();
     accllm_sim::event(p);
-    accllm_sim::Runtime& rt = accllm_sim::runtime();
-    std::unique_lock<std::mutex> lock(rt.mu);
-    while (count_ == 0) {
-      reader_ = p;
-      accllm_sim::block(lock, p, accllm_sim::Wait{"reading", &name_, kCapacity});
-    }
-    reader_ = nullptr;
+    if (count_.load() == 0) wait_for(reader_, p, "reading", [this] { return count_.load() > 0; });
     const Item& item = items_[reads_ % kCapacity];
-    --count_;
     if (item.written + 1 > p->clock) p->clock = item.written + 1;
-    if (freed_.empty()) freed_.assign(kCapacity, 0);
     freed_[reads_ % kCapacity] = p->clock;
     T value = item.value;
     ++reads_;
-    accllm_sim::unblock(writer_);
-    writer_ = nullptr;
+    count_.fetch_sub(1);
+    accllm_sim::wake(writer_);
     return value;
   }
 
@@ -100,24 +91,33 @@ class stream {
 
   bool empty() const { return size() == 0; }
   bool full() const { return size() >= static_cast<size_t>(kCapacity); }
-  size_t size() const {
-    std::lock_guard<std::mutex> lock(accllm_sim::runtime().mu);
-    return static_cast<size_t>(count_);
-  }
+  size_t size() const { return static_cast<size_t>(count_.load()); }
 
  private:
+  // Block `p` until `ready()`, registered in `slot` so that the other side wakes it.
+  template <class Ready>
+  void wait_for(std::atomic<accllm_sim::Process*>& slot, accllm_sim::Process* p, const char* what, Ready ready) {
+    std::unique_lock<std::mutex> lock(accllm_sim::runtime().mu);
+    for (;;) {
+      slot.store(p);
+      if (ready()) break;
+      accllm_sim::block(lock, p, accllm_sim::Wait{what, &name_, kCapacity});
+    }
+    slot.store(nullptr);
+  }
+
   struct Item {
     T value;
     accllm_sim::Cycle written;
   };
   std::string name_;
-  std::vector<Item> items_;  // a ring of kCapacity slots, allocated on first write
-  std::vector<accllm_sim::Cycle> freed_;  // per slot, the cycle of the read that last freed it
-  uint64_t writes_ = 0;
-  uint64_t reads_ = 0;
-  uint64_t count_ = 0;
-  accllm_sim::Process* reader_ = nullptr;
-  accllm_sim::Process* writer_ = nullptr;
+  std::vector<Item> items_ = std::vector<Item>(kCapacity);  // a ring of kCapacity slots
+  std::vector<accllm_sim::Cycle> freed_ = std::vector<accllm_sim::Cycle>(kCapacity, 0);  // per slot, the cycle of the read that last freed it
+  uint64_t writes_ = 0;  // the producer's
+  uint64_t reads_ = 0;   // the consumer's
+  std::atomic<uint64_t> count_{0};
+  std::atomic<accllm_sim::Process*> reader_{nullptr};  // waiting for an element
+  std::atomic<accllm_sim::Process*> writer_{nullptr};  // waiting for a slot
 };
 
 // hls::stream_of_blocks<T, N> (UG1399): N blocks of T between two processes, a ping-pong
