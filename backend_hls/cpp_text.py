@@ -113,6 +113,26 @@ def without_directives(code: str) -> str:
     return "\n".join(lines)
 
 
+# The header library's configuration parameter (accllm_defaults.h): every unit is a template
+# on `class C`, and a build instantiates each with its one `Config`. The readings take the
+# templates as written for that configuration: the parameter and the arguments that pass it
+# (`<C>`, `<C, K>`, `<accllm::Config>`) are blanked, and `C::NAME` reads as `NAME`.
+_CONFIG_PARAMETER = re.compile(r"\btemplate\s*<\s*class\s+C\s*(?:>|,)")
+_CONFIG_ARGUMENT = re.compile(r"(?<=[\w>])\s*<\s*(?:C|(?:accllm\s*::\s*)?Config)\s*(?:>|,)")
+
+
+def config_view(code: str) -> str:
+    """`code` (comments and literals blanked) with the configuration parameter blanked in place."""
+    out = list(code)
+    for m in _CONFIG_PARAMETER.finditer(code):
+        start = m.start() if m.group().endswith(">") else code.index("class", m.start())
+        out[start:m.end()] = " " * (m.end() - start)
+    for m in _CONFIG_ARGUMENT.finditer(code):
+        start = m.start() if m.group().endswith(">") else code.index("<", m.start()) + 1
+        out[start:m.end()] = " " * (m.end() - start)
+    return "".join(out)
+
+
 def synthesis_view(text: str) -> str:
     """`text` with the branches Vitis HLS does not compile (`#ifndef __SYNTHESIS__`) blanked."""
     lines = text.split("\n")

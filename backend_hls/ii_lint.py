@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cpp_text import (CAST, CONST_NAME, DIRECTIVE, NOT_FUNCTIONS, Function, Source, blank, eval_int, functions,
-                       kernel_files, match_close, parameters, skip_space, split_top, strip_comments_and_literals,
+                       kernel_files, match_close, parameters, skip_space, split_top, config_view, strip_comments_and_literals,
                        strip_parens, type_name, without_directives)
 
 _HLS = re.compile(DIRECTIVE + r"(\w+)([^)\n]*)", re.IGNORECASE)
@@ -169,7 +169,7 @@ class _Source(Source):
 
     @classmethod
     def parse(cls, name: str, text: str) -> _Source:
-        code = without_directives(strip_comments_and_literals(text))
+        code = without_directives(config_view(strip_comments_and_literals(text)))
         plain = _HLS_SPAN.sub(lambda m: blank(m.string, m.start(), m.end()), code)
         return cls(name, code, Source.newlines_of(code), plain)
 

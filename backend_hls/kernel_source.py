@@ -91,12 +91,12 @@ class KernelParams:
 
     @property
     def att_passes(self) -> int:
-        """Cycles the attention unit spends on a key (cfg::ATT_PASSES)."""
+        """Cycles the attention unit spends on a key (Config::ATT_PASSES)."""
         return attention_passes(self.heads, self.kv_heads, self.config.att_lanes)
 
     @property
     def kv_banks(self) -> int:
-        """The KV ring's banks: two of a pass's KV heads each (cfg::KV_BANKS)."""
+        """The KV ring's banks: two of a pass's KV heads each (Config::KV_BANKS)."""
         return -(-self.kv_heads // self.att_passes // 2)
 
     @property
@@ -288,11 +288,13 @@ def config_header(p: KernelParams, port_min_beats: list[int]) -> str:
         "#ifndef ACCLLM_CONFIG_H",
         "#define ACCLLM_CONFIG_H",
         "",
-        "#include <cstdint>",
+        "#include \"accllm_defaults.h\"",
         "",
         "namespace accllm {",
-        "namespace cfg {",
         "",
+        "// The configuration every unit of the header library is templated on (`template <class C>`):",
+        "// this build's values for each constant of engine_config, the defaults.",
+        "struct Config : engine_config {",
         f"// Engine configuration ({p.config.board}, {p.config.clock_mhz} MHz); the program binary must carry",
         "// exactly these integers (EngineConfig field order) to run on this kernel.",
         f"constexpr int CONFIG_INTS = {len(ints)};",
@@ -404,31 +406,17 @@ def config_header(p: KernelParams, port_min_beats: list[int]) -> str:
         f"constexpr int HBM_LATENCY = {AXI_LATENCY};",
         f"constexpr double HBM_BEATS_PER_CYCLE = {beats_per_cycle!r};",
         "",
-        "}  // namespace cfg",
+        "};",
+        "",
         "}  // namespace accllm",
         "",
         "#endif  // ACCLLM_CONFIG_H",
         "",
     ]
-    end = lines.index("}  // namespace cfg")
-    lines[end:end] = [
-        "// Every constant above by name, for the C simulation's reading of directive values.",
-        "struct NamedConstant {",
-        "  const char* name;",
-        "  double value;",
-        "};",
-        "constexpr NamedConstant NAMED[] = {",
-        *[f'    {{"{name}", static_cast<double>({name})}},' for name in _named_constants(lines[:end])],
-        "};",
-        "constexpr int NAMED_COUNT = static_cast<int>(sizeof(NAMED) / sizeof(NAMED[0]));",
-        "",
-    ]
+    start, end = lines.index("struct Config : engine_config {"), lines.index("};")
+    lines[start + 1:end] = [f"  static {line}" if line.startswith("constexpr ") else f"  {line}" if line else line
+                            for line in lines[start + 1:end]]
     return "\n".join(lines)
-
-
-def _named_constants(lines: list[str]) -> list[str]:
-    """The scalar constants declared in `lines` (`constexpr <type> NAME = ...;`)."""
-    return [m.group(1) for line in lines if (m := re.match(r"constexpr [\w:]+ ([A-Z][A-Z0-9_]*) = ", line))]
 
 
 def isa_header() -> str:
@@ -541,34 +529,39 @@ def top_source(p: KernelParams) -> str:
         f"// {c.kv_channels} KV channels, misc channel {c.misc_channel}, {c.clock_mhz} MHz.",
         '#include "accllm_top.h"',
         "",
+        "using accllm::Config;  // this build's configuration (accllm_config.h): every unit's template argument",
+        "",
         "#ifdef ACCLLM_SIM",
         "namespace {",
         "// The C simulation reads directive values and its timing constants from the configuration.",
         "[[maybe_unused]] const bool kSimConstants =",
-        "    accllm_sim::register_constants(accllm::cfg::NAMED, accllm::cfg::NAMED_COUNT);",
+        "    accllm_sim::register_constants(accllm::NamedConstants<Config>::table,",
+        "                                   accllm::NamedConstants<Config>::count);",
         "}  // namespace",
         "#endif",
         "",
         "namespace accllm {",
         "// The array's DATAFLOW region (include/accllm_array.h): the window feed, a slice per",
         "// floorplan slice (floorplan.tcl places each), the row writer.",
-        "void array_region(State& s, BeatFifo (&beats)[cfg::NUM_PORTS], const Placement& pl, const RowFormat& f,",
+        "template <class C>",
+        "void array_region(State<C>& s, BeatFifo<C> (&beats)[C::NUM_PORTS], const Placement<C>& pl, const RowFormat& f,",
         "                  const ArrayWalk& a, uint32_t in_word, const RowWrite& r) {",
         "  ACCLLM_HLS(HLS DATAFLOW)",
-        "  WindowFifo windows[cfg::ARRAY_SLICES];",
-        "  LaneSumFifo sums[cfg::ARRAY_SLICES];",
+        f"  static_assert(C::ARRAY_SLICES == {p.floorplan.slices}, \"the region has a process per slice\");",
+        "  WindowFifo<C> windows[C::ARRAY_SLICES];",
+        "  LaneSumFifo<C> sums[C::ARRAY_SLICES];",
         "  // A few words each, hundreds of bits wide: shift registers, not a block RAM per 36 bits.",
         "  ACCLLM_HLS(HLS BIND_STORAGE variable = windows type = fifo impl = srl)",
         "  ACCLLM_HLS(HLS BIND_STORAGE variable = sums type = fifo impl = srl)",
-        "  for (int k = 0; k < cfg::ARRAY_SLICES; ++k) {",
+        "  for (int k = 0; k < C::ARRAY_SLICES; ++k) {",
         "    ACCLLM_HLS(HLS UNROLL)",
         '    ACCLLM_SIM_NAME(windows[k], "windows[" + std::to_string(k) + "]");',
         '    ACCLLM_SIM_NAME(sums[k], "sums[" + std::to_string(k) + "]");',
         "  }",
-        "  ACCLLM_PROCESS(feed_windows(s, f, a, in_word, windows));",
-        *[f"  ACCLLM_PROCESS(array_slice<{k}>(beats, pl, f, a, windows[{k}], sums[{k}]));  // SLR{slr}"
+        "  ACCLLM_PROCESS(feed_windows<C>(s, f, a, in_word, windows));",
+        *[f"  ACCLLM_PROCESS(array_slice<C, {k}>(beats, pl, f, a, windows[{k}], sums[{k}]));  // SLR{slr}"
           for k, slr in enumerate(p.floorplan.slice_slr)],
-        "  ACCLLM_PROCESS(write_rows(s, sums, a, r));",
+        "  ACCLLM_PROCESS(write_rows<C>(s, sums, a, r));",
         "  ACCLLM_DATAFLOW_JOIN();",
         "}",
         "}  // namespace accllm",
@@ -587,7 +580,7 @@ def top_source(p: KernelParams) -> str:
         "  ACCLLM_HLS(HLS INTERFACE mode = s_axilite port = position)",
         "  ACCLLM_HLS(HLS INTERFACE mode = s_axilite port = return)",
         "  // EX's state (activation rows, vectors and logits: a word per SFU lane a cycle) and the program windows.",
-        "  static accllm::State state;",
+        "  static accllm::State<Config> state;",
         f"  ACCLLM_HLS(HLS ARRAY_PARTITION variable = state.act type = cyclic factor = {min(c.sfu_lanes, p.act_row_bytes // 4)} dim = 2)",
         "  ACCLLM_HLS(HLS BIND_STORAGE variable = state.act type = ram_2p impl = uram)",
         f"  ACCLLM_HLS(HLS ARRAY_PARTITION variable = state.vectors type = cyclic factor = {min(c.sfu_lanes, p.max_vector)} dim = 2)",
@@ -597,7 +590,7 @@ def top_source(p: KernelParams) -> str:
         "  ACCLLM_HLS(HLS AGGREGATE variable = state.kv compact = bit)",
         f"  ACCLLM_HLS(HLS ARRAY_PARTITION variable = state.kv type = cyclic factor = {p.kv_banks} dim = 1)",
         "  ACCLLM_HLS(HLS BIND_STORAGE variable = state.kv type = ram_t2p impl = uram)",
-        "  static accllm::Call call;",
+        "  static accllm::Call<Config> call;",
         "  // The program windows a beat (16 words) per row: the fetch writes a row a cycle, an",
         "  // instruction or a 64-bit constant is one read.",
         "  ACCLLM_HLS(HLS ARRAY_RESHAPE variable = call.ld.words type = cyclic factor = 16)",
@@ -605,38 +598,38 @@ def top_source(p: KernelParams) -> str:
         "  // A few hundred rows each: block RAM (URAM stays with the KV ring and activations).",
         "  ACCLLM_HLS(HLS BIND_STORAGE variable = call.ld.words type = ram_2p impl = bram)",
         "  ACCLLM_HLS(HLS BIND_STORAGE variable = call.ex.words type = ram_2p impl = bram)",
-        "  accllm::open_call(program, token_ids, program_index, tokens, position, call);",
+        "  accllm::open_call<Config>(program, token_ids, program_index, tokens, position, call);",
         "  {  // a program that failed open_call's checks runs as an empty one",
         "    ACCLLM_HLS(HLS DATAFLOW)",
-        "    accllm::CmdFifo read_cmds[accllm::cfg::NUM_PORTS];",
-        "    accllm::BeatFifo beats[accllm::cfg::NUM_PORTS];",
+        "    accllm::CmdFifo<Config> read_cmds[Config::NUM_PORTS];",
+        "    accllm::BeatFifo<Config> beats[Config::NUM_PORTS];",
         f"    ACCLLM_HLS(HLS STREAM variable = beats depth = {weight_fifo_depth(c)})",
         "    ACCLLM_HLS(HLS BIND_STORAGE variable = beats type = fifo impl = uram)",
-        "    accllm::CmdFifo write_cmds[accllm::cfg::NUM_WRITE_PORTS];",
-        "    accllm::WriteFifo writes[accllm::cfg::NUM_WRITE_PORTS];",
+        "    accllm::CmdFifo<Config> write_cmds[Config::NUM_WRITE_PORTS];",
+        "    accllm::WriteFifo writes[Config::NUM_WRITE_PORTS];",
         "    accllm::StoreHeadFifo store_heads;",
         "    accllm::StoreDataFifo store_data;",
-        "    for (int i = 0; i < accllm::cfg::NUM_PORTS; ++i) {",
+        "    for (int i = 0; i < Config::NUM_PORTS; ++i) {",
         "      ACCLLM_HLS(HLS UNROLL)",
-        '      ACCLLM_SIM_NAME(read_cmds[i], "read_cmds[hbm" + std::to_string(accllm::cfg::PORT_CHANNELS[i]) + "]");',
-        '      ACCLLM_SIM_NAME(beats[i], "beats[hbm" + std::to_string(accllm::cfg::PORT_CHANNELS[i]) + "]");',
+        '      ACCLLM_SIM_NAME(read_cmds[i], "read_cmds[hbm" + std::to_string(Config::PORT_CHANNELS[i]) + "]");',
+        '      ACCLLM_SIM_NAME(beats[i], "beats[hbm" + std::to_string(Config::PORT_CHANNELS[i]) + "]");',
         "    }",
-        "    for (int i = 0; i < accllm::cfg::NUM_WRITE_PORTS; ++i) {",
+        "    for (int i = 0; i < Config::NUM_WRITE_PORTS; ++i) {",
         "      ACCLLM_HLS(HLS UNROLL)",
-        '      ACCLLM_SIM_NAME(write_cmds[i], "write_cmds[hbm" + std::to_string(accllm::cfg::WRITE_PORT_CHANNELS[i]) + "]");',
-        '      ACCLLM_SIM_NAME(writes[i], "writes[hbm" + std::to_string(accllm::cfg::WRITE_PORT_CHANNELS[i]) + "]");',
+        '      ACCLLM_SIM_NAME(write_cmds[i], "write_cmds[hbm" + std::to_string(Config::WRITE_PORT_CHANNELS[i]) + "]");',
+        '      ACCLLM_SIM_NAME(writes[i], "writes[hbm" + std::to_string(Config::WRITE_PORT_CHANNELS[i]) + "]");',
         "    }",
-        "    ACCLLM_PROCESS(accllm::load_unit(call.ld, call.ld_ids, call.tokens, call.position, read_cmds));",
-        *[f"    ACCLLM_PROCESS(accllm::read_port(hbm{ch}, {ch}, read_cmds[{i}], beats[{i}], call.read_bytes[{i}]));"
+        "    ACCLLM_PROCESS(accllm::load_unit<Config>(call.ld, call.ld_ids, call.tokens, call.position, read_cmds));",
+        *[f"    ACCLLM_PROCESS(accllm::read_port<Config>(hbm{ch}, {ch}, read_cmds[{i}], beats[{i}], call.read_bytes[{i}]));"
           for i, ch in enumerate(reads)],
-        "    ACCLLM_PROCESS(accllm::execute(state, call.ex, call.ex_ids, call.tokens, call.position, beats, store_heads,",
+        "    ACCLLM_PROCESS(accllm::execute<Config>(state, call.ex, call.ex_ids, call.tokens, call.position, beats, store_heads,",
         "                                   store_data, call.instructions));",
-        "    ACCLLM_PROCESS(accllm::store_unit(store_heads, store_data, write_cmds, writes));",
-        *[f"    ACCLLM_PROCESS(accllm::write_port(hbm{ch}_w, {ch}, write_cmds[{i}], writes[{i}], call.written_bytes[{i}]));"
+        "    ACCLLM_PROCESS(accllm::store_unit<Config>(store_heads, store_data, write_cmds, writes));",
+        *[f"    ACCLLM_PROCESS(accllm::write_port<Config>(hbm{ch}_w, {ch}, write_cmds[{i}], writes[{i}], call.written_bytes[{i}]));"
           for i, ch in enumerate(writes)],
         "    ACCLLM_DATAFLOW_JOIN();",
         "  }",
-        "  accllm::close_call(call, counters);",
+        "  accllm::close_call<Config>(call, counters);",
         "}",
         "",
     ]

@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 
 from .cpp_text import (CAST, DIRECTIVE, LOOP, Function, Source, functions, is_compile_time, kernel_files,
-                       match_close, skip_space, split_top, strip_comments_and_literals, strip_parens,
+                       match_close, skip_space, split_top, config_view, strip_comments_and_literals, strip_parens,
                        without_directives)
 
 _STL_NAMES = ("vector", "map", "unordered_map", "set", "unordered_set", "list", "deque",
@@ -115,7 +115,7 @@ def _for_loop_problem(code: str, after_for: int) -> str | None:
 
 def lint_source(text: str, filename: str) -> list[str]:
     """The violations in one C++ source, as '<filename>:<line>: <rule>: <detail>' lines."""
-    clean = strip_comments_and_literals(text)
+    clean = config_view(strip_comments_and_literals(text))
     code = without_directives(clean)
     found: list[tuple[int, str, str]] = []
     for m in _DYNAMIC.finditer(clean):

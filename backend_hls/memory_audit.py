@@ -45,7 +45,7 @@ from accllm.diagnostics import AccllmError
 from .cpp_text import (AP_TYPES, BUILTIN_WORDS, FLOAT_TYPES, KEYWORDS, LABEL, LOOP, QUALIFIED, SCALAR_BITS,
                        SPECIFIERS, WORD, Decl, Source, aliases, blank, declaration, eval_int, functions,
                        is_compile_time, kernel_files, leading_template, match_angle, match_close, match_open,
-                       parameters, skip_space, split_top, statement_start, strip_comments_and_literals,
+                       parameters, skip_space, split_top, statement_start, config_view, strip_comments_and_literals,
                        synthesis_view, type_name, without_directives)
 
 RESOURCES = ("bram18k", "uram", "lutram", "ff", "dsp")
@@ -59,7 +59,8 @@ _IDENTIFIER_OPTIONS = {"variable", "type", "impl", "port", "mode", "bundle", "of
 
 _PRAGMA = re.compile(r"\bACCLLM_HLS\s*\(|#\s*pragma\s+(?=HLS\b)")
 _OPTION = re.compile(r"([A-Za-z_]\w*)\s*=\s*")
-_STRUCT = re.compile(r"\b(struct|class|union)\s+([A-Za-z_]\w*)\s*(?:final\b\s*)?(?::[^;{}()]*)?\{")
+_STRUCT = re.compile(r"\b(struct|class|union)\s+([A-Za-z_]\w*)\s*(?:final\b\s*)?"
+                     r"(?::\s*(?:public\s+)?([A-Za-z_]\w*)[^;{}()]*)?\{")
 _ENUM = re.compile(r"\benum\s+(?:class\s+|struct\s+)?([A-Za-z_]\w*)\s*(?::\s*([^{;]+?))?\s*\{")
 _FLOAT_LITERAL = re.compile(
     r"(?:\d*\.\d*(?:[eE][-+]?\d+)?|\d+[eE][-+]?\d+)[fFlL]?|\d+[fF]|0[xX][\w.]*[pP][-+]?\d+[fFlL]?")
@@ -172,6 +173,7 @@ class _Block:
     head: str = ""
     params: str = ""  # a function's parameter list
     union: bool = False
+    base: str | None = None  # a struct's first base
     decls: list[Decl] = field(default_factory=list)
 
     def contains(self, source: Source, at: int) -> bool:
@@ -199,7 +201,7 @@ def _check_balanced(name: str, code: str) -> None:
 
 def _read_source(name: str, text: str) -> tuple[Source, list[tuple[int, str]]]:
     """The blanked source and its HLS directives as (offset, text after 'HLS')."""
-    code = without_directives(synthesis_view(strip_comments_and_literals(text)))
+    code = without_directives(synthesis_view(config_view(strip_comments_and_literals(text))))
     _check_balanced(name, code)
     directives: list[tuple[int, str]] = []
     spans: list[tuple[int, int]] = []
@@ -303,13 +305,20 @@ class _Kernel:
         for f in self.functions:
             self.by_name.setdefault(f.name, []).append(f)
         definitions: dict[str, str | None] = {}
-        for decl in self.namespace + [d for s in self.structs.values() for d in s.decls if "static" in d.specifiers]:
+        for decl in self.namespace + [d for _, d in self.static_members()]:
             for name, expr in _integer_definitions([decl]).items():
                 if definitions.get(name, expr) != expr:
                     self.findings.append(f"{decl.where}: constant '{name}' is defined twice, differently")
                     expr = None
                 definitions[name] = expr
         self.constants = _Scope(definitions)
+
+    def static_members(self) -> list[tuple[_Block, Decl]]:
+        """Every struct's static members but those a derived struct declares again (the
+        generated Config's values hide engine_config's defaults)."""
+        hidden = {(s.base, d.name) for s in self.structs.values() if s.base for d in s.decls if "static" in d.specifiers}
+        return [(s, d) for s in self.structs.values() for d in s.decls
+                if "static" in d.specifiers and (s.name, d.name) not in hidden]
 
     def _parse(self, source: Source) -> None:
         code = source.code
@@ -324,7 +333,8 @@ class _Kernel:
                 continue
             template, _ = leading_template(code[statement_start(code, m.start()):m.start()])
             close = match_close(code, m.end() - 1)
-            struct = _Block("struct", m.group(2), source, m.end() - 1, close, template, union=m.group(1) == "union")
+            struct = _Block("struct", m.group(2), source, m.end() - 1, close, template, union=m.group(1) == "union",
+                            base=m.group(3))
             self.structs.setdefault(struct.name, struct)
             blocks.append(struct)
         for m in _ENUM.finditer(code):
@@ -538,8 +548,7 @@ class _Auditor:
         # that reachable code uses.
         bodies = " ".join(f.source.code[f.open:f.close] for f in self.reachable)
         everywhere = [p for p in self.k.pragmas if any(f.contains(p.source, p.at) for f in self.reachable)]
-        shared = [(d, d.name) for d in self.k.namespace] + [
-            (d, f"{s.name}::{d.name}") for s in self.k.structs.values() for d in s.decls if "static" in d.specifiers]
+        shared = [(d, d.name) for d in self.k.namespace] + [(d, f"{s.name}::{d.name}") for s, d in self.k.static_members()]
         for decl, path in shared:
             if re.search(rf"\b{re.escape(decl.name)}\b", bodies):
                 self._instance(decl, path, self.k.constants, "(namespace)", everywhere, True)

@@ -42,7 +42,7 @@ from .weight_images import build_images
 
 HERE = Path(__file__).resolve().parent
 UNITS = ("words", "state", "program", "hbm", "array", "sfu", "attention", "run")
-LIBRARY = ("include/accllm_math.h", "include/accllm_engine.h", *(f"include/accllm_{u}.h" for u in UNITS),
+LIBRARY = ("include/accllm_math.h", "include/accllm_defaults.h", "include/accllm_engine.h", *(f"include/accllm_{u}.h" for u in UNITS),
            "include/sim/accllm_sim.h", "include/sim/hls_stream.h")
 TESTBENCH = "tb/accllm_tb.cpp"
 KERNEL_SOURCES = ["src/accllm_top.cpp"]

@@ -1,11 +1,19 @@
 // accllm_engine.h -- the reconfigurable engine of docs/engine.md as HLS C++ (header library).
 //
-// The generated project includes, in this order, its `accllm_config.h` (the engine
-// configuration and the model's sizes as compile-time constants, namespace accllm::cfg),
-// its `accllm_isa.h` (opcodes and field positions of the 128-bit instruction words, written
-// from backend_hls/program_binary.py so the two cannot disagree) and this header, which
-// includes one header per unit in dependency order:
+// Every unit is a set of templates on one configuration struct, `template <class C>` (as
+// hls4ml's nnet_utils take CONFIG_T): C::LANES, C::MAX_WIDTH ... size every on-chip array
+// and bound every loop. accllm_defaults.h declares the constants with defaults
+// (`engine_config`); a generated project's `accllm_config.h` derives `Config` with its
+// build's values and the top instantiates each unit with it; a unit's C++ test derives its
+// own small configuration (backend_hls/tests/). One struct serves every unit because they
+// share EX's state and the HBM ports.
 //
+// The generated project includes, in this order, its `accllm_config.h`, its `accllm_isa.h`
+// (opcodes and field positions of the 128-bit instruction words, written from
+// backend_hls/program_binary.py so the two cannot disagree) and this header, which includes
+// one header per unit in dependency order:
+//
+//   accllm_defaults.h   the configuration struct and its defaults
 //   accllm_words.h      memory words, status codes, bit fields, the instruction word
 //   accllm_state.h      the streams between the processes, EX's on-chip state
 //   accllm_program.h    the program window: words, constants, the SSA value table
@@ -45,7 +53,7 @@
 // softmax, A8 weights x KV4 values), SFU (RMSNorm, RoPE, SiLU x up, residual add, the A8 /
 // KV4 quantizers).
 //
-// Synthesizable subset: fixed-size arrays sized from accllm_config.h, bounded loops
+// Synthesizable subset: fixed-size arrays sized from the configuration, bounded loops
 // (LOOP_TRIPCOUNT where bounds are run-time), no dynamic allocation, recursion, virtual
 // calls or STL containers (checked by backend_hls/lint.py).
 #ifndef ACCLLM_ENGINE_H

@@ -277,8 +277,8 @@ constexpr int kSoftmaxPartials = 8;
 // ceil_pow2(n), exactly as numpy builds it for this n (not the tree of width MAXN, which
 // would differ in the sign of zero results). n == 0 gives +0.0.
 // The row functions below take SFU_LANES, the elements they process per cycle (the engine
-// passes cfg::SFU_LANES). The parameter carries the configuration constant's name because
-// the timed C simulation reads a directive's value by name from accllm_config.h.
+// passes C::SFU_LANES). The parameter carries the configuration constant's name because
+// the timed C simulation reads a directive's value by name from the configuration.
 template <int MAXN = kMaxRow, int SFU_LANES = 1>
 inline float tree_sum_n(const float* x, int n) {
   static_assert(MAXN >= 1, "MAXN must be positive");

@@ -1,6 +1,6 @@
 // accllm_words.h -- Memory words, status codes, bit fields and the 128-bit instruction word.
 // Part of the header library (accllm_engine.h includes the units in dependency order;
-// accllm_config.h and accllm_isa.h come first).
+// accllm_isa.h comes first). Templated on the configuration struct C (accllm_defaults.h).
 #ifndef ACCLLM_WORDS_H
 #define ACCLLM_WORDS_H
 
@@ -8,6 +8,7 @@
 
 #include "ap_int.h"
 #include "hls_stream.h"
+#include "accllm_defaults.h"
 #include "accllm_math.h"
 
 namespace accllm {
@@ -41,8 +42,10 @@ enum Status : uint32_t {
 constexpr int kCounterStatus = 0;
 constexpr int kCounterInstructions = 1;
 constexpr int kCounterRead = 2;
-constexpr int kCounterWritten = 2 + cfg::BOARD_CHANNELS;
-constexpr int kCounters = 2 + 2 * cfg::BOARD_CHANNELS;
+template <class C>
+constexpr int kCounterWritten = 2 + C::BOARD_CHANNELS;
+template <class C>
+constexpr int kCounters = 2 + 2 * C::BOARD_CHANNELS;
 
 // ---------------------------------------------------------------------------------------
 // Small helpers

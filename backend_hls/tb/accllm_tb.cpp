@@ -98,13 +98,13 @@ int main(int argc, char** argv) {
   std::memcpy(program.data(), program_bytes.data(), program_bytes.size());
 
   // HBM: one buffer per channel the kernel uses, at least as large as its image.
-  std::vector<std::vector<accllm::Beat>> hbm(accllm::cfg::NUM_PORTS);
-  std::vector<accllm::Beat*> ports(accllm::cfg::NUM_PORTS);
-  for (int p = 0; p < accllm::cfg::NUM_PORTS; ++p) {
-    const std::string path = data + "/hbm_" + std::to_string(accllm::cfg::PORT_CHANNELS[p]) + ".bin";
+  std::vector<std::vector<accllm::Beat>> hbm(accllm::Config::NUM_PORTS);
+  std::vector<accllm::Beat*> ports(accllm::Config::NUM_PORTS);
+  for (int p = 0; p < accllm::Config::NUM_PORTS; ++p) {
+    const std::string path = data + "/hbm_" + std::to_string(accllm::Config::PORT_CHANNELS[p]) + ".bin";
     std::vector<unsigned char> image = read_file(path);
     const size_t beats = (image.size() + accllm::kBeatBytes - 1) / accllm::kBeatBytes;
-    if (beats < accllm::cfg::PORT_MIN_BEATS[p]) fail(path + ": image is truncated (corrupt or from another program)");
+    if (beats < accllm::Config::PORT_MIN_BEATS[p]) fail(path + ": image is truncated (corrupt or from another program)");
     hbm[p].assign(beats, accllm::Beat());
     std::memcpy(hbm[p].data(), image.data(), image.size());
     ports[p] = hbm[p].data();
@@ -122,9 +122,9 @@ int main(int argc, char** argv) {
   double prefill_cycles = 0;
   double decode_cycles = 0;
 
-  const int vocab = accllm::cfg::VOCAB;
+  const int vocab = accllm::Config::VOCAB;
   std::vector<float> logits(vocab);
-  std::vector<uint64_t> counters(accllm::kCounters);
+  std::vector<uint64_t> counters(accllm::kCounters<accllm::Config>);
   int32_t position = 0;
   FILE* start_override = std::fopen((out + "/start.txt").c_str(), "r");
   if (start_override) {
@@ -146,14 +146,14 @@ int main(int argc, char** argv) {
     }
     std::fprintf(counters_file, "%u %u %d %llu", program_index, tokens, position,
                  static_cast<unsigned long long>(counters[accllm::kCounterInstructions]));
-    for (int c = 0; c < 2 * accllm::cfg::BOARD_CHANNELS; ++c)
+    for (int c = 0; c < 2 * accllm::Config::BOARD_CHANNELS; ++c)
       std::fprintf(counters_file, " %llu", static_cast<unsigned long long>(counters[accllm::kCounterRead + c]));
     std::fprintf(counters_file, "\n");
     std::fprintf(timing_file, "%u %u %d %.1f\n", program_index, tokens, position, cycles);
-    (program_index == accllm::cfg::DECODE_PROGRAM ? decode_cycles : prefill_cycles) += cycles;
+    (program_index == accllm::Config::DECODE_PROGRAM ? decode_cycles : prefill_cycles) += cycles;
     position += static_cast<int32_t>(tokens);
-    const int misc = accllm::cfg::MISC_PORT;
-    std::memcpy(logits.data(), reinterpret_cast<const unsigned char*>(hbm[misc].data()) + accllm::cfg::LOGITS_OFFSET,
+    const int misc = accllm::Config::MISC_PORT;
+    std::memcpy(logits.data(), reinterpret_cast<const unsigned char*>(hbm[misc].data()) + accllm::Config::LOGITS_OFFSET,
                 sizeof(float) * vocab);
     int best = 0;
     for (int v = 1; v < vocab; ++v)
@@ -163,10 +163,10 @@ int main(int argc, char** argv) {
 
   const auto start = std::chrono::steady_clock::now();
   int32_t next = 0;
-  for (size_t at = 0; at < prompt.size(); at += accllm::cfg::MAX_TOKENS) {
-    const size_t n = prompt.size() - at < static_cast<size_t>(accllm::cfg::MAX_TOKENS) ? prompt.size() - at
-                                                                                     : accllm::cfg::MAX_TOKENS;
-    next = call(accllm::cfg::PREFILL_PROGRAM, prompt.data() + at, static_cast<uint32_t>(n));
+  for (size_t at = 0; at < prompt.size(); at += accllm::Config::MAX_TOKENS) {
+    const size_t n = prompt.size() - at < static_cast<size_t>(accllm::Config::MAX_TOKENS) ? prompt.size() - at
+                                                                                     : accllm::Config::MAX_TOKENS;
+    next = call(accllm::Config::PREFILL_PROGRAM, prompt.data() + at, static_cast<uint32_t>(n));
   }
   std::fwrite(logits.data(), sizeof(float), vocab, logits_file);
   const auto prefilled = std::chrono::steady_clock::now();
@@ -176,7 +176,7 @@ int main(int argc, char** argv) {
       std::printf("token %d\n", next);
       std::fflush(stdout);
     }
-    next = call(accllm::cfg::DECODE_PROGRAM, &next, 1);
+    next = call(accllm::Config::DECODE_PROGRAM, &next, 1);
     std::fwrite(logits.data(), sizeof(float), vocab, logits_file);
   }
   const auto done = std::chrono::steady_clock::now();
@@ -189,7 +189,7 @@ int main(int argc, char** argv) {
   std::printf("csim: prefill %zu tokens in %.3f s, decode %ld tokens in %.3f s (%.1f tokens/s)\n", prompt.size(),
               prefill_s, steps, decode_s, decode_s > 0 ? steps / decode_s : 0.0);
 #ifdef ACCLLM_SIM
-  const double mhz = accllm::cfg::CLOCK_MHZ;
+  const double mhz = accllm::Config::CLOCK_MHZ;
   std::printf("timed: prefill %.0f cycles, decode %.0f cycles per token (%.3f tokens/s at %.0f MHz)\n",
               prefill_cycles, steps > 0 ? decode_cycles / steps : 0.0,
               decode_cycles > 0 ? steps * mhz * 1e6 / decode_cycles : 0.0, mhz);

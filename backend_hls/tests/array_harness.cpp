@@ -1,6 +1,6 @@
 // Unit test harness of include/accllm_array.h, the linear array on its own (driven by
 // test/python/test_hls_units.py), compiled against a generated project's configuration,
-// whose linear weight format (cfg::LIN_*) the records must have:
+// whose linear weight format (Config::LIN_*) the records must have:
 //
 //   array_harness INPUT OUTPUT
 //
@@ -30,45 +30,44 @@ using unit_harness::fail;
 using unit_harness::Reader;
 using unit_harness::read_words;
 
+typedef accllm::Config Cfg;  // the project's configuration
+
 void set_field(accllm::Word& w, int lo, int bits, uint32_t value) { w.range(lo + bits - 1, lo) = value; }
 
 // A LOAD_W word of the build's linear format for an `out` x `in` matrix.
 accllm::Word load_word(uint32_t out, uint32_t in) {
   namespace isa = accllm::isa;
-  namespace cfg = accllm::cfg;
   accllm::Word w = 0;
   set_field(w, isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS, out);
   set_field(w, isa::LOAD_W_in_LO, isa::LOAD_W_in_BITS, in);
-  set_field(w, isa::LOAD_W_bits_LO, isa::LOAD_W_bits_BITS, cfg::LIN_BITS);
-  set_field(w, isa::LOAD_W_group_LO, isa::LOAD_W_group_BITS, cfg::LIN_GROUP);
-  set_field(w, isa::LOAD_W_n_LO, isa::LOAD_W_n_BITS, cfg::LIN_N);
-  set_field(w, isa::LOAD_W_m_LO, isa::LOAD_W_m_BITS, cfg::LIN_M);
+  set_field(w, isa::LOAD_W_bits_LO, isa::LOAD_W_bits_BITS, Cfg::LIN_BITS);
+  set_field(w, isa::LOAD_W_group_LO, isa::LOAD_W_group_BITS, Cfg::LIN_GROUP);
+  set_field(w, isa::LOAD_W_n_LO, isa::LOAD_W_n_BITS, Cfg::LIN_N);
+  set_field(w, isa::LOAD_W_m_LO, isa::LOAD_W_m_BITS, Cfg::LIN_M);
   return w;
 }
 
-namespace cfg = accllm::cfg;
-
-accllm::State state;                                 // EX's state: large, so static
-accllm::TileWords tiles[cfg::ARRAY_SLICES];          // one lane tile, a block per slice
-accllm::TilePartials partials[cfg::ARRAY_SLICES];    // its group sums
+accllm::State<Cfg> state;                            // EX's state: large, so static
+accllm::TileWords<Cfg> tiles[Cfg::ARRAY_SLICES];     // one lane tile, a block per slice
+accllm::TilePartials<Cfg> partials[Cfg::ARRAY_SLICES];  // its group sums
 
 // The window feed of one tile pass (feed_windows' inner loop), to every slice.
-void feed(const accllm::RowFormat& f, bool two, accllm::WindowFifo (&windows)[cfg::ARRAY_SLICES]) {
+void feed(const accllm::RowFormat& f, bool two, accllm::WindowFifo<Cfg> (&windows)[Cfg::ARRAY_SLICES]) {
   for (uint32_t q = 0; q < f.chunks; ++q) {
-    accllm::Window w;
-    accllm::read_window(state, f, 0, 0, two, q, w);
-    for (int k = 0; k < cfg::ARRAY_SLICES; ++k) windows[k].write(w);
+    accllm::Window<Cfg> w;
+    accllm::read_window<Cfg>(state, f, 0, 0, two, q, w);
+    for (int k = 0; k < Cfg::ARRAY_SLICES; ++k) windows[k].write(w);
   }
 }
 
 // Slice K on the tile (its array pass, then its adder tree), and the slices after it, each
 // a process.
 template <int K>
-void slices(const accllm::RowFormat& f, uint32_t out, bool two, accllm::WindowFifo (&windows)[cfg::ARRAY_SLICES],
-            accllm::LaneSumFifo (&sums)[cfg::ARRAY_SLICES]) {
-  if constexpr (K < cfg::ARRAY_SLICES) {
-    ACCLLM_PROCESS(accllm::array_pass<K>(windows[K], tiles[K], f, out, two, partials[K].partial);
-                   accllm::group_tree<K>(partials[K].partial, f, two, sums[K]));
+void slices(const accllm::RowFormat& f, uint32_t out, bool two, accllm::WindowFifo<Cfg> (&windows)[Cfg::ARRAY_SLICES],
+            accllm::LaneSumFifo<Cfg> (&sums)[Cfg::ARRAY_SLICES]) {
+  if constexpr (K < Cfg::ARRAY_SLICES) {
+    ACCLLM_PROCESS(accllm::array_pass<Cfg, K>(windows[K], tiles[K], f, out, two, partials[K].partial);
+                   accllm::group_tree<Cfg, K>(partials[K].partial, f, two, sums[K]));
     slices<K + 1>(f, out, two, windows, sums);
   }
 }
@@ -77,26 +76,26 @@ void slices(const accllm::RowFormat& f, uint32_t out, bool two, accllm::WindowFi
 
 int main(int argc, char** argv) {
   if (argc != 3) fail("usage: array_harness INPUT OUTPUT");
-  accllm_sim::register_constants(accllm::cfg::NAMED, accllm::cfg::NAMED_COUNT);
+  accllm_sim::register_constants(accllm::NamedConstants<Cfg>::table, accllm::NamedConstants<Cfg>::count);
   Reader in{read_words(argv[1])};
   const uint32_t out = in.u32();
   const uint32_t width = in.u32();
   const uint32_t tokens = in.u32();
-  if (out == 0 || out > static_cast<uint32_t>(accllm::cfg::LANES) || width == 0 ||
-      width > static_cast<uint32_t>(accllm::cfg::MAX_IN) || (tokens != 1 && tokens != 2))
+  if (out == 0 || out > static_cast<uint32_t>(Cfg::LANES) || width == 0 ||
+      width > static_cast<uint32_t>(Cfg::MAX_IN) || (tokens != 1 && tokens != 2))
     fail("matrix or token count out of this configuration's range");
-  const accllm::RowFormat f = accllm::row_format(load_word(out, width), accllm::cfg::LIN_CODE3, false);
-  if (f.chunks > static_cast<uint32_t>(accllm::cfg::MAX_CHUNKS) ||
-      f.meta_words > static_cast<uint32_t>(accllm::cfg::MAX_META_WORDS))
+  const accllm::RowFormat f = accllm::row_format<Cfg>(load_word(out, width), Cfg::LIN_CODE3, false);
+  if (f.chunks > static_cast<uint32_t>(Cfg::MAX_CHUNKS) ||
+      f.meta_words > static_cast<uint32_t>(Cfg::MAX_META_WORDS))
     fail("row longer than the tile buffer");
   for (uint32_t r = 0; r < out; ++r) {
     for (uint32_t k = 0; k < f.meta_words + f.chunks; ++k) {
       const uint64_t lo = in.u32();
       const uint64_t word = lo | static_cast<uint64_t>(in.u32()) << 32;
       // Row r is lane r: slice (r mod C) / SC's lane (r / C) x SC + (r mod C) mod SC.
-      const uint32_t c = r % cfg::WEIGHT_CHANNELS;
-      const uint32_t slice = c / accllm::kSliceChannels;
-      const uint32_t lane = (r / cfg::WEIGHT_CHANNELS) * accllm::kSliceChannels + c % accllm::kSliceChannels;
+      const uint32_t c = r % Cfg::WEIGHT_CHANNELS;
+      const uint32_t slice = c / accllm::kSliceChannels<Cfg>;
+      const uint32_t lane = (r / Cfg::WEIGHT_CHANNELS) * accllm::kSliceChannels<Cfg> + c % accllm::kSliceChannels<Cfg>;
       if (k < f.meta_words)
         tiles[slice].meta[lane][k] = word;
       else
@@ -105,10 +104,10 @@ int main(int argc, char** argv) {
   }
   const uint32_t scale_word = accllm::qact_scale_word(0, width);
   const uint32_t out_word = scale_word + 1;
-  if (out_word + out > static_cast<uint32_t>(accllm::cfg::ACT_ROW_WORDS)) fail("row wider than the activation buffer");
+  if (out_word + out > static_cast<uint32_t>(Cfg::ACT_ROW_WORDS)) fail("row wider than the activation buffer");
   for (uint32_t t = 0; t < tokens; ++t) {
     for (uint32_t i = 0; i < width; ++i)
-      accllm::set_act_code(state, static_cast<int>(t), 0, i, static_cast<int8_t>(static_cast<int32_t>(in.u32())));
+      accllm::set_act_code<Cfg>(state, static_cast<int>(t), 0, i, static_cast<int8_t>(static_cast<int32_t>(in.u32())));
     state.act[t][scale_word] = in.u32();
   }
   const bool two = tokens == 2;
@@ -124,11 +123,11 @@ int main(int argc, char** argv) {
   r.to_logits = false;
   r.has_bias = false;
   r.bias_slot = 0;
-  accllm::WindowFifo windows[cfg::ARRAY_SLICES];
-  accllm::LaneSumFifo sums[cfg::ARRAY_SLICES];
+  accllm::WindowFifo<Cfg> windows[Cfg::ARRAY_SLICES];
+  accllm::LaneSumFifo<Cfg> sums[Cfg::ARRAY_SLICES];
   ACCLLM_PROCESS(feed(f, two, windows));
   slices<0>(f, out, two, windows, sums);
-  ACCLLM_PROCESS(accllm::write_rows(state, sums, a, r));
+  ACCLLM_PROCESS(accllm::write_rows<Cfg>(state, sums, a, r));
   ACCLLM_DATAFLOW_JOIN();
   std::vector<uint32_t> y;
   for (uint32_t t = 0; t < tokens; ++t)

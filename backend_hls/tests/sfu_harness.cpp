@@ -1,8 +1,10 @@
 // Unit test harness of include/accllm_sfu.h, the SFU on its own (driven by
-// test/python/test_hls_units.py), compiled against a generated project's configuration
-// (its src/accllm_config.h and src/accllm_isa.h) and the C simulation's headers:
+// test/python/test_hls_units.py), with its own small configuration (SfuConfig below: the
+// unit's templates instantiated for 8 SFU lanes and one token, not a generated project's),
+// compiled with the C simulation's headers and a generated accllm_isa.h:
 //
 //   sfu_harness OP INPUT OUTPUT
+//   sfu_harness config OUTPUT        the configuration's constants, a NAME=VALUE line each
 //
 // Both files are flat little-endian arrays of 32-bit words (float32 or int32, by position).
 // Each row is placed in token 0's activation row at word 0 and the unit writes its result
@@ -14,11 +16,26 @@
 //
 // "rows" is: int32 count, then per row int32 n and n float32 values.
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "unit_harness.h"
-#include "accllm_config.h"
+#include "accllm_defaults.h"
+
+// The SFU's test configuration: few lanes (a lane count unlike any default), rows up to
+// 1,024 values, one token.
+struct SfuConfig : accllm::engine_config {
+  static constexpr int SFU_LANES = 8;
+  static constexpr int SFU_HALF_BYTES = 2 * SFU_LANES;
+  static constexpr int MAX_TOKENS = 1;
+  static constexpr int MAX_WIDTH = 1024;
+  static constexpr int MAX_VECTOR = 1024;
+  static constexpr int VECTOR_SLOTS = 1;
+  static constexpr int ACT_ROW_WORDS = 2 * MAX_WIDTH + 1;
+  static constexpr int ACT_ROW_BYTES = 4 * ACT_ROW_WORDS;
+};
+
 #include "accllm_isa.h"
 #include "accllm_sfu.h"
 
@@ -30,7 +47,7 @@ using unit_harness::fail;
 using unit_harness::Reader;
 using unit_harness::read_words;
 
-accllm::State state;  // EX's state: large, so static
+accllm::State<SfuConfig> state;  // EX's state: large, so static
 
 uint32_t checked_width(Reader& in, uint32_t limit) {
   const uint32_t n = in.u32();
@@ -41,25 +58,33 @@ uint32_t checked_width(Reader& in, uint32_t limit) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  typedef accllm::NamedConstants<SfuConfig> Named;
+  accllm_sim::register_constants(Named::table, Named::count);
+  if (argc == 3 && std::string(argv[1]) == "config") {
+    FILE* f = std::fopen(argv[2], "w");
+    if (!f) fail("cannot write the output");
+    for (int i = 0; i < Named::count; ++i) std::fprintf(f, "%s=%.17g\n", Named::table[i].name, Named::table[i].value);
+    std::fclose(f);
+    return 0;
+  }
   if (argc != 4) fail("usage: sfu_harness OP INPUT OUTPUT");
-  accllm_sim::register_constants(accllm::cfg::NAMED, accllm::cfg::NAMED_COUNT);
   const std::string op = argv[1];
   Reader in{read_words(argv[2])};
   std::vector<uint32_t> out;
   const float eps = op == "rmsnorm" ? in.f32() : 0.0f;
   const uint32_t rows = in.u32();
-  const uint32_t limit = static_cast<uint32_t>(op == "rmsnorm" ? accllm::cfg::MAX_VECTOR : accllm::cfg::MAX_WIDTH);
+  const uint32_t limit = static_cast<uint32_t>(op == "rmsnorm" ? SfuConfig::MAX_VECTOR : SfuConfig::MAX_WIDTH);
   for (uint32_t r = 0; r < rows; ++r) {
     const uint32_t n = checked_width(in, limit);
-    if (2 * n + 1 > static_cast<uint32_t>(accllm::cfg::ACT_ROW_WORDS)) fail("row wider than the activation buffer");
-    for (uint32_t i = 0; i < n; ++i) accllm::set_act_f(state, 0, i, in.f32());
+    if (2 * n + 1 > static_cast<uint32_t>(SfuConfig::ACT_ROW_WORDS)) fail("row wider than the activation buffer");
+    for (uint32_t i = 0; i < n; ++i) accllm::set_act_f<SfuConfig>(state, 0, i, in.f32());
     if (op == "quant") {
-      accllm::sfu_quantize(state, 1, 0, n, n);
+      accllm::sfu_quantize<SfuConfig>(state, 1, 0, n, n);
       out.push_back(state.act[0][accllm::qact_scale_word(n, n)]);
-      for (uint32_t i = 0; i < n; ++i) out.push_back(static_cast<uint32_t>(accllm::act_code(state, 0, n, i)));
+      for (uint32_t i = 0; i < n; ++i) out.push_back(static_cast<uint32_t>(accllm::act_code<SfuConfig>(state, 0, n, i)));
     } else if (op == "rmsnorm") {
       for (uint32_t i = 0; i < n; ++i) state.vectors[0][i] = in.f32();
-      accllm::sfu_rmsnorm(state, 1, 0, n, 0, eps, n);
+      accllm::sfu_rmsnorm<SfuConfig>(state, 1, 0, n, 0, eps, n);
       for (uint32_t i = 0; i < n; ++i) out.push_back(state.act[0][n + i]);
     } else {
       fail("unknown OP (quant, rmsnorm)");

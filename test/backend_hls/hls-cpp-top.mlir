@@ -42,15 +42,15 @@
 // CHECK-NEXT: ACCLLM_HLS(HLS INTERFACE mode = s_axilite port = position)
 // CHECK-NEXT: ACCLLM_HLS(HLS INTERFACE mode = s_axilite port = return)
 // CHECK:      ACCLLM_HLS(HLS ARRAY_PARTITION variable = state.act type = cyclic factor = 16 dim = 2)
-// CHECK:      accllm::open_call(program, token_ids, program_index, tokens, position, call);
+// CHECK:      accllm::open_call<Config>(program, token_ids, program_index, tokens, position, call);
 // CHECK:      ACCLLM_HLS(HLS DATAFLOW)
 // CHECK:      ACCLLM_HLS(HLS STREAM variable = beats depth = 16384)
-// CHECK:      ACCLLM_PROCESS(accllm::load_unit(
-// CHECK-NEXT: ACCLLM_PROCESS(accllm::read_port(hbm0, 0, read_cmds[0], beats[0], call.read_bytes[0]));
-// CHECK:      ACCLLM_PROCESS(accllm::read_port(hbm31, 31, read_cmds[5], beats[5], call.read_bytes[5]));
-// CHECK-NEXT: ACCLLM_PROCESS(accllm::execute(
-// CHECK:      ACCLLM_PROCESS(accllm::store_unit(
-// CHECK-NEXT: ACCLLM_PROCESS(accllm::write_port(hbm30_w, 30, write_cmds[0], writes[0], call.written_bytes[0]));
-// CHECK-NEXT: ACCLLM_PROCESS(accllm::write_port(hbm31_w, 31, write_cmds[1], writes[1], call.written_bytes[1]));
+// CHECK:      ACCLLM_PROCESS(accllm::load_unit<Config>(
+// CHECK-NEXT: ACCLLM_PROCESS(accllm::read_port<Config>(hbm0, 0, read_cmds[0], beats[0], call.read_bytes[0]));
+// CHECK:      ACCLLM_PROCESS(accllm::read_port<Config>(hbm31, 31, read_cmds[5], beats[5], call.read_bytes[5]));
+// CHECK-NEXT: ACCLLM_PROCESS(accllm::execute<Config>(
+// CHECK:      ACCLLM_PROCESS(accllm::store_unit<Config>(
+// CHECK-NEXT: ACCLLM_PROCESS(accllm::write_port<Config>(hbm30_w, 30, write_cmds[0], writes[0], call.written_bytes[0]));
+// CHECK-NEXT: ACCLLM_PROCESS(accllm::write_port<Config>(hbm31_w, 31, write_cmds[1], writes[1], call.written_bytes[1]));
 // CHECK-NEXT: ACCLLM_DATAFLOW_JOIN();
-// CHECK:      accllm::close_call(call, counters);
+// CHECK:      accllm::close_call<Config>(call, counters);

@@ -54,6 +54,25 @@ def test_struct_member_bound_to_uram_takes_urams(tmp_path):
     assert (row.unit, row.storage, row.uram, row.bram18k) == ("top", "uram", 2, 0)
 
 
+def test_units_templated_on_the_configuration_read_the_generated_values(tmp_path):
+    """The library's units take `template <class C>`: C::NAME is the build's Config value, not
+    engine_config's default it hides, and `<C>` arguments pass the one configuration through."""
+    header = ("struct engine_config { static constexpr int ROWS = 4; static constexpr int TABLE[ROWS] = {0, 1, 2, 3}; };\n"
+              "struct Config : engine_config { static constexpr int ROWS = 4096; };\n"
+              "template <class C>\nstruct Rows { ap_uint<64> row[C::ROWS]; };\n"
+              "template <class C>\nusing Fifo = hls::stream<uint32_t, C::ROWS / 8>;\n"
+              "template <class C, int K>\nvoid fill(Rows<C>& r, Fifo<C>& f) { r.row[K] = f.read(); }\n")
+    body = ("  static accllm::Rows<accllm::Config> rows;\n"
+            "  ACCLLM_HLS(HLS BIND_STORAGE variable = rows.row type = ram_2p impl = uram)\n"
+            "  accllm::Fifo<accllm::Config> fifo;\n"
+            "  accllm::fill<accllm::Config, 1>(rows, fifo);\n  out[0] = rows.row[0];")
+    audit = audit_project(_project(tmp_path, body, header))
+    # 4096 x 64 bits: one URAM288 (4K x 72); the FIFO 512 deep.
+    assert (_row(audit, "rows.row").depth, _row(audit, "rows.row").uram) == (4096, 1)
+    assert _row(audit, "fifo").depth == 512
+    assert not audit.findings
+
+
 def test_cyclic_partition_maps_each_bank_separately(tmp_path):
     body = "  float buf[1024];\n  ACCLLM_HLS(HLS ARRAY_PARTITION variable = buf type = cyclic factor = 4 dim = 1)"
     row = _row(audit_project(_project(tmp_path, body)), "buf")

@@ -1,9 +1,11 @@
 """The header library's units on their own, each against the golden model bit for bit.
 
-A unit header (backend_hls/include/accllm_<unit>.h) compiles after a generated project's
-configuration (src/accllm_config.h, src/accllm_isa.h): its harness (backend_hls/tests/
-<unit>_harness.cpp) is built against the built-in project's, the small configuration every
-test here shares, and runs the unit's functions on EX's state as the kernel does.
+A unit header (backend_hls/include/accllm_<unit>.h) is a set of templates on a configuration
+struct (accllm_defaults.h). The SFU's harness (backend_hls/tests/sfu_harness.cpp) declares its
+own small configuration and compiles against the library alone (plus the generated ISA
+header); the array's harness is built against the built-in project's configuration
+(src/accllm_config.h), whose weight format the packed records here take. Each runs the
+unit's functions on EX's state as the kernel does.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
+from accllm.backend_hls.kernel_source import isa_header
 from accllm.backend_hls.project import ap_types_dir
 from accllm.dialects import engine
 from accllm.frontend.golden import CompressedLinear, GoldenModel, integer_linear, quantize_symmetric
@@ -27,6 +30,7 @@ from test_hls_math import assert_bits_equal, f32_words, i32_words, random_row
 
 F32 = np.float32
 HARNESS_DIR = Path(__file__).resolve().parents[2] / "backend_hls" / "tests"
+LIBRARY_DIR = HARNESS_DIR.parent / "include"
 CXXFLAGS = ["-std=c++17", "-O2", "-ffp-contract=off", "-Wall", "-Wextra", "-pthread", "-DACCLLM_SIM"]
 
 pytestmark = [
@@ -35,24 +39,40 @@ pytestmark = [
 ]
 
 
+def _compile(source: Path, includes: list[Path], out: Path) -> None:
+    cmd = ["g++", *CXXFLAGS, *(f"-I{d}" for d in includes), "-isystem", str(ap_types_dir()), str(source),
+           "-o", str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+
+
 def _build(project: Path, tmp_path_factory, unit: str) -> SimpleNamespace:
     """The unit's harness built against the project's configuration, and that
     configuration's integer constants (by name)."""
     out = tmp_path_factory.mktemp(unit) / f"{unit}_harness"
-    includes = [f"-I{project / d}" for d in ("include/sim", "include", "src")]
-    cmd = ["g++", *CXXFLAGS, *includes, "-isystem", str(ap_types_dir()), str(HARNESS_DIR / f"{unit}_harness.cpp"),
-           "-o", str(out)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
+    _compile(HARNESS_DIR / f"{unit}_harness.cpp", [project / d for d in ("include/sim", "include", "src")], out)
     config = (project / "src/accllm_config.h").read_text()
     constants = {m[1]: int(m[2]) if m[2].isdigit() else m[2] == "true"
-                 for m in re.finditer(r"constexpr (?:int|uint32_t|bool) (\w+) = (\w+);", config)}
+                 for m in re.finditer(r"static constexpr (?:int|uint32_t|bool) (\w+) = (\w+);", config)}
+    return SimpleNamespace(binary=out, config=constants)
+
+
+def _build_standalone(tmp_path_factory, unit: str) -> SimpleNamespace:
+    """The unit's harness on its own configuration (the header library and the ISA header
+    only), and that configuration's constants as the harness reports them."""
+    work = tmp_path_factory.mktemp(unit)
+    (work / "accllm_isa.h").write_text(isa_header())
+    out = work / f"{unit}_harness"
+    _compile(HARNESS_DIR / f"{unit}_harness.cpp", [LIBRARY_DIR / "sim", LIBRARY_DIR, work], out)
+    subprocess.run([str(out), "config", str(work / "config.txt")], check=True, timeout=60)
+    constants = {name: int(float(value)) for name, value in
+                 (line.split("=") for line in (work / "config.txt").read_text().split())}
     return SimpleNamespace(binary=out, config=constants)
 
 
 @pytest.fixture(scope="module")
-def sfu(builtin_project, tmp_path_factory) -> SimpleNamespace:
-    return _build(builtin_project, tmp_path_factory, "sfu")
+def sfu(tmp_path_factory) -> SimpleNamespace:
+    return _build_standalone(tmp_path_factory, "sfu")
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +143,7 @@ def test_harness_refuses_a_row_wider_than_the_configuration(sfu):
 
 @pytest.mark.parametrize("tokens", [1, 2], ids=["MV", "MM-pair"])
 def test_array_pass_equals_integer_linear(array, tokens):
-    """One lane tile of packed rows in the build's format (cfg::LIN_*), as chunk words
+    """One lane tile of packed rows in the build's format (Config::LIN_*), as chunk words
     (passes/weight_chunks.py), through array_pass and
     its epilogue: golden.integer_linear bit for bit, one token (MV: the DSP pair's high
     field) or a pair (MM: both fields)."""
@@ -155,3 +175,19 @@ def test_array_pass_equals_integer_linear(array, tokens):
     linear = CompressedLinear.from_packed(packed)
     want = integer_linear(xq, sx, linear.centered, linear.scales, group)
     assert_bits_equal(got, want.reshape(-1), f"array, {tokens} token(s), {out_f} x {in_f}")
+
+
+def _static_constants(text: str) -> list[str]:
+    return re.findall(r"static constexpr [\w:]+ ([A-Z][A-Z0-9_]*)(?:\[\w+\])? = ", text)
+
+
+def test_generated_config_sets_every_default_and_only_those(builtin_project):
+    """A generated Config gives each constant of engine_config its build's value, so a unit
+    never reads a default by accident, and declares nothing the library does not know (the
+    C simulation reads directive values through the defaults' list of names)."""
+    defaults = (LIBRARY_DIR / "accllm_defaults.h").read_text()
+    generated = (builtin_project / "src/accllm_config.h").read_text()
+    assert _static_constants(generated) == _static_constants(defaults)
+    listed = re.search(r"#define ACCLLM_ENGINE_CONSTANTS\(X\)((?:.*\\\n)*.*)", defaults).group(1)
+    scalars = [n for n in _static_constants(defaults) if not re.search(rf"constexpr [\w:]+ {n}\[", defaults)]
+    assert re.findall(r"X\((\w+)\)", listed) == scalars

@@ -28,8 +28,8 @@
 //              streams behind it; a DATAFLOW process's writes are posted (they wait for
 //              the port, not for the response), the top's wait for the response.
 //
-// The constants come from the generated accllm_config.h (cfg::NAMED, registered by the
-// generated top), so the model uses the kernel's own numbers. Timing assumes that Vitis
+// The constants come from the build's configuration (accllm::NamedConstants<Config>,
+// registered by the generated top), so the model uses the kernel's own numbers. Timing assumes that Vitis
 // reaches every declared II; backend_hls/lint.py checks the rules that make it reachable.
 #ifndef ACCLLM_SIM_H
 #define ACCLLM_SIM_H
@@ -280,7 +280,7 @@ struct Directive {
     }
   }
 
-  // An integer literal or a constant of the generated configuration (`cfg::NAME`).
+  // An integer literal or a constant of the configuration (`C::NAME`, read by name).
   double value(const std::string& text) const {
     char* end = nullptr;
     const long v = std::strtol(text.c_str(), &end, 10);
