@@ -1,8 +1,11 @@
 // Unit test harness of include/accllm_array.h, the linear array on its own (driven by
-// test/python/test_hls_units.py), compiled against a generated project's configuration,
-// whose linear weight format (Config::LIN_*) the records must have:
+// test/python/test_hls_units.py), with its own small configuration (ArrayConfig below: 8
+// lanes on 4 weight channels, cut into 2 slices), compiled with the C simulation's headers
+// and a generated accllm_isa.h. The records must be in the configuration's linear weight
+// format (C::LIN_*: engine_config's, 2-bit groups of 64, 2:4):
 //
 //   array_harness INPUT OUTPUT
+//   array_harness config OUTPUT        the configuration's constants, a NAME=VALUE line each
 //
 // Both files are flat little-endian arrays of 32-bit words:
 //
@@ -18,7 +21,16 @@
 #include <vector>
 
 #include "unit_harness.h"
-#include "accllm_config.h"
+
+// The array's test configuration: two slices of two channels, two slots each, so a slice's
+// lanes interleave with the other's as on the board; row sums drain two lanes a word.
+struct ArrayConfig : accllm::engine_config {
+  static constexpr int LANES = 8;
+  static constexpr int WEIGHT_CHANNELS = 4;
+  static constexpr int ARRAY_SLICES = 2;
+  static constexpr int DRAIN_LANES = 2;
+};
+
 #include "accllm_isa.h"
 #include "accllm_array.h"
 
@@ -30,7 +42,7 @@ using unit_harness::fail;
 using unit_harness::Reader;
 using unit_harness::read_words;
 
-typedef accllm::Config Cfg;  // the project's configuration
+typedef ArrayConfig Cfg;
 
 void set_field(accllm::Word& w, int lo, int bits, uint32_t value) { w.range(lo + bits - 1, lo) = value; }
 
@@ -75,8 +87,8 @@ void slices(const accllm::RowFormat& f, uint32_t out, bool two, accllm::WindowFi
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (unit_harness::start<Cfg>(argc, argv)) return 0;
   if (argc != 3) fail("usage: array_harness INPUT OUTPUT");
-  accllm_sim::register_constants(accllm::NamedConstants<Cfg>::table, accllm::NamedConstants<Cfg>::count);
   Reader in{read_words(argv[1])};
   const uint32_t out = in.u32();
   const uint32_t width = in.u32();

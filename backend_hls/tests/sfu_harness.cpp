@@ -16,12 +16,10 @@
 //
 // "rows" is: int32 count, then per row int32 n and n float32 values.
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <vector>
 
 #include "unit_harness.h"
-#include "accllm_defaults.h"
 
 // The SFU's test configuration: few lanes (a lane count unlike any default), rows up to
 // 1,024 values, one token.
@@ -58,15 +56,7 @@ uint32_t checked_width(Reader& in, uint32_t limit) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  typedef accllm::NamedConstants<SfuConfig> Named;
-  accllm_sim::register_constants(Named::table, Named::count);
-  if (argc == 3 && std::string(argv[1]) == "config") {
-    FILE* f = std::fopen(argv[2], "w");
-    if (!f) fail("cannot write the output");
-    for (int i = 0; i < Named::count; ++i) std::fprintf(f, "%s=%.17g\n", Named::table[i].name, Named::table[i].value);
-    std::fclose(f);
-    return 0;
-  }
+  if (unit_harness::start<SfuConfig>(argc, argv)) return 0;
   if (argc != 4) fail("usage: sfu_harness OP INPUT OUTPUT");
   const std::string op = argv[1];
   Reader in{read_words(argv[2])};

@@ -1,5 +1,6 @@
 // unit_harness.h -- what the unit harnesses (sfu_harness.cpp, array_harness.cpp) share:
-// one-line failures and the flat little-endian 32-bit word files they read and write.
+// one-line failures, the flat little-endian 32-bit word files they read and write, and the
+// report of the harness's own configuration.
 #ifndef ACCLLM_UNIT_HARNESS_H
 #define ACCLLM_UNIT_HARNESS_H
 
@@ -8,6 +9,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <vector>
+
+#include "accllm_defaults.h"
+#include "accllm_sim.h"
 
 namespace unit_harness {
 
@@ -49,6 +53,21 @@ struct Reader {
     return v;
   }
 };
+
+// The C simulation reads directive values by name from configuration C; and
+// `HARNESS config OUTPUT` writes C's constants, a NAME=VALUE line each (the tests read the
+// harness's configuration from it). True if that was the request (done).
+template <class C>
+bool start(int argc, char** argv) {
+  typedef accllm::NamedConstants<C> Named;
+  accllm_sim::register_constants(Named::table, Named::count);
+  if (argc != 3 || std::strcmp(argv[1], "config") != 0) return false;
+  FILE* f = std::fopen(argv[2], "w");
+  if (!f) fail("cannot write the output");
+  for (int i = 0; i < Named::count; ++i) std::fprintf(f, "%s=%.17g\n", Named::table[i].name, Named::table[i].value);
+  std::fclose(f);
+  return true;
+}
 
 }  // namespace unit_harness
 

@@ -1,11 +1,10 @@
 """The header library's units on their own, each against the golden model bit for bit.
 
 A unit header (backend_hls/include/accllm_<unit>.h) is a set of templates on a configuration
-struct (accllm_defaults.h). The SFU's harness (backend_hls/tests/sfu_harness.cpp) declares its
-own small configuration and compiles against the library alone (plus the generated ISA
-header); the array's harness is built against the built-in project's configuration
-(src/accllm_config.h), whose weight format the packed records here take. Each runs the
-unit's functions on EX's state as the kernel does.
+struct (accllm_defaults.h). Each unit's harness (backend_hls/tests/<unit>_harness.cpp)
+declares a small configuration of its own and compiles against the header library alone
+(plus the generated ISA header), no project; it reports that configuration's constants, and
+runs the unit's functions on EX's state as the kernel does.
 """
 
 from __future__ import annotations
@@ -46,18 +45,7 @@ def _compile(source: Path, includes: list[Path], out: Path) -> None:
     assert proc.returncode == 0, proc.stderr
 
 
-def _build(project: Path, tmp_path_factory, unit: str) -> SimpleNamespace:
-    """The unit's harness built against the project's configuration, and that
-    configuration's integer constants (by name)."""
-    out = tmp_path_factory.mktemp(unit) / f"{unit}_harness"
-    _compile(HARNESS_DIR / f"{unit}_harness.cpp", [project / d for d in ("include/sim", "include", "src")], out)
-    config = (project / "src/accllm_config.h").read_text()
-    constants = {m[1]: int(m[2]) if m[2].isdigit() else m[2] == "true"
-                 for m in re.finditer(r"static constexpr (?:int|uint32_t|bool) (\w+) = (\w+);", config)}
-    return SimpleNamespace(binary=out, config=constants)
-
-
-def _build_standalone(tmp_path_factory, unit: str) -> SimpleNamespace:
+def _build(tmp_path_factory, unit: str) -> SimpleNamespace:
     """The unit's harness on its own configuration (the header library and the ISA header
     only), and that configuration's constants as the harness reports them."""
     work = tmp_path_factory.mktemp(unit)
@@ -72,12 +60,12 @@ def _build_standalone(tmp_path_factory, unit: str) -> SimpleNamespace:
 
 @pytest.fixture(scope="module")
 def sfu(tmp_path_factory) -> SimpleNamespace:
-    return _build_standalone(tmp_path_factory, "sfu")
+    return _build(tmp_path_factory, "sfu")
 
 
 @pytest.fixture(scope="module")
-def array(builtin_project, tmp_path_factory) -> SimpleNamespace:
-    return _build(builtin_project, tmp_path_factory, "array")
+def array(tmp_path_factory) -> SimpleNamespace:
+    return _build(tmp_path_factory, "array")
 
 
 def _run(harness: Path, op: str | None, words: np.ndarray) -> np.ndarray:
@@ -143,7 +131,7 @@ def test_harness_refuses_a_row_wider_than_the_configuration(sfu):
 
 @pytest.mark.parametrize("tokens", [1, 2], ids=["MV", "MM-pair"])
 def test_array_pass_equals_integer_linear(array, tokens):
-    """One lane tile of packed rows in the build's format (Config::LIN_*), as chunk words
+    """One lane tile of packed rows in the harness configuration's format (C::LIN_*), as chunk words
     (passes/weight_chunks.py), through array_pass and
     its epilogue: golden.integer_linear bit for bit, one token (MV: the DSP pair's high
     field) or a pair (MM: both fields)."""
