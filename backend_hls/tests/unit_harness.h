@@ -1,4 +1,4 @@
-// unit_harness.h -- what the unit harnesses (sfu_harness.cpp, array_harness.cpp) share:
+// unit_harness.h -- what the units' harnesses (sfu, array, attention, hbm) share:
 // one-line failures, the flat little-endian 32-bit word files they read and write, and the
 // report of the harness's own configuration.
 #ifndef ACCLLM_UNIT_HARNESS_H

@@ -21,7 +21,14 @@ import pytest
 from accllm.backend_hls.kernel_source import isa_header
 from accllm.backend_hls.project import ap_types_dir
 from accllm.dialects import engine
-from accllm.frontend.golden import CompressedLinear, GoldenModel, integer_linear, quantize_symmetric
+from accllm.frontend.golden import (
+    CompressedLinear,
+    GoldenModel,
+    LayerCache,
+    integer_linear,
+    quantize_asymmetric,
+    quantize_symmetric,
+)
 from accllm.frontend.weight_packing import PackedLayout, pack
 from accllm.passes.weight_chunks import chunk_layout, chunk_packed
 
@@ -58,14 +65,12 @@ def _build(tmp_path_factory, unit: str) -> SimpleNamespace:
     return SimpleNamespace(binary=out, config=constants)
 
 
-@pytest.fixture(scope="module")
-def sfu(tmp_path_factory) -> SimpleNamespace:
-    return _build(tmp_path_factory, "sfu")
+def _harness(unit: str):
+    """A module-scoped fixture: the unit's harness, built once."""
+    return pytest.fixture(scope="module", name=unit)(lambda tmp_path_factory: _build(tmp_path_factory, unit))
 
 
-@pytest.fixture(scope="module")
-def array(tmp_path_factory) -> SimpleNamespace:
-    return _build(tmp_path_factory, "array")
+sfu, array, attention, hbm = (_harness(unit) for unit in ("sfu", "array", "attention", "hbm"))
 
 
 def _run(harness: Path, op: str | None, words: np.ndarray) -> np.ndarray:
@@ -163,6 +168,97 @@ def test_array_pass_equals_integer_linear(array, tokens):
     linear = CompressedLinear.from_packed(packed)
     want = integer_linear(xq, sx, linear.centered, linear.scales, group)
     assert_bits_equal(got, want.reshape(-1), f"array, {tokens} token(s), {out_f} x {in_f}")
+
+
+def _golden_attention(c: dict, heads: int, kv_heads: int, scale: float, inv_freq: np.ndarray) -> GoldenModel:
+    """The golden model's attention alone, for the harness configuration's shape and Λ."""
+    golden = GoldenModel.__new__(GoldenModel)
+    golden.spec = SimpleNamespace(num_heads=heads, num_kv_heads=kv_heads, head_dim=c["HEAD_DIM"],
+                                  attention_scale=scale)
+    golden.config = SimpleNamespace(act_bits=8, kv_bits=c["KV_BITS"], kv_keys="per_token", rope_positions="cache")
+    golden.inv_freq, golden.rope_scaling = inv_freq, F32(1.0)
+    golden.sinks, golden.window = c["SINKS"], c["WINDOW"]
+    return golden
+
+
+def _half_words(codes: np.ndarray, zero: float, scale: float) -> list[np.ndarray]:
+    return [codes.astype(np.int32).view(np.uint32), f32_words([scale, zero])]
+
+
+@pytest.mark.parametrize("position, tokens", [(0, 1), (3, 2), (9, 2), (30, 1)],
+                         ids=["first", "window-filling", "window-full", "far"])
+def test_attention_equals_the_golden_model(attention, position, tokens):
+    """ATT on the ring's view of the cache (the sinks and the window before `position`) and
+    the call's own tokens: golden _attention bit for bit (KV4 x A8 scores, float32 softmax,
+    A8 weights x KV4 values; sink keys see the query at the last window slot once full)."""
+    c = attention.config
+    heads, kv_heads, d = c["MAX_HEADS"], c["MAX_KV_HEADS"], c["HEAD_DIM"]
+    rng = np.random.default_rng(50 + position)
+    scale = float(F32(1 / np.sqrt(d)))
+    inv_freq = (1.0 / 10000 ** (np.arange(0, d, 2) / d)).astype(F32)
+    golden = _golden_attention(c, heads, kv_heads, scale, inv_freq)
+    # The cache before the call, after Λ's eviction: what LOAD_KV gives the ring.
+    seen = np.arange(position)
+    cached = seen[(seen < c["SINKS"]) | (seen > position - c["WINDOW"])] if c["WINDOW"] else seen
+    cache = LayerCache()
+    parts = [i32_words(heads, kv_heads, tokens, position, len(cached)), f32_words([scale]), f32_words(inv_freq)]
+    if len(cached):
+        keys = quantize_asymmetric(rng.normal(0, 1, (len(cached), kv_heads, d)).astype(F32), c["KV_BITS"])
+        values = quantize_asymmetric(rng.normal(0, 1, (len(cached), kv_heads, d)).astype(F32), c["KV_BITS"])
+        cache.append(keys, values, cached)
+        for j, pos in enumerate(cached):
+            parts.append(i32_words(int(pos)))
+            for g in range(kv_heads):
+                parts += _half_words(keys.codes[j, g], keys.zero[j, g], keys.scale[j, g])
+                parts += _half_words(values.codes[j, g], values.zero[j, g], values.scale[j, g])
+    q = rng.normal(0, 1, (tokens, heads * d)).astype(F32)
+    positions = np.arange(position, position + tokens)
+    k = golden._rope(rng.normal(0, 1, (tokens, kv_heads * d)).astype(F32), positions, kv_heads)
+    v = rng.normal(0, 1, (tokens, kv_heads * d)).astype(F32)
+    for t in range(tokens):
+        parts += [f32_words(q[t]), f32_words(k[t]), f32_words(v[t])]
+    got = _run(attention.binary, None, np.concatenate(parts))
+    cache.append(*golden._store_kv(k, v), positions)
+    want = golden._attention(q, positions, cache)
+    assert_bits_equal(got, want.reshape(-1), f"attention at {position}, {tokens} token(s)")
+
+
+def _byte_words(data: bytes) -> np.ndarray:
+    return np.frombuffer(data + bytes(-len(data) % 4), dtype="<u4")
+
+
+def test_hbm_reads_and_writes_through_bounded_fifos(hbm):
+    """LD's bursts through two read ports (4-beat FIFOs) into EX's byte view, reads at any
+    byte offset and length in program order across both ports, and EX's stores through ST to
+    the write port: every byte where it belongs, writes padded to whole beats with zeros, the
+    ports' byte counters, and a run no shorter than its busiest port's latency and beats."""
+    c = hbm.config
+    rng = np.random.default_rng(60)
+    beats, beat = 160, 64
+    mems = [rng.integers(0, 256, beats * beat, dtype=np.uint8).tobytes() for _ in range(2)]
+    channels = [0, 5]
+    reads = [(int(rng.choice(channels)), int(rng.integers(0, 40 * beat)), int(rng.integers(1, 300))) for _ in range(24)]
+    reads += [(0, beat - 1, 1), (5, 3 * beat, beat), (0, 10, 2 * c["MAX_WIDTH"])]
+    writes = [(0, 70), (2 * beat, 1), (5 * beat, 3 * beat), (20 * beat, 200)]
+    parts = [i32_words(beats), _byte_words(mems[0]), _byte_words(mems[1]), i32_words(len(reads))]
+    parts += [i32_words(*r) for r in reads] + [i32_words(len(writes))]
+    payloads = [rng.integers(0, 256, n, dtype=np.uint8).tobytes() for _, n in writes]
+    for (offset, n), data in zip(writes, payloads):
+        parts += [i32_words(offset, n), _byte_words(data)]
+    out = _run(hbm.binary, None, np.concatenate(parts)).tobytes()
+    at = 0
+    for channel, offset, n in reads:
+        assert out[at:at + n] == mems[channels.index(channel)][offset:offset + n], (channel, offset, n)
+        at += n + -n % 4
+    want = bytearray(beats * beat)
+    for (offset, n), data in zip(writes, payloads):
+        want[offset:offset + n + -n % beat] = data + bytes(-n % beat)
+    assert out[at:at + beats * beat] == bytes(want)
+    counters = np.frombuffer(out[at + beats * beat:], dtype="<u4")
+    per_port = [sum(n for ch, _, n in reads if ch == channel) for channel in channels]
+    assert list(counters[:3]) == [*per_port, sum(n for _, n in writes)]
+    port_beats = max(sum((o % beat + n + beat - 1) // beat for ch, o, n in reads if ch == channel) for channel in channels)
+    assert counters[3] >= c["HBM_LATENCY"] + port_beats
 
 
 def _static_constants(text: str) -> list[str]:
