@@ -260,6 +260,12 @@ class GoldenModel:
 
     # -- shared pieces ----------------------------------------------------------------
 
+    @property
+    def _block_keys(self) -> bool:
+        """Per-channel KV4 keys: float16 until their block of kv_key_block tokens completes,
+        then quantized per channel over the block (a float KV cache has no blocks)."""
+        return self.config.kv_bits is not None and self.config.kv_keys == "per_channel"
+
     def _rmsnorm(self, x: np.ndarray, w: np.ndarray) -> np.ndarray:
         mean_square = tree_sum(x * x, axis=-1) / F32(x.shape[-1])
         r = rsqrt_f32(mean_square + F32(self.spec.rms_eps))
@@ -340,7 +346,7 @@ class GoldenModel:
             key_pos = self._visible(int(pos))
             slots = np.searchsorted(cache.positions, key_pos)
             keys, values = _take(cache.keys, slots), _take(cache.values, slots)
-            if cache.block_keys is not None:
+            if self._block_keys:
                 # Keys of blocks completed by this query's time are read quantized.
                 block = self.config.kv_key_block
                 done = (key_pos // block + 1) * block - 1 <= pos
@@ -361,7 +367,7 @@ class GoldenModel:
         k = self._rope(lin["k"](h, cfg.act_bits), positions, spec.num_kv_heads)
         v = lin["v"](h, cfg.act_bits)
         cache.append(*self._store_kv(k, v), positions)
-        if cfg.kv_bits is not None and cfg.kv_keys == "per_channel":
+        if self._block_keys:
             cache.complete_blocks(int(positions[0]), int(positions[-1]) + 1, cfg.kv_key_block, cfg.kv_bits)
         attn = self._attention(q, positions, cache)
         cache.evict(positions[-1] + 1, self.sinks, self.window)

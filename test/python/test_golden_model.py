@@ -58,6 +58,26 @@ def test_fp_path_matches_transformers(model):
     assert relative_error(got, want) < 1e-4
 
 
+def test_fp_path_matches_transformers_past_the_key_blocks(tmp_path):
+    """A float KV cache has no key blocks (only per-channel KV4 keys do): the golden model
+    stays exact against transformers over 300 tokens, past every kv_key_block boundary, in
+    prefill and in decode through its cache."""
+    directory = save_checkpoint(tiny_llama_config(max_position_embeddings=512), tmp_path)
+    design = compile_model(directory)
+    spec = DecoderSpec.from_ir(design.accllm_ir)
+    config = CompressionConfig.fp()
+    golden = GoldenModel(spec, build_golden_weights(spec, design.weights, config), config)
+    ids = _ids(300, seed=3)
+    hf = AutoModelForCausalLM.from_pretrained(directory, dtype=torch.float32).eval()
+    with torch.no_grad():
+        want = hf(input_ids=torch.from_numpy(ids)[None], use_cache=False).logits[0].numpy()
+    assert relative_error(golden.prefill(ids), want) < 1e-4
+    cache = golden.new_cache()
+    golden.prefill(ids[:260], cache)
+    steps = np.stack([golden.step(int(token), cache) for token in ids[260:]])
+    assert relative_error(steps, want[260:]) < 1e-4
+
+
 @pytest.mark.parametrize("mode", sorted(MODES))
 def test_golden_and_fake_quant_model_agree(model, mode):
     _, spec, weights = model
