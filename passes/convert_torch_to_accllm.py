@@ -235,6 +235,7 @@ class _FunctionRaiser:
         leftovers = [
             op for op in self.block.ops
             if op_name(op).startswith("torch.") and any(self.is_data(r) for r in op.results)
+            and not all(r in self.raised for r in op.results)  # alive only for an unraised user
         ]
         if not leftovers:
             return
