@@ -104,12 +104,30 @@ def load_config(path: Path) -> PretrainedConfig:
     if not isinstance(raw, dict) or "model_type" not in raw:
         raise AccllmError(f"{config_file}: error: no 'model_type' entry")
     try:
-        return AutoConfig.from_pretrained(str(path), local_files_only=True)
+        config = AutoConfig.from_pretrained(str(path), local_files_only=True)
     except (ValueError, KeyError) as err:
         reason = str(err).strip().splitlines()[0]
         raise AccllmError(
             f"{config_file}: error: unsupported architecture '{raw['model_type']}' ({reason})"
         ) from None
+    _refuse_experts(config, config_file)
+    return config
+
+
+# Where transformers' configs count a mixture-of-experts layer's routed experts.
+_EXPERT_COUNTS = ("num_local_experts", "num_experts", "n_routed_experts", "moe_num_experts")
+
+
+def _refuse_experts(config: PretrainedConfig, config_file: Path) -> None:
+    """A decoder whose MLPs route each token to some of several experts is not a dense
+    LLaMA-family decoder: refuse it by that structure, before any weight is read."""
+    experts = max((n for n in (getattr(config, key, None) for key in _EXPERT_COUNTS) if isinstance(n, int)),
+                  default=0)
+    per_token = getattr(config, "num_experts_per_tok", None)
+    if experts > 1 or (isinstance(per_token, int) and per_token > 0):
+        routed = f"{experts} experts, {per_token} per token" if experts > 1 else f"{per_token} experts per token"
+        raise AccllmError(f"{config_file}: error: mixture-of-experts MLPs ({routed}) are not supported: "
+                          "accllm compiles dense LLaMA-family decoders")
 
 
 def _weight_files(path: Path) -> list[Path]:

@@ -8,12 +8,17 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from safetensors.numpy import load_file, save_file
-from transformers import GPT2Config
+from transformers import DeepseekV3Config, GPT2Config, MixtralConfig, Qwen2MoeConfig
 
 from accllm.cli import main
 
 from conftest import save_checkpoint
+
+
+MOE_SIZES = dict(vocab_size=96, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                 num_attention_heads=4, num_key_value_heads=2)
 
 
 def _run(capsys, *argv: str) -> tuple[int, list[str]]:
@@ -55,6 +60,19 @@ def test_unknown_architecture(capsys, tmp_path, tiny_checkpoint):
     code, lines = _run(capsys, "compile", "--model", str(ckpt), "-q")
     assert code == 1 and len(lines) == 1
     assert "error: unsupported architecture 'not-a-model'" in lines[0]
+
+
+@pytest.mark.parametrize("config", [
+    MixtralConfig(num_local_experts=4, num_experts_per_tok=2, **MOE_SIZES),
+    DeepseekV3Config(n_routed_experts=8, num_experts_per_tok=2, **MOE_SIZES),
+    Qwen2MoeConfig(num_experts=4, num_experts_per_tok=2, **MOE_SIZES),
+], ids=["mixtral", "deepseek-v3", "qwen2-moe"])
+def test_mixture_of_experts_is_refused_by_its_structure(capsys, tmp_path, config):
+    config.save_pretrained(tmp_path)
+    code, lines = _run(capsys, "check-import", "--model", str(tmp_path))
+    assert code == 1 and len(lines) == 1
+    assert lines[0].startswith(f"{tmp_path / 'config.json'}: error: mixture-of-experts MLPs (")
+    assert lines[0].endswith("are not supported: accllm compiles dense LLaMA-family decoders")
 
 
 def test_missing_weight_file(capsys, tmp_path, tiny_checkpoint):
