@@ -63,12 +63,16 @@ def sample_windows(tokens: np.ndarray, count: int, seq_len: int, seed: int) -> t
 def self_generated_windows(
     model: torch.nn.Module, count: int, seq_len: int, seed: int, vocab_size: int
 ) -> torch.Tensor:
-    """Calibration text written by the model: ancestral sampling from random first tokens.
-    `model(ids) -> logits` is the FP model."""
+    """Calibration text written by the model: ancestral sampling from random first tokens,
+    a token a step through the model's KV cache (`model.extend(ids, cache) -> logits`: the FP
+    FakeQuantDecoder)."""
     generator = torch.Generator().manual_seed(seed)
     ids = torch.randint(0, vocab_size, (count, 1), generator=generator)
+    cache: dict = {}
+    logits = model.extend(ids, cache)
     while ids.shape[1] < seq_len:
-        logits = model(ids)[:, -1, :].float()
-        probs = torch.softmax(logits, dim=-1)
-        ids = torch.cat([ids, torch.multinomial(probs, 1, generator=generator)], dim=1)
+        probs = torch.softmax(logits[:, -1, :].float(), dim=-1)
+        token = torch.multinomial(probs, 1, generator=generator)
+        ids = torch.cat([ids, token], dim=1)
+        logits = model.extend(token, cache)
     return ids

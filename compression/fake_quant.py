@@ -138,6 +138,23 @@ class QuantLinear(nn.Module):
         return nn.functional.linear(x, self.effective_weight(), self.bias)
 
 
+def _append_to_cache(cache: dict, index: int, k: torch.Tensor, v: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Layer `index`'s keys and values so far, this call's [B, Hk, T, D] appended: buffers
+    that double when full, so a token a step costs no copy of the cache."""
+    keys, values, filled = cache.get(index, (k[:, :, :0], v[:, :, :0], 0))
+    need = filled + k.shape[2]
+    if need > keys.shape[2]:
+        capacity = max(need, 2 * keys.shape[2])
+        grown = [t.new_empty(*t.shape[:2], capacity, t.shape[3]) for t in (keys, values)]
+        for new, old in zip(grown, (keys, values)):
+            new[:, :, :filled] = old[:, :, :filled]
+        keys, values = grown
+    keys[:, :, filled:need] = k
+    values[:, :, filled:need] = v
+    cache[index] = (keys, values, need)
+    return keys[:, :, :need], values[:, :, :need]
+
+
 class FakeQuantDecoder(nn.Module):
     """The decoder of a DecoderSpec with compression as in `config`."""
 
@@ -220,9 +237,9 @@ class FakeQuantDecoder(nn.Module):
         rotated = torch.cat([-x[..., half:], x[..., :half]], dim=-1)
         return x * cos + rotated * sin
 
-    def _allowed(self, t: int, device) -> torch.Tensor:
-        i = torch.arange(t, device=device)[:, None]
-        j = torch.arange(t, device=device)[None, :]
+    def _allowed(self, positions: torch.Tensor, key_positions: torch.Tensor) -> torch.Tensor:
+        i = positions[:, None]
+        j = key_positions[None, :]
         allowed = j <= i
         if self.window is not None:
             allowed &= (j < self.sinks) | (j > i - self.window)
@@ -244,9 +261,10 @@ class FakeQuantDecoder(nn.Module):
         s_blocked = torch.matmul(q, blocked.transpose(-1, -2))
         return torch.where(done, s_blocked, s_recent) * scale
 
-    def _attention(self, q, k, v, positions) -> torch.Tensor:
-        """q [B, H, T, D] unrotated; k [B, Hk, T, D] rotated and cache-quantized; v idem, or
-        (centered codes, scales [B, Hk, T, 1]) when values are integers for the engine."""
+    def _attention(self, q, k, v, positions, key_positions) -> torch.Tensor:
+        """q [B, H, T, D] unrotated, at `positions`; k [B, Hk, K, D] rotated and
+        cache-quantized, at `key_positions` (from 0); v idem, or (centered codes, scales
+        [B, Hk, K, 1]) when values are integers for the engine."""
         spec, cfg = self.spec, self.config
         rep = spec.num_heads // spec.num_kv_heads
         k = tuple(t.repeat_interleave(rep, dim=1) for t in k) if isinstance(k, tuple) else (
@@ -260,7 +278,7 @@ class FakeQuantDecoder(nn.Module):
             q_cap = self._act(self._rotate(q, capped))
             sink_scores = self._scores(q_cap, k, positions, keys=self.sinks)
             scores = torch.cat([sink_scores, scores[..., self.sinks :]], dim=-1)
-        allowed = self._allowed(q.shape[2], q.device)
+        allowed = self._allowed(positions, key_positions)
         scores = scores.masked_fill(~allowed, float("-inf"))
         probs = torch.softmax(scores, dim=-1)
         if isinstance(v, tuple):
@@ -278,7 +296,10 @@ class FakeQuantDecoder(nn.Module):
     def release_layer(self, index: int) -> None:
         self.layers[index] = None
 
-    def _layer(self, index: int, x: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
+    def _layer(self, index: int, x: torch.Tensor, positions: torch.Tensor, cache: dict | None = None) -> torch.Tensor:
+        """One decoder layer on x [B, T, hidden] at `positions`; with `cache` (float keys and
+        values only), the keys and values of the earlier positions come from it and this
+        call's are added to it."""
         spec, cfg = self.spec, self.config
         layer = self.layer_module(index)
         b, t, _ = x.shape
@@ -296,7 +317,11 @@ class FakeQuantDecoder(nn.Module):
                 k = (recent, fake_quant_key_blocks(recent, cfg.kv_bits, cfg.kv_key_block))
             else:
                 k = fake_quant_asymmetric(k, cfg.kv_bits)
-        attn = self._attention(q, k, v, positions).transpose(1, 2).reshape(b, t, -1)
+        key_positions = positions
+        if cache is not None:
+            k, v = _append_to_cache(cache, index, k, v)
+            key_positions = torch.arange(k.shape[2], device=x.device)
+        attn = self._attention(q, k, v, positions, key_positions).transpose(1, 2).reshape(b, t, -1)
         x = x + self._linear(index, "o", attn)
         h = self._rmsnorm(x, layer.post_norm)
         gated = nn.functional.silu(self._linear(index, "gate", h)) * self._linear(index, "up", h)
@@ -322,6 +347,20 @@ class FakeQuantDecoder(nn.Module):
     def forward(self, ids: torch.Tensor) -> torch.Tensor:
         """Logits [B, T, vocab] of token ids [B, T] (each row a sequence from position 0)."""
         return self.head(self.run_layers(self.embed(ids)))
+
+    def extend(self, ids: torch.Tensor, cache: dict) -> torch.Tensor:
+        """Logits [B, T, vocab] of token ids [B, T] that continue the sequences whose keys
+        and values `cache` holds (empty: from position 0), and those of `ids` added to it:
+        generation in linear time. Float KV caches only (a quantized cache's keys depend on
+        the tokens after them, per block)."""
+        if self.config.kv_bits is not None:
+            raise ValueError("extend() needs a float KV cache (kv_bits None)")
+        start = cache[0][2] if 0 in cache else 0
+        x = self.embed(ids)
+        positions = torch.arange(start, start + ids.shape[1], device=x.device)
+        for index in range(len(self.layers)):
+            x = self._layer(index, x, positions, cache)
+        return self.head(x)
 
     def quantized_weights(self) -> dict[str, QuantizedWeight | torch.Tensor]:
         """Every linear's weight in its storage format, by checkpoint name."""

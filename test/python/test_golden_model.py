@@ -78,6 +78,22 @@ def test_fp_path_matches_transformers_past_the_key_blocks(tmp_path):
     assert relative_error(steps, want[260:]) < 1e-4
 
 
+@pytest.mark.parametrize("config", [CompressionConfig.fp(), CompressionConfig(kv_bits=None, window=6, sinks=2)],
+                         ids=["fp", "a8-lambda-float-kv"])
+def test_fake_quant_decoder_extends_through_its_cache(model, config):
+    """extend() (calibration text generation: a token a step through the KV cache) gives the
+    logits of the whole-sequence forward, past the Λ window."""
+    _, spec, weights = model
+    fake = FakeQuantDecoder(spec, weights, config)
+    ids = torch.from_numpy(np.stack([_ids(30, seed) for seed in (1, 2)]))
+    with torch.no_grad():
+        want = fake(ids)
+        cache: dict = {}
+        got = torch.cat([fake.extend(ids[:, :7], cache)] + [fake.extend(ids[:, i:i + 1], cache) for i in range(7, 30)],
+                        dim=1)
+    assert relative_error(got.numpy(), want.numpy()) < 1e-5
+
+
 @pytest.mark.parametrize("mode", sorted(MODES))
 def test_golden_and_fake_quant_model_agree(model, mode):
     _, spec, weights = model
