@@ -111,7 +111,26 @@ def load_config(path: Path) -> PretrainedConfig:
             f"{config_file}: error: unsupported architecture '{raw['model_type']}' ({reason})"
         ) from None
     _refuse_experts(config, config_file)
+    _refuse_dynamic_rope(config, config_file)
     return config
+
+
+def _rope_types(config: PretrainedConfig) -> set[str]:
+    """The RoPE variants a config declares (rope_parameters, or one dict per layer type)."""
+    found = set()
+    for params in (getattr(config, "rope_parameters", None), getattr(config, "rope_scaling", None)):
+        for entry in [params, *(params.values() if isinstance(params, dict) else ())]:
+            if isinstance(entry, dict) and isinstance(entry.get("rope_type", entry.get("type")), str):
+                found.add(entry.get("rope_type", entry.get("type")))
+    return found
+
+
+def _refuse_dynamic_rope(config: PretrainedConfig, config_file: Path) -> None:
+    """Dynamic-NTK RoPE recomputes its frequencies from the sequence length at run time: the
+    engine's RoPE tables are fixed at compile time (and torch.export cannot trace it)."""
+    if "dynamic" in _rope_types(config):
+        raise AccllmError(f"{config_file}: error: dynamic-NTK RoPE (rope_type 'dynamic': its frequencies change "
+                          "with the sequence length) is not supported: accllm's RoPE tables are fixed at compile time")
 
 
 # Where transformers' configs count a mixture-of-experts layer's routed experts.

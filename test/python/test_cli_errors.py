@@ -10,14 +10,14 @@ import sys
 
 import pytest
 from safetensors.numpy import load_file, save_file
-from transformers import DeepseekV3Config, GPT2Config, MixtralConfig, Qwen2MoeConfig
+from transformers import DeepseekV3Config, GPT2Config, LlamaConfig, MixtralConfig, Qwen2MoeConfig
 
 from accllm.cli import main
 
 from conftest import save_checkpoint
 
 
-MOE_SIZES = dict(vocab_size=96, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+SIZES = dict(vocab_size=96, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
                  num_attention_heads=4, num_key_value_heads=2)
 
 
@@ -63,9 +63,9 @@ def test_unknown_architecture(capsys, tmp_path, tiny_checkpoint):
 
 
 @pytest.mark.parametrize("config", [
-    MixtralConfig(num_local_experts=4, num_experts_per_tok=2, **MOE_SIZES),
-    DeepseekV3Config(n_routed_experts=8, num_experts_per_tok=2, **MOE_SIZES),
-    Qwen2MoeConfig(num_experts=4, num_experts_per_tok=2, **MOE_SIZES),
+    MixtralConfig(num_local_experts=4, num_experts_per_tok=2, **SIZES),
+    DeepseekV3Config(n_routed_experts=8, num_experts_per_tok=2, **SIZES),
+    Qwen2MoeConfig(num_experts=4, num_experts_per_tok=2, **SIZES),
 ], ids=["mixtral", "deepseek-v3", "qwen2-moe"])
 def test_mixture_of_experts_is_refused_by_its_structure(capsys, tmp_path, config):
     config.save_pretrained(tmp_path)
@@ -73,6 +73,15 @@ def test_mixture_of_experts_is_refused_by_its_structure(capsys, tmp_path, config
     assert code == 1 and len(lines) == 1
     assert lines[0].startswith(f"{tmp_path / 'config.json'}: error: mixture-of-experts MLPs (")
     assert lines[0].endswith("are not supported: accllm compiles dense LLaMA-family decoders")
+
+
+def test_dynamic_ntk_rope_is_refused_before_export(capsys, tmp_path):
+    LlamaConfig(rope_parameters={"rope_type": "dynamic", "factor": 2.0, "rope_theta": 10000.0},
+                **SIZES).save_pretrained(tmp_path)
+    code, lines = _run(capsys, "check-import", "--model", str(tmp_path))
+    assert code == 1 and lines == [
+        f"{tmp_path / 'config.json'}: error: dynamic-NTK RoPE (rope_type 'dynamic': its frequencies change with "
+        "the sequence length) is not supported: accllm's RoPE tables are fixed at compile time"]
 
 
 def test_missing_weight_file(capsys, tmp_path, tiny_checkpoint):
