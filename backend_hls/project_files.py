@@ -293,7 +293,7 @@ def floorplan_tcl(fp: Floorplan, port_channels: tuple[int, ...], weight_channels
         "}",
     ]
     for k, slr in enumerate(fp.slice_slr):
-        lines.append(f"accllm_place {{*array_slice_{k}_U0*}} {slr}")
+        lines.append(f"accllm_place {{*array_slice_*{k}_U0*}} {slr}")
     per_slice = len(weight_channels) // fp.slices
     for i, channel in enumerate(weight_channels):
         lines.append(f"accllm_place {{*beats_{port_channels.index(channel)}_U*}} {fp.slice_slr[i // per_slice]}")

@@ -59,5 +59,5 @@ def test_slr_of_and_tcl_place_each_slice_and_its_channels_fifos():
         assert placed[f"array_slice<{k}>"] == slr
         assert {placed[f"beats[{i}]"] for i in range(k * per, (k + 1) * per)} == {slr}
     tcl = floorplan_tcl(fp, ports, ports)
-    assert f"accllm_place {{*array_slice_0_U0*}} {fp.slice_slr[0]}" in tcl
+    assert f"accllm_place {{*array_slice_*0_U0*}} {fp.slice_slr[0]}" in tcl
     assert "USER_SLR_ASSIGNMENT" in tcl and tcl == floorplan_tcl(fp, ports, ports)
