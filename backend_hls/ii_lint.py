@@ -20,9 +20,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cpp_text import (CAST, CONST_NAME, DIRECTIVE, NOT_FUNCTIONS, Function, Source, blank, eval_int, functions,
-                       kernel_files, match_close, parameters, skip_space, split_top, config_view, strip_comments_and_literals,
-                       strip_parens, type_name, without_directives)
+from .cpp_text import (CAST, CONST_NAME, DIRECTIVE, NOT_FUNCTIONS, Function, Source, blank, config_view, eval_int,
+                       functions, kernel_files, match_close, parameters, skip_space, split_top,
+                       strip_comments_and_literals, strip_parens, type_name, without_directives)
 
 _HLS = re.compile(DIRECTIVE + r"(\w+)([^)\n]*)", re.IGNORECASE)
 _HLS_SPAN = re.compile(r"ACCLLM_HLS\s*\([^)\n]*\)|#\s*pragma\b[^\n]*")

@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .cpp_text import (CAST, DIRECTIVE, LOOP, Function, Source, functions, is_compile_time, kernel_files,
-                       match_close, skip_space, split_top, config_view, strip_comments_and_literals, strip_parens,
+from .cpp_text import (CAST, DIRECTIVE, LOOP, Function, Source, config_view, functions, is_compile_time,
+                       kernel_files, match_close, skip_space, split_top, strip_comments_and_literals, strip_parens,
                        without_directives)
 
 _STL_NAMES = ("vector", "map", "unordered_map", "set", "unordered_set", "list", "deque",

@@ -9,9 +9,10 @@ which outgrows the board, or disagrees with the model, shows up before synthesis
 It reads the kernel sources of a project (src/*.cpp, src/*.h, include/*.h; include/sim/
 holds simulation-only headers and is not read) as text, with the declarations, type names
 and constant expressions of cpp_text.py (conditionals and `ceil_pow2` included), without
-`#ifndef __SYNTHESIS__` branches. Sizes are evaluated from the constexpr constants; a
-template parameter takes the largest value
-found at a call site (or its default when a call leaves it out). Only functions reachable
+`#ifndef __SYNTHESIS__` branches. Sizes are evaluated from the constexpr constants (the
+configuration's `C::NAME` as the build's `Config::NAME`, cpp_text.config_view); a template
+function called with different value arguments is one copy per argument list (its defaults
+where a call leaves them out). Only functions reachable
 from the top function (the one with INTERFACE directives) count. A declaration counts once
 per instance: a struct's members once per variable of that struct, a function's local
 arrays once per function definition (an approximation for functions inlined at several
@@ -43,9 +44,9 @@ from accllm.memory_blocks import place_bank
 from accllm.diagnostics import AccllmError
 
 from .cpp_text import (AP_TYPES, BUILTIN_WORDS, FLOAT_TYPES, KEYWORDS, LABEL, LOOP, QUALIFIED, SCALAR_BITS,
-                       SPECIFIERS, WORD, Decl, Source, aliases, blank, declaration, eval_int, functions,
+                       SPECIFIERS, WORD, Decl, Source, aliases, blank, config_view, declaration, eval_int, functions,
                        is_compile_time, kernel_files, leading_template, match_angle, match_close, match_open,
-                       parameters, skip_space, split_top, statement_start, config_view, strip_comments_and_literals,
+                       parameters, skip_space, split_top, statement_start, strip_comments_and_literals,
                        synthesis_view, type_name, without_directives)
 
 RESOURCES = ("bram18k", "uram", "lutram", "ff", "dsp")
