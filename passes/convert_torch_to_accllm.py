@@ -40,6 +40,8 @@ _NOOP_OPS = {
     "torch.aten.alias", "torch.aten.clone", "torch.aten.contiguous", "torch.aten.detach",
     "torch.aten.lift_fresh_copy",
 }
+# Scalings by a constant: identities when the constant is 1 (Granite's multipliers at 1).
+_SCALAR_SCALINGS = {"torch.aten.mul.Scalar", "torch.aten.div.Scalar"}
 _CAST_OPS = {
     "torch.aten.to.dtype", "torch.aten.to.dtype_layout", "torch.aten.to.device",
     "torch.aten._to_copy", "torch.aten.type_as",
@@ -52,7 +54,7 @@ _LAYOUT_OPS = {
 
 
 # Every torch op some pattern consumes; data ops of other kinds are reported as unsupported.
-_BUILDING_BLOCKS = _NOOP_OPS | _CAST_OPS | _LAYOUT_OPS | {"torch.aten.dropout"} | {
+_BUILDING_BLOCKS = _NOOP_OPS | _CAST_OPS | _SCALAR_SCALINGS | _LAYOUT_OPS | {"torch.aten.dropout"} | {
     "torch.aten.embedding", "torch.aten.linear", "torch.aten.mul.Tensor", "torch.aten.add.Tensor",
     "torch.aten.add.Scalar", "torch.aten.scaled_dot_product_attention", "torch.aten.silu",
     "torch.aten.rsqrt", "torch.aten.mean.dim", "torch.aten.pow.Tensor_Scalar", "torch.aten.neg",
@@ -182,6 +184,8 @@ class _FunctionRaiser:
             return self._same_dtype(op)
         if op_name(op) == "torch.aten.dropout":
             return self.constant(op.operands[2]) is False
+        if op_name(op) in _SCALAR_SCALINGS:
+            return not self.is_data(op.operands[1]) and self.constant(op.operands[1]) == 1
         return False
 
     def _same_dtype(self, op: Operation) -> bool:

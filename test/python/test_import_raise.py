@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from transformers import AutoModelForCausalLM, MistralConfig, Qwen2Config
+from transformers import AutoModelForCausalLM, GraniteConfig, MistralConfig, Qwen2Config
 
 from accllm.compiler import compile as compile_model
 from accllm.dialects import accllm
@@ -66,6 +66,19 @@ def test_qwen2_with_qkv_bias_raises(tmp_path):
         initializer_range=0.2,
     )
     _check_against_hf(save_checkpoint(config, tmp_path))
+
+
+def test_granite_with_unit_multipliers_raises(tmp_path):
+    """Granite's embedding, residual and logits multipliers at 1 are identities, and its
+    attention multiplier is the attention's scale."""
+    config = GraniteConfig(
+        vocab_size=96, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=128,
+        initializer_range=0.2, embedding_multiplier=1.0, residual_multiplier=1.0,
+        attention_multiplier=1.0, logits_scaling=1.0,
+    )
+    attention = _check_against_hf(save_checkpoint(config, tmp_path))
+    assert attention.scale.value.data == 1.0
 
 
 def test_mistral_sliding_window_becomes_lambda_mask(tmp_path):
