@@ -44,18 +44,16 @@ using unit_harness::read_words;
 
 typedef ArrayConfig Cfg;
 
-void set_field(accllm::Word& w, int lo, int bits, uint32_t value) { w.range(lo + bits - 1, lo) = value; }
-
 // A LOAD_W word of the build's linear format for an `out` x `in` matrix.
 accllm::Word load_word(uint32_t out, uint32_t in) {
   namespace isa = accllm::isa;
   accllm::Word w = 0;
-  set_field(w, isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS, out);
-  set_field(w, isa::LOAD_W_in_LO, isa::LOAD_W_in_BITS, in);
-  set_field(w, isa::LOAD_W_bits_LO, isa::LOAD_W_bits_BITS, Cfg::LIN_BITS);
-  set_field(w, isa::LOAD_W_group_LO, isa::LOAD_W_group_BITS, Cfg::LIN_GROUP);
-  set_field(w, isa::LOAD_W_n_LO, isa::LOAD_W_n_BITS, Cfg::LIN_N);
-  set_field(w, isa::LOAD_W_m_LO, isa::LOAD_W_m_BITS, Cfg::LIN_M);
+  unit_harness::set_field(w, isa::LOAD_W_out_LO, isa::LOAD_W_out_BITS, out);
+  unit_harness::set_field(w, isa::LOAD_W_in_LO, isa::LOAD_W_in_BITS, in);
+  unit_harness::set_field(w, isa::LOAD_W_bits_LO, isa::LOAD_W_bits_BITS, Cfg::LIN_BITS);
+  unit_harness::set_field(w, isa::LOAD_W_group_LO, isa::LOAD_W_group_BITS, Cfg::LIN_GROUP);
+  unit_harness::set_field(w, isa::LOAD_W_n_LO, isa::LOAD_W_n_BITS, Cfg::LIN_N);
+  unit_harness::set_field(w, isa::LOAD_W_m_LO, isa::LOAD_W_m_BITS, Cfg::LIN_M);
   return w;
 }
 

@@ -60,8 +60,6 @@ accllm::State<Cfg> state;  // EX's state and the program window: large, so stati
 accllm::Program<Cfg> program;
 accllm::Values<Cfg> values;
 
-void set_field(accllm::Word& w, int lo, int bits, uint32_t value) { w.range(lo + bits - 1, lo) = value; }
-
 // Constant `c` of the program window at word `at`: its element count, then its elements.
 uint32_t put_constant(uint32_t c, uint32_t at, const std::vector<uint32_t>& elements, uint32_t count) {
   program.constant_at[c] = 4 * at;
@@ -124,12 +122,12 @@ int main(int argc, char** argv) {
     for (uint32_t i = 0; i < out_word; ++i) state.act[t][i] = in.u32();
   accllm::Word w = 0;
   namespace isa = accllm::isa;
-  set_field(w, isa::ATT_query_LO, isa::ATT_query_BITS, 0);
-  set_field(w, isa::ATT_keys_LO, isa::ATT_keys_BITS, 1);
-  set_field(w, isa::ATT_values_LO, isa::ATT_values_BITS, 2);
-  set_field(w, isa::ATT_scale_LO, isa::ATT_scale_BITS, 0);
-  set_field(w, isa::ATT_inv_freq_LO, isa::ATT_inv_freq_BITS, 1);
-  set_field(w, isa::ATT_shape_LO, isa::ATT_shape_BITS, 2);
+  unit_harness::set_field(w, isa::ATT_query_LO, isa::ATT_query_BITS, 0);
+  unit_harness::set_field(w, isa::ATT_keys_LO, isa::ATT_keys_BITS, 1);
+  unit_harness::set_field(w, isa::ATT_values_LO, isa::ATT_values_BITS, 2);
+  unit_harness::set_field(w, isa::ATT_scale_LO, isa::ATT_scale_BITS, 0);
+  unit_harness::set_field(w, isa::ATT_inv_freq_LO, isa::ATT_inv_freq_BITS, 1);
+  unit_harness::set_field(w, isa::ATT_shape_LO, isa::ATT_shape_BITS, 2);
   accllm::attention<Cfg>(state, program, values, w, static_cast<int>(tokens), position, out_word);
   std::vector<uint32_t> out;
   for (uint32_t t = 0; t < tokens; ++t)

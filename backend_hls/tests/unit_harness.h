@@ -1,6 +1,6 @@
 // unit_harness.h -- what the units' harnesses (sfu, array, attention, hbm) share:
-// one-line failures, the flat little-endian 32-bit word files they read and write, and the
-// report of the harness's own configuration.
+// one-line failures, the flat little-endian 32-bit word files they read and write, setting an
+// instruction word's fields, and the report of the harness's own configuration.
 #ifndef ACCLLM_UNIT_HARNESS_H
 #define ACCLLM_UNIT_HARNESS_H
 
@@ -53,6 +53,13 @@ struct Reader {
     return v;
   }
 };
+
+// Bits [lo, lo + bits) of an instruction word (accllm::Word) set to `value`, as the program
+// encoder writes a field.
+template <class Word>
+void set_field(Word& w, int lo, int bits, uint32_t value) {
+  w.range(lo + bits - 1, lo) = value;
+}
 
 // The C simulation reads directive values by name from configuration C; and
 // `HARNESS config OUTPUT` writes C's constants, a NAME=VALUE line each (the tests read the
