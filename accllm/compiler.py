@@ -31,6 +31,7 @@ from accllm.compression.config import CompressionConfig
 from accllm.diagnostics import op_name, verify_module
 from accllm.dialects.accllm import WeightOp
 from accllm.engine_design import EngineDesign, build_engine
+from accllm.frontend.derived_weights import DerivedWeights
 from accllm.frontend.importer import ImportedModel, accllm_context, import_model
 from accllm.passes.pipelines import RaisePipelinePass
 from accllm.passes.torch_eval import depends_on_data
@@ -183,7 +184,8 @@ def compile(  # noqa: A001 - the natural name of the API entry point
         imported: ImportedModel = import_model(source, max_seq_len=max_seq_len)
     with _stage("raise", timings, verbose):
         raised = raise_to_accllm(imported.module, probe_seq_len=probe_seq_len)
-    design = Design(imported.source, imported.config, imported.module, raised, imported.weights, timings)
+    weights = None if imported.weights is None else DerivedWeights(imported.weights, raised)
+    design = Design(imported.source, imported.config, imported.module, raised, weights, timings)
     if target is not None:
         with _stage("engine", timings, verbose):
             design.engine = build_engine(raised, compression or CompressionConfig(), target=target,

@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import torch
 from xdsl.dialects import func
 from xdsl.dialects.builtin import DYNAMIC_INDEX, Float32Type, ModuleOp, TensorType
 from xdsl.interpreter import (
@@ -43,6 +44,7 @@ from xdsl.ir import Operation
 from xdsl.utils.exceptions import InterpretationError
 
 from accllm.dialects.accllm import (
+    Activation,
     AddOp,
     AttentionOp,
     CausalMaskAttr,
@@ -54,9 +56,10 @@ from accllm.dialects.accllm import (
     RMSNormOp,
     RopeFreqsOp,
     RopeOp,
-    SiluMulOp,
+    GatedMulOp,
     WeightOp,
 )
+from accllm.frontend.derived_weights import weight_value
 
 __all__ = ["AccllmFunctions", "run_forward"]
 
@@ -176,7 +179,7 @@ class AccllmFunctions(InterpreterFunctions):
         result_type = op.result.type
         if name not in self._cache:
             try:
-                raw = self.weights[name]
+                raw = weight_value(op, self.weights)
             except KeyError:
                 raise InterpretationError(
                     f'accllm.weight "{name}": no weight named "{name}" in the weights '
@@ -281,12 +284,16 @@ class AccllmFunctions(InterpreterFunctions):
         probs = scores / scores.sum(axis=-1, keepdims=True)
         return _checked(op, _merge_heads(probs @ vh))
 
-    @impl(SiluMulOp)
-    def run_silu_mul(self, interpreter: Interpreter, op: SiluMulOp, args: PythonValues):
+    @impl(GatedMulOp)
+    def run_gated_mul(self, interpreter: Interpreter, op: GatedMulOp, args: PythonValues):
         g, u = args
-        with np.errstate(over="ignore"):  # exp(-g) = inf for very negative g: silu -> -0
-            silu = g / (_F32(1) + np.exp(-g))
-        return _checked(op, silu * u)
+        if op.activation.data == Activation.SILU:
+            with np.errstate(over="ignore"):  # exp(-g) = inf for very negative g: silu -> -0
+                act = g / (_F32(1) + np.exp(-g))
+        else:
+            approximate = "tanh" if op.activation.data == Activation.GELU_TANH else "none"
+            act = torch.nn.functional.gelu(torch.from_numpy(np.asarray(g, _F32)), approximate=approximate).numpy()
+        return _checked(op, act * u)
 
     @impl(AddOp)
     def run_add(self, interpreter: Interpreter, op: AddOp, args: PythonValues):

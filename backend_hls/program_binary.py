@@ -22,6 +22,7 @@ from xdsl.ir import Operation, SSAValue
 from xdsl.utils.exceptions import VerifyException
 
 from accllm.dialects import engine
+from accllm.dialects.accllm import Activation
 from accllm.passes.engine_buffer_alloc import BUFFER_ATTR, ROW_ATTR
 from accllm.passes.engine_schedule import mask_names, queue_masks
 
@@ -157,7 +158,8 @@ OPCODES = (
         _value("query"), _value("keys"), _value("values"), _value("kv"), Field("scale", kind=FLOAT),
         Field("inv_freq", kind=FLOATS), Field("shape", kind=INTS, parts=("heads", "sinks", "window"))),
         flags=("original",)),
-    Opcode(10, "SILU_MUL", engine.SiluMulOp, (_value("gate"), _value("up"))),
+    # flags: none -> SiLU, gelu -> erf GELU, gelu + tanh -> tanh GELU.
+    Opcode(10, "GATED_MUL", engine.GatedMulOp, (_value("gate"), _value("up")), flags=("gelu", "tanh")),
     Opcode(11, "ADD", engine.AddOp, (_value("lhs"), _value("rhs"))),
     Opcode(12, "LM_HEAD", engine.LMHeadOp, (_value("input"), _value("weights"))),
     Opcode(13, "STORE_KV", engine.KVAppendOp, (
@@ -314,6 +316,11 @@ def _choice(value: str, choices: tuple[str, str], what: str) -> bool:
     return value == choices[1]
 
 
+_ACTIVATION_FLAGS = {
+    Activation.SILU: set(), Activation.GELU_ERF: {"gelu"}, Activation.GELU_TANH: {"gelu", "tanh"},
+}
+
+
 def _fields_of(op: Operation) -> tuple[dict, set[str]]:  # noqa: C901 - one case per op
     """The op's field values (SSA values, ints, strings, tuples) and set flags."""
     if isinstance(op, engine.EmbedOp):
@@ -353,8 +360,8 @@ def _fields_of(op: Operation) -> tuple[dict, set[str]]:  # noqa: C901 - one case
         return {"query": op.query, "keys": op.keys, "values": op.values, "kv": op.kv,
                 "scale": op.scale.value.data, "inv_freq": _floats(op.inv_freq),
                 "shape": (_int(op.heads), _int(op.sinks), _int(op.window))}, {"original"} if original else set()
-    if isinstance(op, engine.SiluMulOp):
-        return {"gate": op.gate, "up": op.up}, set()
+    if isinstance(op, engine.GatedMulOp):
+        return {"gate": op.gate, "up": op.up}, _ACTIVATION_FLAGS[op.activation.data]
     if isinstance(op, engine.AddOp):
         return {"lhs": op.lhs, "rhs": op.rhs}, set()
     if isinstance(op, engine.LMHeadOp):
@@ -391,7 +398,8 @@ BUILDERS: dict[type[Operation], Callable[[dict, frozenset[str]], Operation]] = {
         f["input"], f["weights"], "mm" if "mm" in flags else "mv", f["bias"] if "bias" in flags else None),
     engine.RopeOp: lambda f, flags: engine.RopeOp(f["input"], f["heads"], f["inv_freq"], f["scaling"]),
     engine.AttentionOp: _attention,
-    engine.SiluMulOp: lambda f, flags: engine.SiluMulOp(f["gate"], f["up"]),
+    engine.GatedMulOp: lambda f, flags: engine.GatedMulOp(
+        f["gate"], f["up"], next(a for a, set_ in _ACTIVATION_FLAGS.items() if set_ == flags)),
     engine.AddOp: lambda f, flags: engine.AddOp(f["lhs"], f["rhs"]),
     engine.LMHeadOp: lambda f, flags: engine.LMHeadOp(f["input"], f["weights"]),
     engine.KVAppendOp: lambda f, flags: engine.KVAppendOp(

@@ -24,6 +24,13 @@ from accllm.compression.config import CompressionConfig
 from accllm.compression.weight_format import QuantizedWeight
 from accllm.frontend.decoder_spec import DecoderSpec, LinearSpec
 
+# The gated MLP's activations, by `accllm.activation` name (torch's own, in float).
+_ACTIVATIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
+    "silu": nn.functional.silu,
+    "gelu_tanh": lambda x: nn.functional.gelu(x, approximate="tanh"),
+    "gelu_erf": nn.functional.gelu,
+}
+
 
 def ste_round(x: torch.Tensor) -> torch.Tensor:
     """round-half-to-even in the forward pass, identity in the backward pass (plain rounding,
@@ -324,7 +331,7 @@ class FakeQuantDecoder(nn.Module):
         attn = self._attention(q, k, v, positions, key_positions).transpose(1, 2).reshape(b, t, -1)
         x = x + self._linear(index, "o", attn)
         h = self._rmsnorm(x, layer.post_norm)
-        gated = nn.functional.silu(self._linear(index, "gate", h)) * self._linear(index, "up", h)
+        gated = _ACTIVATIONS[self.spec.activation](self._linear(index, "gate", h)) * self._linear(index, "up", h)
         return x + self._linear(index, "down", gated)
 
     # -- entry points ------------------------------------------------------------------

@@ -17,6 +17,7 @@ from xdsl.dialects.builtin import (
     DYNAMIC_INDEX,
     DenseArrayBase,
     Float32Type,
+    Float64Type,
     FloatAttr,
     IntAttr,
     IntegerAttr,
@@ -25,9 +26,11 @@ from xdsl.dialects.builtin import (
     StringAttr,
     TensorType,
     f32,
+    f64,
     i64,
 )
-from xdsl.ir import Attribute, Dialect, ParametrizedAttribute, SSAValue
+from xdsl.dialects.utils import EnumAttribute
+from xdsl.ir import Attribute, Dialect, ParametrizedAttribute, SpacedOpaqueSyntaxAttribute, SSAValue
 from xdsl.irdl import (
     IRDLOperation,
     irdl_attr_definition,
@@ -43,6 +46,7 @@ from xdsl.parser import AttrParser
 from xdsl.printer import Printer
 from xdsl.traits import Pure
 from xdsl.utils.exceptions import VerifyException
+from xdsl.utils.str_enum import StrEnum
 
 from accllm.dialects.torch import ValueTensorType
 
@@ -268,18 +272,82 @@ class WeightOp(IRDLOperation):
     """A model parameter, named as in the checkpoint; its data is read when needed.
 
     It is also how the frontend imports parameters into torch-dialect IR, so its result may
-    be a `!torch.vtensor` there; raising turns it into a builtin tensor."""
+    be a `!torch.vtensor` there; raising turns it into a builtin tensor.
+
+    Raising may fold arithmetic into a parameter (a fused projection's rows, Gemma's
+    `1 + w` norm weight, Granite's multipliers): the weight then names its checkpoint
+    `source` and its value is `(source[rows] + offset) * scale`, computed in float32; its
+    `name` is that expression written out (`derived_weight_name`), so every stage that keys
+    weights by name sees one tensor per distinct value."""
 
     name = "accllm.weight"
 
     param = prop_def(StringAttr, prop_name="name")
+    source = opt_prop_def(StringAttr)
+    # Constrained in verify_, so the format prints it as `array<i64: begin, end>`.
+    rows = opt_prop_def(AnyAttr())
+    offset = opt_prop_def(FloatAttr[Float64Type])
+    scale = opt_prop_def(FloatAttr[Float64Type])
     result = result_def(TensorType | ValueTensorType)
 
-    assembly_format = "$name attr-dict `:` type($result)"
+    assembly_format = (
+        "$name (`from` $source^)? (`rows` $rows^)? (`offset` $offset^)? (`scale` $scale^)?"
+        " attr-dict `:` type($result)"
+    )
     traits = traits_def(Pure())
 
-    def __init__(self, name: str, result_type: TensorType | ValueTensorType):
-        super().__init__(properties={"name": StringAttr(name)}, result_types=[result_type])
+    def __init__(
+        self,
+        name: str,
+        result_type: TensorType | ValueTensorType,
+        *,
+        source: str | None = None,
+        rows: tuple[int, int] | None = None,
+        offset: float | None = None,
+        scale: float | None = None,
+    ):
+        super().__init__(
+            properties={
+                "name": StringAttr(name),
+                "source": None if source is None else StringAttr(source),
+                "rows": None if rows is None else DenseArrayBase.from_list(i64, list(rows)),
+                "offset": None if offset is None else FloatAttr(offset, f64),
+                "scale": None if scale is None else FloatAttr(scale, f64),
+            },
+            result_types=[result_type],
+        )
+
+    @staticmethod
+    def derived(
+        source: str,
+        result_type: TensorType,
+        rows: tuple[int, int] | None = None,
+        offset: float | None = None,
+        scale: float | None = None,
+    ) -> WeightOp:
+        """The weight `(source[rows] + offset) * scale`, named after that expression."""
+        name = derived_weight_name(source, rows, offset, scale)
+        return WeightOp(name, result_type, source=source, rows=rows, offset=offset, scale=scale)
+
+    @property
+    def checkpoint_name(self) -> str:
+        """The checkpoint tensor this weight is read from."""
+        return self.param.data if self.source is None else self.source.data
+
+    @property
+    def row_range(self) -> tuple[int, int] | None:
+        if self.rows is None:
+            return None
+        begin, end = self.rows.get_values()
+        return int(begin), int(end)
+
+    @property
+    def offset_value(self) -> float | None:
+        return None if self.offset is None else float(self.offset.value.data)
+
+    @property
+    def scale_value(self) -> float | None:
+        return None if self.scale is None else float(self.scale.value.data)
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -295,6 +363,42 @@ class WeightOp(IRDLOperation):
             raise VerifyException("weight shape must be static")
         if DYNAMIC_INDEX in self.shape:
             raise VerifyException("weight shape must be static")
+        self._verify_derivation()
+
+    def _verify_derivation(self) -> None:
+        derivation = (self.rows, self.offset, self.scale)
+        if self.source is None:
+            if derivation != (None, None, None):
+                raise VerifyException("a derived weight (rows, offset or scale) must name its source")
+            return
+        if self.rows is not None:
+            if not isinstance(self.rows, DenseArrayBase) or self.rows.elt_type != i64 or (
+                len(self.rows.get_values()) != 2
+            ):
+                raise VerifyException("rows must be array<i64: begin, end>")
+            begin, end = self.row_range
+            if not 0 <= begin < end or (self.shape and end - begin != self.shape[0]):
+                raise VerifyException(
+                    f"rows [{begin}, {end}) must be a non-empty range of {self.shape[0]} rows"
+                )
+        want = derived_weight_name(self.source.data, self.row_range, self.offset_value, self.scale_value)
+        if self.param.data != want:
+            raise VerifyException(f"a derived weight must be named '{want}', got '{self.param.data}'")
+
+
+def derived_weight_name(
+    source: str, rows: tuple[int, int] | None, offset: float | None, scale: float | None
+) -> str:
+    """`source[begin:end]+offset*scale`, each part present only when it applies: the value
+    is `(source[rows] + offset) * scale`."""
+    name = source
+    if rows is not None:
+        name += f"[{rows[0]}:{rows[1]}]"
+    if offset is not None:
+        name += f"+{offset!r}"
+    if scale is not None:
+        name += f"*{scale!r}"
+    return name
 
 
 @irdl_op_definition
@@ -691,24 +795,42 @@ def _verify_elementwise(
     _check_same_shape(a, result, f"{op} {names[0]} and result")
 
 
-@irdl_op_definition
-class SiluMulOp(IRDLOperation):
-    """The SwiGLU gate: `silu(gate) * up`."""
+class Activation(StrEnum):
+    """The gate's activation in a gated MLP: SwiGLU's SiLU, GeGLU's tanh or erf GELU."""
 
-    name = "accllm.silu_mul"
+    SILU = "silu"
+    GELU_TANH = "gelu_tanh"
+    GELU_ERF = "gelu_erf"
+
+
+@irdl_attr_definition
+class ActivationAttr(EnumAttribute[Activation], SpacedOpaqueSyntaxAttribute):
+    name = "accllm.activation"
+
+
+@irdl_op_definition
+class GatedMulOp(IRDLOperation):
+    """The gated MLP's product `act(gate) * up` (SwiGLU with SiLU, GeGLU with GELU)."""
+
+    name = "accllm.gated_mul"
 
     gate = operand_def(TensorType)
     up = operand_def(TensorType)
+    activation = prop_def(ActivationAttr)
     result = result_def(TensorType)
 
-    assembly_format = "$gate `,` $up attr-dict `:` type($gate) `,` type($up) `->` type($result)"
+    assembly_format = (
+        "$activation $gate `,` $up attr-dict `:` type($gate) `,` type($up) `->` type($result)"
+    )
     traits = traits_def(Pure())
 
-    def __init__(self, gate: SSAValue, up: SSAValue):
-        super().__init__(operands=[gate, up], result_types=[gate.type])
+    def __init__(self, gate: SSAValue, up: SSAValue, activation: Activation = Activation.SILU):
+        super().__init__(
+            operands=[gate, up], properties={"activation": ActivationAttr(activation)}, result_types=[gate.type]
+        )
 
     def verify_(self) -> None:
-        _verify_elementwise(self.gate, self.up, self.result, "silu_mul", ("gate", "up"))
+        _verify_elementwise(self.gate, self.up, self.result, "gated_mul", ("gate", "up"))
 
 
 @irdl_op_definition
@@ -743,8 +865,8 @@ ACCLLM = Dialect(
         LMHeadOp,
         QuantizeOp,
         AttentionOp,
-        SiluMulOp,
+        GatedMulOp,
         AddOp,
     ],
-    [WeightQuantAttr, NMSparsityAttr, CausalMaskAttr, LambdaMaskAttr, KVCacheAttr],
+    [WeightQuantAttr, NMSparsityAttr, CausalMaskAttr, LambdaMaskAttr, KVCacheAttr, ActivationAttr],
 )

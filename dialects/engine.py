@@ -44,6 +44,8 @@ from xdsl.irdl import (
     traits_def,
 )
 from xdsl.parser import AttrParser
+
+from accllm.dialects.accllm import Activation, ActivationAttr
 from xdsl.printer import Printer
 from xdsl.traits import IsTerminator, NoTerminator
 from xdsl.utils.exceptions import VerifyException
@@ -780,23 +782,28 @@ class AttentionOp(IRDLOperation):
 
 
 @irdl_op_definition
-class SiluMulOp(IRDLOperation):
-    """SFU: `silu_f32(gate) * up`."""
+class GatedMulOp(IRDLOperation):
+    """SFU: `act(gate) * up` with act `silu_f32`, `gelu_tanh_f32` or `gelu_erf_f32`."""
 
-    name = "engine.silu_mul"
+    name = "engine.gated_mul"
     QUEUE: ClassVar[str] = "EX"
 
     gate = operand_def(ActType)
     up = operand_def(ActType)
+    activation = prop_def(ActivationAttr)
     result = result_def(ActType)
 
-    assembly_format = "$gate `,` $up attr-dict `:` type($gate) `,` type($up) `->` type($result)"
+    assembly_format = (
+        "$activation $gate `,` $up attr-dict `:` type($gate) `,` type($up) `->` type($result)"
+    )
 
-    def __init__(self, gate: SSAValue, up: SSAValue):
-        super().__init__(operands=[gate, up], result_types=[gate.type])
+    def __init__(self, gate: SSAValue, up: SSAValue, activation: Activation = Activation.SILU):
+        super().__init__(
+            operands=[gate, up], properties={"activation": ActivationAttr(activation)}, result_types=[gate.type]
+        )
 
     def verify_(self) -> None:
-        _check_width(self.up, width(self.gate), "silu_mul up")
+        _check_width(self.up, width(self.gate), "gated_mul up")
 
 
 @irdl_op_definition
@@ -901,7 +908,7 @@ ENGINE = Dialect(
     "engine",
     [
         ProgramOp, EndOp, EmbedOp, LoadVectorOp, LoadWeightsOp, KVLoadOp, RMSNormOp, QuantizeOp,
-        LinearOp, RopeOp, AttentionOp, SiluMulOp, AddOp, LMHeadOp, KVAppendOp, StoreLogitsOp,
+        LinearOp, RopeOp, AttentionOp, GatedMulOp, AddOp, LMHeadOp, KVAppendOp, StoreLogitsOp,
     ],
     [EngineConfigAttr, WeightFormatAttr, ActType, QActType, VectorType, TokensType, WeightsType, KVType],
 )

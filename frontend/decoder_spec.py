@@ -1,7 +1,7 @@
 """The decoder described by raised accllm IR, as plain data.
 
 Raising proves the structure (embedding, N x [rmsnorm, q/k/v, rope, attention, o, residual,
-rmsnorm, gate/up, silu_mul, down, residual], final norm, lm_head); `DecoderSpec.from_ir` reads
+rmsnorm, gate/up, gated_mul, down, residual], final norm, lm_head); `DecoderSpec.from_ir` reads
 it back by following def-use chains from each `accllm.attention`, so everything downstream
 (compression, the golden model, the engine mapping) works from what the IR says rather than
 from a model family's config fields.
@@ -16,6 +16,7 @@ from xdsl.ir import Operation, SSAValue
 
 from accllm.diagnostics import AccllmError, op_error
 from accllm.dialects import accllm
+from accllm.dialects.accllm import Activation
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class DecoderSpec:
     num_kv_heads: int
     head_dim: int
     rms_eps: float
+    activation: Activation  # the gated MLP's: SiLU (SwiGLU) or a GELU (GeGLU)
     attention_scale: float
     window: tuple[int, int] | None  # (sinks, window) of a Λ / sliding-window mask; None: causal
     inv_freq: tuple[float, ...] | None
@@ -99,7 +101,7 @@ def _read_decoder(module: ModuleOp) -> DecoderSpec:
     embeddings = [op for op in module.walk() if isinstance(op, accllm.EmbeddingOp)]
     if not attentions or len(heads) != 1 or len(embeddings) != 1:
         raise AccllmError("error: the IR is not a raised decoder (need one embedding, attention ops, one lm_head)")
-    layers, eps, freqs = [], set(), set()
+    layers, eps, freqs, activations = [], set(), set(), set()
     for attn in attentions:
         q_rope = attn.query.owner
         k_rope = attn.key.owner
@@ -117,18 +119,19 @@ def _read_decoder(module: ModuleOp) -> DecoderSpec:
         residual = _single_user(o_op.result, accllm.AddOp, o_op)
         norm2 = _single_user(residual.result, accllm.RMSNormOp, residual)
         post_norm, e2 = _weight_name(norm2.weight, norm2), float(norm2.epsilon.value.data)
-        silu = _mlp_gate(norm2)
-        gate, _ = _linear(silu.gate, silu)
-        up, _ = _linear(silu.up, silu)
-        down = _linear_spec(_single_user(silu.result, accllm.LinearOp, silu))
+        gated = _mlp_gate(norm2)
+        activations.add(gated.activation.data)
+        gate, _ = _linear(gated.gate, gated)
+        up, _ = _linear(gated.up, gated)
+        down = _linear_spec(_single_user(gated.result, accllm.LinearOp, gated))
         eps.update((e1, e2))
         layers.append(LayerSpec(input_norm, q, k, v, _linear_spec(o_op), post_norm, gate, up, down))
     head = heads[0]
     final_norm, e3, _ = _norm(head.input, head)
     eps.add(e3)
     first = attentions[0]
-    if len(eps) != 1 or len(freqs) > 1:
-        raise AccllmError(op_error(first, "layers disagree on RMSNorm epsilon or RoPE frequencies"))
+    if len(eps) != 1 or len(freqs) > 1 or len(activations) != 1:
+        raise AccllmError(op_error(first, "layers disagree on RMSNorm epsilon, RoPE frequencies or MLP activation"))
     inv_freq, scaling = next(iter(freqs)) if freqs else (None, 1.0)
     masks = {op.mask for op in attentions}
     if len(masks) != 1:
@@ -144,6 +147,7 @@ def _read_decoder(module: ModuleOp) -> DecoderSpec:
         num_kv_heads=first.num_kv_heads.value.data,
         head_dim=first.head_dim,
         rms_eps=eps.pop(),
+        activation=activations.pop(),
         attention_scale=float(first.scale.value.data),
         window=window,
         inv_freq=inv_freq,
@@ -162,10 +166,10 @@ def _single_user(value: SSAValue, kind: type[Operation], producer: Operation) ->
     return users[0]
 
 
-def _mlp_gate(norm: accllm.RMSNormOp) -> accllm.SiluMulOp:
-    """The silu_mul fed by the linears that read the post-attention norm."""
+def _mlp_gate(norm: accllm.RMSNormOp) -> accllm.GatedMulOp:
+    """The gated_mul fed by the linears that read the post-attention norm."""
     for use in norm.result.uses:
         for inner in use.operation.results[0].uses if use.operation.results else ():
-            if isinstance(inner.operation, accllm.SiluMulOp):
+            if isinstance(inner.operation, accllm.GatedMulOp):
                 return inner.operation
-    raise AccllmError(op_error(norm, "expected the MLP (linear -> silu_mul) after this rmsnorm"))
+    raise AccllmError(op_error(norm, "expected the MLP (linear -> gated_mul) after this rmsnorm"))

@@ -23,7 +23,8 @@ so every operation is spelled out here (see docs/numerics.md for the contract in
 - RoPE position policy "cache" (StreamingLLM): once the window is full a query is rotated at
   position `sinks + window - 1` for the sink keys, so sinks sit at their cache slots; window
   keys keep their relative distance either way.
-- RMSNorm `x * rsqrt_f32(tree_sum(x*x) / n + eps) * w`; SwiGLU `silu_f32(g) * u`.
+- RMSNorm `x * rsqrt_f32(tree_sum(x*x) / n + eps) * w`; the gated MLP `act(g) * u` with
+  `silu_f32` (SwiGLU), `gelu_tanh_f32` or `gelu_erf_f32` (GeGLU).
 - Float parts that the engine keeps in higher precision (embedding, norm weights, fp16
   lm_head) use float16-rounded values.
 
@@ -39,7 +40,7 @@ import numpy as np
 
 from accllm.compression.config import CompressionConfig
 from accllm.frontend.decoder_spec import DecoderSpec
-from accllm.frontend.golden_math import exp_f32, interleaved_sum, rsqrt_f32, silu_f32, sincos_f32, tree_sum
+from accllm.frontend.golden_math import exp_f32, gate_activation, interleaved_sum, rsqrt_f32, sincos_f32, tree_sum
 from accllm.frontend.weight_packing import PackedWeight, unpack
 
 F32 = np.float32
@@ -266,6 +267,9 @@ class GoldenModel:
         then quantized per channel over the block (a float KV cache has no blocks)."""
         return self.config.kv_bits is not None and self.config.kv_keys == "per_channel"
 
+    def _activation(self, x: np.ndarray) -> np.ndarray:
+        return gate_activation(self.spec.activation)(x)
+
     def _rmsnorm(self, x: np.ndarray, w: np.ndarray) -> np.ndarray:
         mean_square = tree_sum(x * x, axis=-1) / F32(x.shape[-1])
         r = rsqrt_f32(mean_square + F32(self.spec.rms_eps))
@@ -373,7 +377,7 @@ class GoldenModel:
         cache.evict(positions[-1] + 1, self.sinks, self.window)
         x = (x + lin["o"](attn, cfg.act_bits)).astype(F32)
         h = self._rmsnorm(x, layer.post_norm)
-        gated = (silu_f32(lin["gate"](h, cfg.act_bits)) * lin["up"](h, cfg.act_bits)).astype(F32)
+        gated = (self._activation(lin["gate"](h, cfg.act_bits)) * lin["up"](h, cfg.act_bits)).astype(F32)
         return (x + lin["down"](gated, cfg.act_bits)).astype(F32)
 
     # -- entry points ------------------------------------------------------------------

@@ -12,6 +12,7 @@ their results differ between implementations.
 - `interleaved_sum`: a reduction streamed an element a cycle (the softmax denominator):
   SOFTMAX_PARTIALS running sums, element i into sum i mod SOFTMAX_PARTIALS, then their tree;
 - `exp_f32`: Cody-Waite range reduction to r in [-ln2/2, ln2/2] and a degree-6 polynomial;
+- `silu_f32`, `gelu_tanh_f32`, `gelu_erf_f32`: the gated MLP's activations, from `exp_f32`;
 - `sincos_f32`: reduction by pi/2 in three parts and degree-7/8 polynomials per quadrant.
 """
 
@@ -28,6 +29,13 @@ _LN2_LO = F32(1.42860682030941723212e-6)
 _EXP_MIN, _EXP_MAX = F32(-87.33654), F32(88.0)
 # Taylor coefficients 1/k! (k = 6 .. 2) for Horner evaluation; error < 2 ulp on the range.
 _EXP_POLY = tuple(F32(c) for c in (1 / 720, 1 / 120, 1 / 24, 1 / 6, 1 / 2, 1.0, 1.0))
+# GELU: the tanh form's 2 sqrt(2/pi) and cubic coefficient; the erf form's 1/sqrt(2) and
+# Abramowitz-Stegun 7.1.26's p and a5 .. a1 (Horner order).
+_GELU_TANH_2K = F32(1.5957691216057308)
+_GELU_TANH_CUBIC = F32(0.044715)
+_INV_SQRT2 = F32(0.7071067811865476)
+_ERFC_P = F32(0.3275911)
+_ERFC_POLY = tuple(F32(c) for c in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592))
 
 # sin/cos: a = k pi/2 + r, pi/2 split into three float32 parts (Cody-Waite).
 _TWO_OVER_PI = F32(0.636619772367581343)
@@ -125,3 +133,33 @@ def silu_f32(x: np.ndarray) -> np.ndarray:
     """x / (1 + e**-x)."""
     x = np.asarray(x, dtype=F32)
     return (x / (F32(1.0) + exp_f32(-x))).astype(F32)
+
+
+def gate_activation(name: str):
+    """The float32 activation of a gated MLP, by `accllm.activation` name."""
+    return {"silu": silu_f32, "gelu_tanh": gelu_tanh_f32, "gelu_erf": gelu_erf_f32}[name]
+
+
+def gelu_tanh_f32(x: np.ndarray) -> np.ndarray:
+    """GELU, tanh form: 0.5 x (1 + tanh(u)) with u = sqrt(2/pi) (x + 0.044715 x^3), written
+    as x / (1 + e**-2u) (the same identity), so it needs only `exp_f32`."""
+    x = np.asarray(x, dtype=F32)
+    inner = x + _GELU_TANH_CUBIC * ((x * x) * x)
+    return (x / (F32(1.0) + exp_f32(-(_GELU_TANH_2K * inner)))).astype(F32)
+
+
+def gelu_erf_f32(x: np.ndarray) -> np.ndarray:
+    """GELU, erf form: 0.5 x (1 + erf(x / sqrt 2)). erfc(a) for a = |x| / sqrt 2 is
+    Abramowitz-Stegun 7.1.26, `t (a1 + t (a2 + ...)) e**-a^2` with t = 1 / (1 + p a)
+    (|error| < 1.5e-7); then 1 + erf(x/sqrt 2) is 2 - erfc(a) for x >= 0 and erfc(a)
+    below, which keeps the negative tail's relative accuracy."""
+    x = np.asarray(x, dtype=F32)
+    a = np.abs(x) * _INV_SQRT2
+    t = F32(1.0) / (F32(1.0) + _ERFC_P * a)
+    poly = np.full_like(t, _ERFC_POLY[0])
+    for c in _ERFC_POLY[1:]:
+        poly = poly * t + c
+    erfc = (poly * t) * exp_f32(-(a * a))
+    half_x = F32(0.5) * x
+    with np.errstate(invalid="ignore"):  # inf * 0 in the branch np.where discards
+        return np.where(x >= 0, half_x * (F32(2.0) - erfc), half_x * erfc).astype(F32)

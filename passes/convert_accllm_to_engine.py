@@ -121,9 +121,9 @@ class _ProgramBuilder:
             self.convert_rope(op)
         elif isinstance(op, accllm.AttentionOp):
             self.convert_attention(op)
-        elif isinstance(op, accllm.SiluMulOp):
+        elif isinstance(op, accllm.GatedMulOp):
             g, u = self.mapped(op.gate, op), self.mapped(op.up, op)
-            self.values[op.result] = self.emit(engine.SiluMulOp(g, u)).result
+            self.values[op.result] = self.emit(engine.GatedMulOp(g, u, op.activation.data)).result
         elif isinstance(op, accllm.AddOp):
             a, b = self.mapped(op.lhs, op), self.mapped(op.rhs, op)
             self.values[op.result] = self.emit(engine.AddOp(a, b)).result

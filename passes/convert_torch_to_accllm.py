@@ -2,7 +2,7 @@
 
 Matching is structural, never by value or parameter names:
 - no-op casts and asserts are dropped (`to.dtype` to the same dtype, `alias`, `clone`, ...);
-- `aten.embedding`, `aten.linear`, `silu(a) * b`, the RMSNorm expression
+- `aten.embedding`, `aten.linear`, `silu(a) * b` or `gelu(a) * b`, the RMSNorm expression
   `w * (x * rsqrt(mean(x^2, -1) + eps))` and residual `add.Tensor` map to accllm ops;
 - each `aten.scaled_dot_product_attention` is traced back through its head-splitting layout
   ops (view/transpose/expand/...), RoPE (`x*cos + rotate_half(x)*sin`) and GQA repetition to
@@ -56,9 +56,10 @@ _LAYOUT_OPS = {
 # Every torch op some pattern consumes; data ops of other kinds are reported as unsupported.
 _BUILDING_BLOCKS = _NOOP_OPS | _CAST_OPS | _SCALAR_SCALINGS | _LAYOUT_OPS | {"torch.aten.dropout"} | {
     "torch.aten.embedding", "torch.aten.linear", "torch.aten.mul.Tensor", "torch.aten.add.Tensor",
-    "torch.aten.add.Scalar", "torch.aten.scaled_dot_product_attention", "torch.aten.silu",
+    "torch.aten.add.Scalar", "torch.aten.scaled_dot_product_attention", "torch.aten.silu", "torch.aten.gelu",
     "torch.aten.rsqrt", "torch.aten.mean.dim", "torch.aten.pow.Tensor_Scalar", "torch.aten.neg",
-    "torch.aten.slice.Tensor", "torch.aten.cat", "torch.prim.ListConstruct",
+    "torch.aten.slice.Tensor", "torch.aten.cat", "torch.prim.ListConstruct", "torch.aten.chunk",
+    "torch.prim.ListUnpack",
 }
 
 # Layout chains are checked on index tensors of this sequence length (any length > 1 works).
@@ -151,6 +152,11 @@ class _FunctionRaiser:
             "torch.aten.linear": self._linear,
             "torch.aten.mul.Tensor": self._mul,
             "torch.aten.add.Tensor": self._add,
+            "torch.aten.add.Scalar": self._weight_offset,
+            "torch.aten.mul.Scalar": self._scaling,
+            "torch.aten.div.Scalar": self._scaling,
+            "torch.aten.slice.Tensor": self._slice_of_linear,
+            "torch.prim.ListUnpack": self._chunks_of_linear,
             "torch.aten.scaled_dot_product_attention": self._attention,
         }
         for op in list(self.block.ops):
@@ -167,7 +173,7 @@ class _FunctionRaiser:
                 result = pattern(op)
             except RaiseError as err:
                 raise PassFailedException(
-                    f"{op_location(err.op)}: error: '{err.op_name(op)}' op {err}"
+                    f"{op_location(err.op)}: error: '{op_name(err.op)}' op {err}"
                 ) from None
             if result is not None:
                 self.raised[op.results[0]] = result
@@ -186,7 +192,29 @@ class _FunctionRaiser:
             return self.constant(op.operands[2]) is False
         if op_name(op) in _SCALAR_SCALINGS:
             return not self.is_data(op.operands[1]) and self.constant(op.operands[1]) == 1
+        if op_name(op) == "torch.aten.slice.Tensor":
+            return self._is_whole_slice(op)
         return False
+
+    def _is_whole_slice(self, op: Operation) -> bool:
+        """`x[..., 0:n]` over all of a static dimension (Phi-3's rotary part when the whole
+        head rotates)."""
+        shape = _shape(op.operands[0])
+        dim, begin, end, step = (self.constant(v) for v in op.operands[1:5])
+        if not shape or not isinstance(dim, int) or step != 1 or begin not in (0, None):
+            return False
+        size = shape[dim % len(shape)]
+        return size >= 0 and (end is None or end >= size) and _shape(op.results[0]) == shape
+
+    def _cat_identity(self, op: Operation) -> SSAValue | None:
+        """The one part of a `cat` whose other parts are empty along the axis (Phi-3's
+        rotated part joined to an empty pass-through part)."""
+        if op_name(op) != "torch.aten.cat" or not (parts := _is(op.operands[0], "torch.prim.ListConstruct")):
+            return None
+        rank = len(_shape(op.results[0]))
+        axis = self.constant(op.operands[1]) % rank if rank else 0
+        filled = [v for v in parts.operands if len(_shape(v)) != rank or _shape(v)[axis] != 0]
+        return filled[0] if len(filled) == 1 else None
 
     def _same_dtype(self, op: Operation) -> bool:
         src, dst = op.operands[0].type, op.results[0].type
@@ -245,14 +273,28 @@ class _FunctionRaiser:
             return
         unknown = [op for op in leftovers if op_name(op) not in _BUILDING_BLOCKS]
         leftover_set = set(leftovers)
+        consumed = self._consumed_by_patterns()
         blocked = [
             op for op in leftovers
-            if op_name(op) in _BUILDING_BLOCKS
-            and not any(_owner(v) in leftover_set for v in op.operands if self.is_data(v))
+            if op_name(op) in _BUILDING_BLOCKS and op not in consumed
+            and not any(_owner(self._through_casts(v)) in leftover_set for v in op.operands if self.is_data(v))
         ]
         lines = _per_kind(unknown, "unsupported op '{name}' ({count})")
         lines += _per_kind(blocked, "cannot raise '{name}' ({count}): no accllm pattern matches it")
         raise PassFailedException("\n".join(lines or _per_kind(leftovers, "cannot raise '{name}' ({count})")))
+
+    def _consumed_by_patterns(self) -> set[Operation]:
+        """The torch ops some pattern matched as a part (a norm's `pow`, an attention's
+        head split): the backward slices of every op whose result was raised."""
+        consumed: set[Operation] = set()
+        stack = [op for op in self.block.ops if any(r in self.raised for r in op.results)]
+        while stack:
+            for value in stack.pop().operands:
+                owner = _owner(value)
+                if owner is not None and owner not in consumed:
+                    consumed.add(owner)
+                    stack.append(owner)
+        return consumed
 
     # -- patterns ---------------------------------------------------------------------------
 
@@ -287,22 +329,140 @@ class _FunctionRaiser:
             user = use.operation
             if user is self.block.last_op:
                 return True
-            if self._is_noop(user) and self._feeds_return(
+            if (self._is_noop(user) or self._scaling_factor(user) is not None) and self._feeds_return(
                 user.results[0]
             ):
                 return True
         return False
 
     def _mul(self, op: Operation) -> SSAValue | None:
-        return self._silu_mul(op) or self._rmsnorm(op)
+        return self._gated_mul(op) or self._rmsnorm(op) or self._scaling(op)
 
-    def _silu_mul(self, op: Operation) -> SSAValue | None:
+    # -- constant arithmetic folded into weights --------------------------------------------
+
+    def _scaling_factor(self, op: Operation) -> tuple[SSAValue, float] | None:
+        """`(x, c)` when `op` is `x * c` or `x / c` for a constant scalar `c` (a Python
+        number or a one-element constant tensor, as Gemma's embedding normalizer)."""
+        name = op_name(op)
+        if name in _SCALAR_SCALINGS:
+            x, c = op.operands[0], op.operands[1]
+        elif name == "torch.aten.mul.Tensor":
+            data = [v for v in op.operands if self.is_data(v)]
+            if len(data) != 1:
+                return None
+            x = data[0]
+            c = op.operands[1] if x is op.operands[0] else op.operands[0]
+        else:
+            return None
+        if self.is_data(c):
+            return None
+        value = self.constant(c)
+        if isinstance(value, torch.Tensor):
+            if value.numel() != 1 or not value.is_floating_point() and value.dtype == torch.bool:
+                return None
+            value = value.item()
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value == 0:
+            return None
+        factor = 1.0 / value if name == "torch.aten.div.Scalar" else float(value)
+        return x, factor
+
+    def _scaling(self, op: Operation) -> SSAValue | None:
+        """`x * c` folded into what produced `x`: a weight, a linear or lm_head (its weight and
+        bias) or an embedding (its table), so the engine never scales activations."""
+        match = self._scaling_factor(op)
+        if match is None or match[0] not in self.raised:
+            return None
+        x, factor = match
+        producer = _owner(self.raised[x])
+        if isinstance(producer, accllm.WeightOp):
+            return self._insert(_derive(producer, scale=factor), op)
+        if isinstance(producer, (accllm.LinearOp, accllm.LMHeadOp, accllm.EmbeddingOp)):
+            return self._rebuild_with_weights(producer, op, scale=factor)
+        return None
+
+    def _weight_offset(self, op: Operation) -> SSAValue | None:
+        """`w + c` on a weight (Gemma's `1 + w` RMSNorm weight)."""
+        w, c, alpha = op.operands
+        producer = _owner(self.raised[w]) if w in self.raised else None
+        if not isinstance(producer, accllm.WeightOp) or producer.scale is not None or self.is_data(c):
+            return None
+        offset, alpha = self.constant(c), self.constant(alpha)
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (offset, alpha)):
+            return None
+        return self._insert(_derive(producer, offset=float(offset) * float(alpha)), op)
+
+    def _slice_of_linear(self, op: Operation) -> SSAValue | None:
+        """`linear(x)[..., begin:end]` (a fused qkv projection's part) -> the linear of those
+        output rows."""
+        y = op.operands[0]
+        producer = _owner(self.raised[y]) if y in self.raised else None
+        if not isinstance(producer, accllm.LinearOp):
+            return None
+        dim, begin, end, step = (self.constant(v) for v in op.operands[1:5])
+        rank, width = len(_shape(y)), _shape(y)[-1]
+        if dim % rank != rank - 1 or step != 1:
+            return None
+        begin, end, _ = slice(begin, end).indices(width)
+        if begin >= end:
+            return None
+        return self._rebuild_with_weights(producer, op, rows=(begin, end))
+
+    def _chunks_of_linear(self, op: Operation) -> None:
+        """`linear(x).chunk(n, -1)` unpacked (a fused gate_up projection) -> one linear per
+        chunk of output rows."""
+        chunk = _is(op.operands[0], "torch.aten.chunk")
+        y = chunk and chunk.operands[0]
+        producer = _owner(self.raised[y]) if y in self.raised else None
+        if not isinstance(producer, accllm.LinearOp):
+            return None
+        rank, width = len(_shape(y)), _shape(y)[-1]
+        if self.constant(chunk.operands[2]) % rank != rank - 1:
+            return None
+        size = -(-width // self.constant(chunk.operands[1]))
+        if len(op.results) != -(-width // size):
+            return None
+        for i, result in enumerate(op.results):
+            rows = (i * size, min((i + 1) * size, width))
+            self.raised[result] = self._rebuild_with_weights(producer, op, rows=rows)
+        return None
+
+    def _rebuild_with_weights(
+        self, producer: Operation, at: Operation, rows: tuple[int, int] | None = None, scale: float | None = None
+    ) -> SSAValue:
+        """A copy of `producer` (linear, lm_head or embedding) whose weight, and bias, are
+        restricted to `rows` and multiplied by `scale`; its result is typed as `at`'s."""
+        result_type = _builtin(at.results[0]) if rows is None else None
+        if isinstance(producer, accllm.EmbeddingOp):
+            table = self._insert(_derive(_owner(producer.table), scale=scale), at)
+            return self._insert(accllm.EmbeddingOp(table, producer.ids, result_type), at)
+        weight = self._insert(_derive(_owner(producer.weight), rows=rows, scale=scale), at)
+        if result_type is None:
+            shape = list(producer.result.type.get_shape())
+            result_type = TensorType(producer.result.type.element_type, [*shape[:-1], rows[1] - rows[0]])
+        if isinstance(producer, accllm.LMHeadOp):
+            return self._insert(accllm.LMHeadOp(producer.input, weight, result_type), at)
+        bias = None
+        if producer.bias is not None:
+            bias = self._insert(_derive(_owner(producer.bias), rows=rows, scale=scale), at)
+        return self._insert(accllm.LinearOp(producer.input, weight, result_type, bias=bias), at)
+
+    def _gated_mul(self, op: Operation) -> SSAValue | None:
+        """`act(gate) * up`, either order, with act SiLU or GELU (either form)."""
         for gate_side, up in ((op.operands[0], op.operands[1]), (op.operands[1], op.operands[0])):
-            silu = _is(gate_side, "torch.aten.silu")
-            if silu is not None and silu.operands[0] in self.raised and up in self.raised:
+            act = _owner(gate_side)
+            activation = act is not None and self._activation(act)
+            if activation and act.operands[0] in self.raised and up in self.raised:
                 return self._insert(
-                    accllm.SiluMulOp(self.raised[silu.operands[0]], self.raised[up]), op
+                    accllm.GatedMulOp(self.raised[act.operands[0]], self.raised[up], activation), op
                 )
+        return None
+
+    def _activation(self, op: Operation) -> accllm.Activation | None:
+        if op_name(op) == "torch.aten.silu":
+            return accllm.Activation.SILU
+        if op_name(op) == "torch.aten.gelu":
+            approximate = self.constant(op.operands[1])
+            return {"tanh": accllm.Activation.GELU_TANH, "none": accllm.Activation.GELU_ERF}.get(approximate)
         return None
 
     def _rmsnorm(self, op: Operation) -> SSAValue | None:
@@ -402,6 +562,8 @@ class _FunctionRaiser:
             if op_name(op) in _LAYOUT_OPS or self._is_noop(op):
                 layout.append(op)
                 cur = op.operands[0]
+            elif (part := self._cat_identity(op)) is not None:
+                cur = part
             elif rope is None and (match := self._match_rope(op)) is not None:
                 rope, rope_at = match, len(layout)
                 cur = match.x
@@ -605,6 +767,33 @@ class _FunctionRaiser:
         if tuple(got.shape) != tuple(want.shape) or not torch.equal(got, want):
             raise RaiseError(sdpa, "the attention output's layout is not a head merge")
         return cur
+
+
+def _derive(
+    weight: accllm.WeightOp, rows: tuple[int, int] | None = None,
+    offset: float | None = None, scale: float | None = None,
+) -> accllm.WeightOp:
+    """`weight` with a further derivation: its `rows` (relative to its own), plus `offset`
+    (only while unscaled), times `scale`."""
+    old_rows, old_offset, old_scale = weight.row_range, weight.offset_value, weight.scale_value
+    shape = list(weight.shape)
+    if rows is not None:
+        base = old_rows[0] if old_rows else 0
+        shape[0] = rows[1] - rows[0]
+        rows = (base + rows[0], base + rows[1])
+    else:
+        rows = old_rows
+    if offset is not None:
+        assert old_scale is None, "an offset is folded only into an unscaled weight"
+        offset += old_offset or 0.0
+    else:
+        offset = old_offset
+    if scale is not None and old_scale is not None:
+        scale *= old_scale
+    elif scale is None:
+        scale = old_scale
+    result_type = TensorType(weight.result.type.element_type, shape)
+    return accllm.WeightOp.derived(weight.checkpoint_name, result_type, rows=rows, offset=offset, scale=scale)
 
 
 def _per_kind(ops: list[Operation], template: str) -> list[str]:

@@ -50,7 +50,7 @@ AXI_LATENCY = 150  # cycles from a read request to its first beat
 # Loops over a token's vector per SFU op (accllm_sfu.h): RMSNorm reads, squares, scales and
 # writes (plus its adder tree); QUANT reads with the maxima, then rounds and writes; SiLU x up
 # and the residual add read both operands, then write (a bank serves two accesses a cycle).
-SFU_LOOPS = {engine.RMSNormOp: 4, engine.QuantizeOp: 2, engine.SiluMulOp: 2, engine.AddOp: 2}
+SFU_LOOPS = {engine.RMSNormOp: 4, engine.QuantizeOp: 2, engine.GatedMulOp: 2, engine.AddOp: 2}
 SFU_OPS = (*SFU_LOOPS, engine.RopeOp)
 # Passes over a query token's visible keys in the attention unit after the scores (which
 # scan the candidates, with the running maximum): exp, normalize (with the weights'
@@ -686,7 +686,7 @@ def on_chip_buffers(needs: BufferNeeds, config: engine.EngineConfig) -> list[OnC
         OnChipBuffer("attention scores and weights", 32, max_keys, banks=needs.heads, copies=2),
         OnChipBuffer("attention A8 weights", 8, max_keys, banks=needs.heads),
         OnChipBuffer("attention key list", 32, max_keys),
-        # SFU rows (RMSNorm in and out, QUANT in, its squares, ADD / SILU_MUL out) and the
+        # SFU rows (RMSNorm in and out, QUANT in, its squares, ADD / GATED_MUL out) and the
         # float16 rows received (embedding, vectors): SFU_LANES words a cycle.
         OnChipBuffer("SFU rows", 32, -(-needs.max_width // sfu_banks), banks=sfu_banks, copies=5),
         # RMSNorm's adder tree (tree_sum_n): ping-pong buffers of half and a quarter of the

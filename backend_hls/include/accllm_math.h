@@ -5,7 +5,8 @@
 // Every function here reproduces, bit for bit, the float32 result of its Python definition
 // in the golden model:
 //
-//   exp_f32, sincos_f32, rsqrt_f32, silu_f32, tree_sum   frontend/golden_math.py
+//   exp_f32, sincos_f32, rsqrt_f32, silu_f32,            frontend/golden_math.py
+//   gelu_tanh_f32, gelu_erf_f32, tree_sum
 //   quantize_symmetric, quantize_asymmetric                frontend/golden.py (quantizers)
 //   rmsnorm_row, rope_row                                  GoldenModel._rmsnorm / ._rope
 //
@@ -89,6 +90,17 @@ constexpr float kExpPoly3 = static_cast<float>(1.0 / 6.0);
 constexpr float kExpPoly4 = static_cast<float>(1.0 / 2.0);
 constexpr float kExpPoly5 = 1.0f;
 constexpr float kExpPoly6 = 1.0f;
+
+// GELU (golden_math._GELU_TANH_2K, _GELU_TANH_CUBIC, _INV_SQRT2, _ERFC_P, _ERFC_POLY).
+constexpr float kGeluTanh2K = static_cast<float>(1.5957691216057308);
+constexpr float kGeluTanhCubic = static_cast<float>(0.044715);
+constexpr float kInvSqrt2 = static_cast<float>(0.7071067811865476);
+constexpr float kErfcP = static_cast<float>(0.3275911);
+constexpr float kErfcPoly0 = static_cast<float>(1.061405429);
+constexpr float kErfcPoly1 = static_cast<float>(-1.453152027);
+constexpr float kErfcPoly2 = static_cast<float>(1.421413741);
+constexpr float kErfcPoly3 = static_cast<float>(-0.284496736);
+constexpr float kErfcPoly4 = static_cast<float>(0.254829592);
 
 // sin/cos: a = k pi/2 + r, pi/2 in three float32 parts.
 constexpr float kTwoOverPi = static_cast<float>(0.636619772367581343);
@@ -236,11 +248,44 @@ inline float rsqrt_f32(float x) {
   return 1.0f / std::sqrt(x);
 }
 
-// x / (1 + e**-x) (golden_math.silu_f32).
-inline float silu_f32(float x) {
+// The gated MLP's activations (golden_math.silu_f32, gelu_tanh_f32, gelu_erf_f32), split
+// around their one exp_f32 so that an SFU lane serving all three builds a single exp unit:
+//   SiLU       x / (1 + e**-x)
+//   GELU tanh  x / (1 + e**-2u), u = sqrt(2/pi) (x + 0.044715 x^3)   (= 0.5 x (1 + tanh u))
+//   GELU erf   0.5 x (1 + erf(x / sqrt 2)), erfc(a = |x| / sqrt 2) = poly(t) t e**-a^2
+inline float gate_exp_arg(float x, bool gelu, bool tanh_form) {
   ACCLLM_HLS(HLS INLINE)
-  return x / (1.0f + exp_f32(-x));
+  if (!gelu) return -x;
+  if (tanh_form) return -(kGeluTanh2K * (x + kGeluTanhCubic * ((x * x) * x)));
+  const float a = std::fabs(x) * kInvSqrt2;
+  return -(a * a);
 }
+
+// 0.5 x (1 + erf(x / sqrt 2)) from e = e**-a^2: 2 - erfc for x >= 0, erfc below (which keeps
+// the negative tail's relative accuracy).
+inline float gelu_erf_from_exp(float x, float e) {
+  ACCLLM_HLS(HLS INLINE)
+  const float a = std::fabs(x) * kInvSqrt2;
+  const float t = 1.0f / (1.0f + kErfcP * a);
+  float poly = kErfcPoly0;
+  poly = poly * t + kErfcPoly1;
+  poly = poly * t + kErfcPoly2;
+  poly = poly * t + kErfcPoly3;
+  poly = poly * t + kErfcPoly4;
+  const float erfc = (poly * t) * e;
+  const float half_x = 0.5f * x;
+  return x >= 0.0f ? half_x * (2.0f - erfc) : half_x * erfc;
+}
+
+inline float gate_activation_f32(float x, bool gelu, bool tanh_form) {
+  ACCLLM_HLS(HLS INLINE)
+  const float e = exp_f32(gate_exp_arg(x, gelu, tanh_form));
+  return gelu && !tanh_form ? gelu_erf_from_exp(x, e) : x / (1.0f + e);
+}
+
+inline float silu_f32(float x) { return gate_activation_f32(x, false, false); }
+inline float gelu_tanh_f32(float x) { return gate_activation_f32(x, true, true); }
+inline float gelu_erf_f32(float x) { return gate_activation_f32(x, true, false); }
 
 // ---------------------------------------------------------------------------------------
 // Reductions: the balanced adder tree (golden_math.tree_sum)

@@ -336,15 +336,18 @@ inline void execute(State<C>& s, const Program<C>& p, const int32_t* ids, uint32
       case isa::OP_ATT:
         attention<C>(s, p, v, w, T, position, out_word);
         break;
-      case isa::OP_SILU_MUL:
+      case isa::OP_GATED_MUL:
       case isa::OP_ADD: {
-        static_assert(isa::SILU_MUL_gate_LO == isa::ADD_lhs_LO && isa::SILU_MUL_up_LO == isa::ADD_rhs_LO,
-                      "SILU_MUL and ADD share their operand fields");
+        static_assert(isa::GATED_MUL_gate_LO == isa::ADD_lhs_LO && isa::GATED_MUL_up_LO == isa::ADD_rhs_LO,
+                      "GATED_MUL and ADD share their operand fields");
         const uint32_t a = field(w, isa::ADD_lhs_LO, isa::ADD_lhs_BITS);
         const uint32_t b = field(w, isa::ADD_rhs_LO, isa::ADD_rhs_BITS);
         const uint32_t a_word = static_cast<uint32_t>(s.row_offset[a]) / 4;
         const uint32_t b_word = static_cast<uint32_t>(s.row_offset[b]) / 4;
         const uint32_t width = v.width[a];
+        // GATED_MUL's flags pick the gate's activation: none SiLU, gelu erf GELU, both tanh GELU.
+        const bool gelu = field(w, isa::FLAG0_LO, 1) != 0;
+        const bool tanh_form = field(w, isa::FLAG1_LO, 1) != 0;
         for (int t = 0; t < T; ++t) {
           ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = C::MAX_TOKENS)
           // Both operands read in one pass and the result written in another: a bank of the
@@ -357,7 +360,7 @@ inline void execute(State<C>& s, const Program<C>& p, const int32_t* ids, uint32
             ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = C::MAX_WIDTH)
             const float x = act_f<C>(s, t, a_word + k);
             const float u = act_f<C>(s, t, b_word + k);
-            y[k] = op == isa::OP_ADD ? x + u : silu_f32(x) * u;
+            y[k] = op == isa::OP_ADD ? x + u : gate_activation_f32(x, gelu, tanh_form) * u;
           }
           write_act_row<C, C::MAX_WIDTH>(s, t, out_word, width, y);
         }

@@ -37,7 +37,7 @@
 // CHECK-NEXT:    %[[G:.*]] = engine.linear %[[PQ]], %[[WG]] mode "mm"
 // CHECK-NEXT:    %[[WU:.*]] = engine.load_weights "model.layers.0.mlp.up_proj.weight" {{.*}} : !engine.weights<64x32>
 // CHECK-NEXT:    %[[U:.*]] = engine.linear %[[PQ]], %[[WU]] mode "mm"
-// CHECK-NEXT:    %[[S:.*]] = engine.silu_mul %[[G]], %[[U]] : !engine.act<64>, !engine.act<64> -> !engine.act<64>
+// CHECK-NEXT:    %[[S:.*]] = engine.gated_mul silu %[[G]], %[[U]] : !engine.act<64>, !engine.act<64> -> !engine.act<64>
 // CHECK-NEXT:    %[[SQ:.*]] = engine.quantize %[[S]] bits 8 : !engine.act<64> -> !engine.qact<64>
 // CHECK-NEXT:    %[[WD:.*]] = engine.load_weights "model.layers.0.mlp.down_proj.weight" {{.*}} : !engine.weights<32x64>
 // CHECK-NEXT:    %[[D:.*]] = engine.linear %[[SQ]], %[[WD]] mode "mm"

@@ -1,6 +1,6 @@
 // The named pipeline raises a whole imported decoder: no torch op is left, and each layer
 // becomes rmsnorm -> q/k/v linear -> rope -> attention -> o linear -> add -> rmsnorm ->
-// gate/up linear -> silu_mul -> down linear -> add, with one shared rope_freqs table.
+// gate/up linear -> gated_mul -> down linear -> add, with one shared rope_freqs table.
 // RUN: accllm-opt %S/Inputs/llama-2layer-torch.mlir -p accllm-raise | filecheck %s
 // RUN: accllm-opt %S/Inputs/llama-2layer-torch.mlir -p accllm-raise | filecheck %s --check-prefix=NOTORCH
 
@@ -30,7 +30,7 @@
 // CHECK-NEXT:   %[[G:.*]] = accllm.linear %[[P]], %[[WG]]
 // CHECK-NEXT:   %[[WU:.*]] = accllm.weight "model.layers.0.mlp.up_proj.weight"
 // CHECK-NEXT:   %[[U:.*]] = accllm.linear %[[P]], %[[WU]]
-// CHECK-NEXT:   %[[S:.*]] = accllm.silu_mul %[[G]], %[[U]]
+// CHECK-NEXT:   %[[S:.*]] = accllm.gated_mul silu %[[G]], %[[U]]
 // CHECK-NEXT:   %[[WD:.*]] = accllm.weight "model.layers.0.mlp.down_proj.weight" : tensor<32x64xf32>
 // CHECK-NEXT:   %[[D:.*]] = accllm.linear %[[S]], %[[WD]]
 // CHECK-NEXT:   %[[R2:.*]] = accllm.add %[[R1]], %[[D]]

@@ -1,11 +1,11 @@
 // SwiGLU and residual structure raise independently of value names and operand order:
-// `up * silu(gate)` (silu on the right) still becomes silu_mul(gate, up).
+// `up * silu(gate)` (silu on the right) still becomes gated_mul(gate, up).
 // RUN: accllm-opt %s -p convert-torch-to-accllm | filecheck %s
 
 // CHECK:      %[[X:.*]] = accllm.embedding
 // CHECK:      %[[G:.*]] = accllm.linear %[[X]], %{{.*}} : (tensor<1x?x8xf32>, tensor<16x8xf32>) -> tensor<1x?x16xf32>
 // CHECK:      %[[U:.*]] = accllm.linear %[[X]], %{{.*}} : (tensor<1x?x8xf32>, tensor<16x8xf32>) -> tensor<1x?x16xf32>
-// CHECK-NEXT: %[[S:.*]] = accllm.silu_mul %[[G]], %[[U]]
+// CHECK-NEXT: %[[S:.*]] = accllm.gated_mul silu %[[G]], %[[U]]
 // CHECK:      %[[D:.*]] = accllm.linear %[[S]]
 // CHECK-NEXT: %[[R:.*]] = accllm.add %[[X]], %[[D]]
 // CHECK:      accllm.lm_head %[[R]]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import torch
 
-from accllm.frontend.golden_math import exp_f32, interleaved_sum, rsqrt_f32, silu_f32, sincos_f32, tree_sum
+from accllm.frontend.golden_math import (
+    exp_f32, gelu_erf_f32, gelu_tanh_f32, interleaved_sum, rsqrt_f32, silu_f32, sincos_f32, tree_sum,
+)
 
 F32 = np.float32
 
@@ -64,3 +67,14 @@ def test_rsqrt_and_silu():
     g = np.linspace(-20, 20, 1001, dtype=F32)
     want = g.astype(np.float64) / (1 + np.exp(-g.astype(np.float64)))
     assert np.max(np.abs(silu_f32(g) - want)) < 1e-5
+
+
+def test_gelu_forms_match_torch():
+    """Both GELU forms within float32 noise of torch's, on the range activations take."""
+    g = np.linspace(-12, 12, 4001, dtype=F32)
+    x = torch.from_numpy(g).double()
+    tanh = torch.nn.functional.gelu(x, approximate="tanh").numpy()
+    erf = torch.nn.functional.gelu(x).numpy()
+    assert np.max(np.abs(gelu_tanh_f32(g) - tanh)) < 2e-6
+    assert np.max(np.abs(gelu_erf_f32(g) - erf)) < 2e-6
+    assert gelu_erf_f32(np.array([0.0, -0.0], F32)).tolist() == [0.0, 0.0]

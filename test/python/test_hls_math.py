@@ -17,7 +17,9 @@ import numpy as np
 import pytest
 
 from accllm.frontend.golden import GoldenModel, quantize_asymmetric, quantize_symmetric
-from accllm.frontend.golden_math import exp_f32, rsqrt_f32, silu_f32, sincos_f32, tree_sum
+from accllm.frontend.golden_math import (
+    exp_f32, gelu_erf_f32, gelu_tanh_f32, rsqrt_f32, silu_f32, sincos_f32, tree_sum,
+)
 
 F32 = np.float32
 U32 = np.uint32
@@ -123,7 +125,8 @@ def test_exp_bit_exact(harness):
     assert_bits_equal(run(harness, "exp", f32_words(x)), exp_f32(x), "exp_f32", x)
 
 
-def test_silu_bit_exact(harness):
+@pytest.mark.parametrize("name, golden", [("silu", silu_f32), ("gelu_tanh", gelu_tanh_f32), ("gelu_erf", gelu_erf_f32)])
+def test_gate_activation_bit_exact(harness, name, golden):
     rng = np.random.default_rng(2)
     x = np.concatenate([
         rng.uniform(-100, 100, 200_000).astype(F32),
@@ -131,7 +134,7 @@ def test_silu_bit_exact(harness):
         neighbours(87.33654, 500), neighbours(-88.0, 500), neighbours(0.0, 500),
         specials()[:-2],  # +-max would be inf / inf in both: fine but pointless
     ])
-    assert_bits_equal(run(harness, "silu", f32_words(x)), silu_f32(x), "silu_f32", x)
+    assert_bits_equal(run(harness, name, f32_words(x)), golden(x), name, x)
 
 
 def test_rsqrt_bit_exact(harness):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from transformers import AutoModelForCausalLM, GraniteConfig, MistralConfig, Qwen2Config
+from transformers import AutoModelForCausalLM, GraniteConfig, MistralConfig, Phi3Config, Qwen2Config
 
 from accllm.compiler import compile as compile_model
 from accllm.dialects import accllm
@@ -68,17 +68,42 @@ def test_qwen2_with_qkv_bias_raises(tmp_path):
     _check_against_hf(save_checkpoint(config, tmp_path))
 
 
-def test_granite_with_unit_multipliers_raises(tmp_path):
-    """Granite's embedding, residual and logits multipliers at 1 are identities, and its
-    attention multiplier is the attention's scale."""
+def test_granite_multipliers_fold_into_weights(tmp_path):
+    """Granite's embedding, residual and logits multipliers become derived weights (the
+    table, o/down projections and lm_head scaled), its attention multiplier the scale."""
     config = GraniteConfig(
         vocab_size=96, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
         num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=128,
-        initializer_range=0.2, embedding_multiplier=1.0, residual_multiplier=1.0,
-        attention_multiplier=1.0, logits_scaling=1.0,
+        initializer_range=0.2, embedding_multiplier=12.0, residual_multiplier=0.22,
+        attention_multiplier=0.0078125, logits_scaling=8.0,
     )
     attention = _check_against_hf(save_checkpoint(config, tmp_path))
-    assert attention.scale.value.data == 1.0
+    assert attention.scale.value.data == 0.0078125
+    module = attention.parent_op()
+    derived = sorted(op.param.data for op in module.walk() if isinstance(op, accllm.WeightOp) and op.source)
+    assert derived == [
+        "lm_head.weight*0.125", "model.embed_tokens.weight*12.0",
+        *(f"model.layers.{i}.{m}.weight*0.22" for i in range(2) for m in ("mlp.down_proj", "self_attn.o_proj")),
+    ]
+
+
+def test_phi3_fused_projections_split_into_linears(tmp_path):
+    """Phi-3's fused qkv (sliced) and gate_up (chunked) projections become one linear per
+    part, each reading its rows of the fused weight; its whole-head rotary slice is an
+    identity."""
+    config = Phi3Config(
+        vocab_size=96, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=128,
+        pad_token_id=0, bos_token_id=1, eos_token_id=2, initializer_range=0.2,
+    )
+    attention = _check_against_hf(save_checkpoint(config, tmp_path))
+    module = attention.parent_op()
+    rows = {op.param.data for op in module.walk() if isinstance(op, accllm.WeightOp) and op.row_range}
+    assert {n for n in rows if n.startswith("model.layers.0.")} == {
+        "model.layers.0.self_attn.qkv_proj.weight[0:64]", "model.layers.0.self_attn.qkv_proj.weight[64:96]",
+        "model.layers.0.self_attn.qkv_proj.weight[96:128]", "model.layers.0.mlp.gate_up_proj.weight[0:128]",
+        "model.layers.0.mlp.gate_up_proj.weight[128:256]",
+    }
 
 
 def test_mistral_sliding_window_becomes_lambda_mask(tmp_path):
@@ -100,7 +125,7 @@ def test_raised_ir_structure(tiny_checkpoint):
     assert counts["accllm.rope_freqs"] == 1
     assert counts["accllm.linear"] == 7 * layers
     assert counts["accllm.rmsnorm"] == 2 * layers + 1
-    assert counts["accllm.silu_mul"] == layers
+    assert counts["accllm.gated_mul"] == layers
     assert counts["accllm.add"] == 2 * layers
     assert counts["accllm.lm_head"] == 1
     assert design.coverage()["torch_ops_left"] == 0

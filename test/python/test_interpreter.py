@@ -314,13 +314,13 @@ def test_lambda_mask_pattern():
     np.testing.assert_allclose(out[0].sum(-1), 1.0, rtol=1e-6)
 
 
-def test_silu_mul_and_add():
+def test_gated_mul_and_add():
     g, u = f32((2, 5, 64), 0, std=8.0), f32((2, 5, 64), 1)
     g[0, 0, :4] = [-200.0, -90.0, 90.0, 0.0]  # exp overflow must give silu = 0, not nan
     t = ty(g.shape)
     out = run(
         f"""func.func @f(%g: {t}, %u: {t}) -> {t} {{
-          %s = accllm.silu_mul %g, %u : {t}, {t} -> {t}
+          %s = accllm.gated_mul silu %g, %u : {t}, {t} -> {t}
           %r = accllm.add %s, %u : {t}, {t} -> {t}
           func.return %r : {t}
         }}""",
@@ -450,7 +450,7 @@ def llama_ir(config: LlamaConfig, inv_freq: np.ndarray, scaling: float) -> str:
         + norm("h2", "x1", p + "post_attention_layernorm.weight")
         + proj("g", "h2", p + "mlp.gate_proj", inter, hidden, act, mid)
         + proj("u", "h2", p + "mlp.up_proj", inter, hidden, act, mid)
-        + f"  %s = accllm.silu_mul %g, %u : {mid}, {mid} -> {mid}\n"
+        + f"  %s = accllm.gated_mul silu %g, %u : {mid}, {mid} -> {mid}\n"
         + proj("d", "s", p + "mlp.down_proj", hidden, inter, mid, act)
         + f"  %x2 = accllm.add %x1, %d : {act}, {act} -> {act}\n"
         + norm("n", "x2", "model.norm.weight")

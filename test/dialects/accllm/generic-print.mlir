@@ -21,7 +21,7 @@ func.func @generic(%ids: tensor<1x?xi64>, %x: tensor<1x?x32xf32>, %k: tensor<1x?
   %q = accllm.quantize %x bits 8 : tensor<1x?x32xf32> -> tensor<1x?x32xf32>
   %a0 = accllm.attention %x, %k, %k heads 4 kv_heads 2 scale 0.25 mask #accllm.causal : (tensor<1x?x32xf32>, tensor<1x?x16xf32>, tensor<1x?x16xf32>) -> tensor<1x?x32xf32>
   %a1 = accllm.attention %x, %k, %k heads 4 kv_heads 2 scale 0.25 mask #accllm.lambda<sinks = 4, window = 16> kv_cache <bits = 4, keys = per_channel> : (tensor<1x?x32xf32>, tensor<1x?x16xf32>, tensor<1x?x16xf32>) -> tensor<1x?x32xf32>
-  %s = accllm.silu_mul %a0, %a1 : tensor<1x?x32xf32>, tensor<1x?x32xf32> -> tensor<1x?x32xf32>
+  %s = accllm.gated_mul silu %a0, %a1 : tensor<1x?x32xf32>, tensor<1x?x32xf32> -> tensor<1x?x32xf32>
   %o = accllm.add %s, %x : tensor<1x?x32xf32>, tensor<1x?x32xf32> -> tensor<1x?x32xf32>
   func.return
 }
@@ -44,7 +44,7 @@ func.func @generic(%ids: tensor<1x?xi64>, %x: tensor<1x?x32xf32>, %k: tensor<1x?
 // CHECK-NEXT:   %q = "accllm.quantize"(%x) <{bits = 8 : i64}> : (tensor<1x?x32xf32>) -> tensor<1x?x32xf32>
 // CHECK-NEXT:   %a0 = "accllm.attention"(%x, %k, %k) <{num_heads = 4 : i64, num_kv_heads = 2 : i64, scale = 2.500000e-01 : f32, mask = #accllm.causal}> : (tensor<1x?x32xf32>, tensor<1x?x16xf32>, tensor<1x?x16xf32>) -> tensor<1x?x32xf32>
 // CHECK-NEXT:   %a1 = "accllm.attention"(%x, %k, %k) <{num_heads = 4 : i64, num_kv_heads = 2 : i64, scale = 2.500000e-01 : f32, mask = #accllm.lambda<sinks = 4, window = 16>, kv_cache = #accllm.kv<bits = 4, keys = per_channel>}> : (tensor<1x?x32xf32>, tensor<1x?x16xf32>, tensor<1x?x16xf32>) -> tensor<1x?x32xf32>
-// CHECK-NEXT:   %s = "accllm.silu_mul"(%a0, %a1) : (tensor<1x?x32xf32>, tensor<1x?x32xf32>) -> tensor<1x?x32xf32>
+// CHECK-NEXT:   %s = "accllm.gated_mul"(%a0, %a1) <{activation = #accllm<activation silu>}> : (tensor<1x?x32xf32>, tensor<1x?x32xf32>) -> tensor<1x?x32xf32>
 // CHECK-NEXT:   %o = "accllm.add"(%s, %x) : (tensor<1x?x32xf32>, tensor<1x?x32xf32>) -> tensor<1x?x32xf32>
 // CHECK-NEXT:   "func.return"() : () -> ()
 // CHECK-NEXT: }) : () -> ()

@@ -18,7 +18,7 @@ func.func @forward(%ids: tensor<1x?xi64>) -> tensor<1x?x64xf32> {
   %a = accllm.attention %qr, %kr, %k heads 4 kv_heads 2 scale 0.35355339 mask #accllm.lambda<sinks = 4, window = 16> kv_cache <bits = 4, keys = per_channel> : (tensor<1x?x32xf32>, tensor<1x?x16xf32>, tensor<1x?x16xf32>) -> tensor<1x?x32xf32>
   %a2 = accllm.attention %qr, %kr, %k heads 4 kv_heads 2 scale 0.35355339 mask #accllm.causal : (tensor<1x?x32xf32>, tensor<1x?x16xf32>, tensor<1x?x16xf32>) -> tensor<1x?x32xf32>
   %aq = accllm.quantize %a bits 8 : tensor<1x?x32xf32> -> tensor<1x?x32xf32>
-  %s = accllm.silu_mul %aq, %a2 : tensor<1x?x32xf32>, tensor<1x?x32xf32> -> tensor<1x?x32xf32>
+  %s = accllm.gated_mul silu %aq, %a2 : tensor<1x?x32xf32>, tensor<1x?x32xf32> -> tensor<1x?x32xf32>
   %r = accllm.add %s, %x : tensor<1x?x32xf32>, tensor<1x?x32xf32> -> tensor<1x?x32xf32>
   %l = accllm.lm_head %r, %t : (tensor<1x?x32xf32>, tensor<64x32xf32>) -> tensor<1x?x64xf32>
   func.return %l : tensor<1x?x64xf32>
@@ -40,7 +40,7 @@ func.func @forward(%ids: tensor<1x?xi64>) -> tensor<1x?x64xf32> {
 // CHECK-NEXT:    %a = accllm.attention %qr, %kr, %k heads 4 kv_heads 2 scale 0.353553385 mask #accllm.lambda<sinks = 4, window = 16> kv_cache <bits = 4, keys = per_channel> : (tensor<1x?x32xf32>, tensor<1x?x16xf32>, tensor<1x?x16xf32>) -> tensor<1x?x32xf32>
 // CHECK-NEXT:    %a2 = accllm.attention %qr, %kr, %k heads 4 kv_heads 2 scale 0.353553385 mask #accllm.causal : (tensor<1x?x32xf32>, tensor<1x?x16xf32>, tensor<1x?x16xf32>) -> tensor<1x?x32xf32>
 // CHECK-NEXT:    %aq = accllm.quantize %a bits 8 : tensor<1x?x32xf32> -> tensor<1x?x32xf32>
-// CHECK-NEXT:    %s = accllm.silu_mul %aq, %a2 : tensor<1x?x32xf32>, tensor<1x?x32xf32> -> tensor<1x?x32xf32>
+// CHECK-NEXT:    %s = accllm.gated_mul silu %aq, %a2 : tensor<1x?x32xf32>, tensor<1x?x32xf32> -> tensor<1x?x32xf32>
 // CHECK-NEXT:    %r = accllm.add %s, %x : tensor<1x?x32xf32>, tensor<1x?x32xf32> -> tensor<1x?x32xf32>
 // CHECK-NEXT:    %l = accllm.lm_head %r, %t : (tensor<1x?x32xf32>, tensor<64x32xf32>) -> tensor<1x?x64xf32>
 // CHECK-NEXT:    func.return %l : tensor<1x?x64xf32>

@@ -24,7 +24,7 @@ builtin.module attributes {engine.config = #engine.config<board = u280, clock_mh
     %kv = engine.kv_load layer 0 channels array<i64: 30, 31> offsets array<i64: 0, 64> : !engine.kv<2x8>
     %a = engine.attention %yq, %rk, %yk, %kv heads 4 scale 2.500000e-01 sinks 2 window 16 positions "cache" inv_freq array<f32: 1.000000e+00, 1.000000e-01, 1.000000e-02, 1.000000e-03> : !engine.act<32>, !engine.act<16>, !engine.act<16>, !engine.kv<2x8> -> !engine.act<32>
     engine.kv_append %rk, %yk after %a layer 0 bits 4 channels array<i64: 30, 31> offsets array<i64: 0, 64> : !engine.act<16>, !engine.act<16>, !engine.act<32>
-    %s = engine.silu_mul %a, %yq : !engine.act<32>, !engine.act<32> -> !engine.act<32>
+    %s = engine.gated_mul silu %a, %yq : !engine.act<32>, !engine.act<32> -> !engine.act<32>
     %r = engine.add %x, %s : !engine.act<32>, !engine.act<32> -> !engine.act<32>
     %rq = engine.quantize %r bits 8 : !engine.act<32> -> !engine.qact<32>
     %wh = engine.load_weights "lm_head" format <bits = 8, group = 32, dense> channels array<i64: 0, 1> offsets array<i64: 1216, 1216> bytes array<i64: 576, 576> : !engine.weights<64x32>
@@ -63,7 +63,7 @@ builtin.module attributes {engine.config = #engine.config<board = u280, clock_mh
 // CHECK-NEXT:     %kv = engine.kv_load layer 0 channels array<i64: 30, 31> offsets array<i64: 0, 64> : !engine.kv<2x8>
 // CHECK-NEXT:     %a = engine.attention %yq, %rk, %yk, %kv heads 4 scale 2.500000e-01 sinks 2 window 16 positions "cache" inv_freq array<f32: 1.000000e+00, 1.000000e-01, 1.000000e-02, 1.000000e-03> : !engine.act<32>, !engine.act<16>, !engine.act<16>, !engine.kv<2x8> -> !engine.act<32>
 // CHECK-NEXT:     engine.kv_append %rk, %yk after %a layer 0 bits 4 channels array<i64: 30, 31> offsets array<i64: 0, 64> : !engine.act<16>, !engine.act<16>, !engine.act<32>
-// CHECK-NEXT:     %s = engine.silu_mul %a, %yq : !engine.act<32>, !engine.act<32> -> !engine.act<32>
+// CHECK-NEXT:     %s = engine.gated_mul silu %a, %yq : !engine.act<32>, !engine.act<32> -> !engine.act<32>
 // CHECK-NEXT:     %r = engine.add %x, %s : !engine.act<32>, !engine.act<32> -> !engine.act<32>
 // CHECK-NEXT:     %rq = engine.quantize %r bits 8 : !engine.act<32> -> !engine.qact<32>
 // CHECK-NEXT:     %wh = engine.load_weights "lm_head" format <bits = 8, group = 32, dense> channels array<i64: 0, 1> offsets array<i64: 1216, 1216> bytes array<i64: 576, 576> : !engine.weights<64x32>

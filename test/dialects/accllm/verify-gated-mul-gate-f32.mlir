@@ -1,0 +1,8 @@
+// RUN: accllm-opt %s --verify-diagnostics | filecheck %s
+
+// accllm.gated_mul: gate must have f32 elements.
+
+%gate, %up = "test.op"() : () -> (tensor<2x8xf16>, tensor<2x8xf32>)
+%r = accllm.gated_mul silu %gate, %up : tensor<2x8xf16>, tensor<2x8xf32> -> tensor<2x8xf32>
+
+// CHECK: Operation does not verify: gated_mul gate must have f32 elements, got f16

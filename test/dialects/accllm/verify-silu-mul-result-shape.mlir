@@ -1,8 +1,0 @@
-// RUN: accllm-opt %s --verify-diagnostics | filecheck %s
-
-// accllm.silu_mul: the result has the operands' shape.
-
-%gate, %up = "test.op"() : () -> (tensor<2x8xf32>, tensor<2x8xf32>)
-%r = accllm.silu_mul %gate, %up : tensor<2x8xf32>, tensor<2x8xf32> -> tensor<8x2xf32>
-
-// CHECK: Operation does not verify: silu_mul gate and result: shapes [2, 8] and [8, 2] differ
