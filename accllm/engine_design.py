@@ -23,7 +23,7 @@ from xdsl.dialects.builtin import ModuleOp
 from accllm.boards import UnknownBoard, board
 from accllm.compression.config import CompressionConfig
 from accllm.diagnostics import AccllmError, verify_module
-from accllm.dialects import engine
+from accllm.dialects import accllm, engine
 from accllm.passes import cost_model, dse
 from accllm.passes.apply_compression import ApplyCompressionPass
 from accllm.passes.convert_accllm_to_engine import ConvertAccllmToEnginePass
@@ -44,6 +44,7 @@ def compression_pass(config: CompressionConfig) -> ApplyCompressionPass:
         sparsity=sparsity, weight_bits=config.weight_bits or 0, weight_group=config.weight_group,
         act_bits=config.act_bits or 0, kv_bits=config.kv_bits or 0, kv_keys=config.kv_keys,
         sinks=config.sinks, window=config.window or 0, lm_head_bits=8 if config.lm_head == "int8" else 0,
+        respect_model_window=config.respect_model_window,
     )
 
 
@@ -137,8 +138,7 @@ def build_engine(
     except UnknownBoard as err:
         raise AccllmError(f"error: {err}") from None
     base = engine.EngineConfig(board=hw.name, clock_mhz=min(225, hw.max_clock_mhz))
-    window = (compression.sinks + compression.window) if compression.window else 0
-    base = base.with_(kv_slots=max(base.max_tokens, window + base.max_tokens))
+    base = base.with_(kv_slots=max(base.max_tokens, _kv_span(accllm_ir, compression) + base.max_tokens))
     try:
         if overrides:
             base = base.with_(**overrides)
@@ -169,6 +169,18 @@ def build_engine(
     verify_module(module)
     estimate = cost_model.estimate(module, list(contexts), list(prompts), config)
     return EngineDesign(module, config, compression, estimate, explored, hbm, time.perf_counter() - start)
+
+
+def _kv_span(accllm_ir: ModuleOp, compression: CompressionConfig) -> int:
+    """The most keys a layer's compiled Λ keeps (sinks + window; 0 when dense)."""
+    spans = [0]
+    for op in accllm_ir.walk():
+        if isinstance(op, accllm.AttentionOp):
+            mask = op.mask
+            own = (mask.sinks.data, mask.window.data) if isinstance(mask, accllm.LambdaMaskAttr) else None
+            sinks, window = compression.attention_lambda(own)
+            spans.append(sinks + window if window else 0)
+    return max(spans)
 
 
 def _allocate(module: ModuleOp) -> HBMMap:

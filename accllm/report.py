@@ -40,6 +40,39 @@ def decode_macs(module, context: int) -> int:
     return macs
 
 
+def layer_attention(module) -> list[list[int] | None]:
+    """Each layer's compiled attention, as the decode program runs it: [sinks, window] for
+    Λ, None for dense causal."""
+    for program in module.body.block.ops:
+        if isinstance(program, engine.ProgramOp) and program.entry == "decode":
+            return [[op.sinks.value.data, op.window.value.data] if op.window.value.data else None
+                    for op in program.body.block.ops if isinstance(op, engine.AttentionOp)]
+    return []
+
+
+def _attention_row(comp: dict, layers: list) -> str:
+    """The attention each layer runs, grouped, and why it differs from the configuration."""
+    asked = [comp["sinks"], comp["window"]] if comp["window"] else None
+    groups: dict[str, list[int]] = {}
+    for i, lam in enumerate(layers):
+        text = f"Λ {lam[0]} sinks + window {lam[1]}" if lam else "dense causal"
+        if lam != asked:
+            text += " (the model's own sliding window)" if lam else ""
+        groups.setdefault(text, []).append(i)
+    parts = [text if len(groups) == 1 else f"layer{'s' * (len(idx) > 1)} {_ranges(idx)}: {text}"
+             for text, idx in groups.items()]
+    return "; ".join(parts) + f", RoPE positions {comp['rope_positions']}"
+
+
+def _ranges(indices: list[int]) -> str:
+    runs, start = [], indices[0]
+    for prev, cur in zip(indices, indices[1:] + [None]):
+        if cur != prev + 1:
+            runs.append(f"{start}" if start == prev else f"{start}-{prev}")
+            start = cur
+    return ", ".join(runs)
+
+
 def report_data(state) -> dict:
     """Everything the report shows, without wall times (equal inputs, equal bytes)."""
     compressed, design = state.compressed, state.engine
@@ -50,7 +83,7 @@ def report_data(state) -> dict:
         "format": "accllm-report", "version": 1,
         "model": state.model_info,
         "compression": {**json.loads(config.to_json()), "bits_per_weight": round(bits_per_weight(config), 3),
-                        "compressed_linear_parameters": params},
+                        "compressed_linear_parameters": params, "layer_attention": layer_attention(design.module)},
         "perplexity": state.perplexity,
         "engine": design.to_json(),
         "csim": csim,
@@ -114,8 +147,7 @@ def _sections(state, data: dict) -> list[tuple[str, str, str]]:
              ["weights", f"W{comp['weight_bits']} group {comp['weight_group']} ({comp['quant_method']}), "
                          f"{comp['index_encoding']} indices: {comp['bits_per_weight']} bits/weight"],
              ["activations / KV cache", f"A{comp['act_bits']} per token / KV{comp['kv_bits']} ({comp['kv_keys']})"],
-             ["attention", f"Λ: {comp['sinks']} sinks + window {comp['window']}, RoPE positions "
-                           f"{comp['rope_positions']}" if comp["window"] else "dense causal"],
+             ["attention", _attention_row(comp, comp["layer_attention"])],
              ["lm_head", comp["lm_head"]], ["recovery steps", comp["recovery_steps"]]]
     out.append(("Model and compression", *_table(["", m.get("source", "")], rows, "ll")))
     if data["perplexity"]:

@@ -48,6 +48,9 @@ class CompressionConfig:
     # Λ-attention: `sinks` first tokens plus the last `window` tokens; None = dense causal.
     window: int | None = 252
     sinks: int = 4
+    # A model trained with a sliding window no wider than `window` keeps its own (sinks,
+    # window) rather than this Λ; false applies `sinks` + `window` to every layer regardless.
+    respect_model_window: bool = True
     # RoPE position of a cached key: its position in the text ("original") or its slot in
     # the sink + window cache ("cache", as StreamingLLM does).
     rope_positions: str = "cache"
@@ -80,6 +83,15 @@ class CompressionConfig:
             self.sparsity is None and self.weight_bits is None and self.act_bits is None
             and self.kv_bits is None and self.window is None and self.lm_head == "fp16"
         )
+
+    def attention_lambda(self, model_window: tuple[int, int] | None) -> tuple[int, int | None]:
+        """(sinks, window) compiled for a model whose attention is `model_window` (None:
+        causal); window None is dense causal attention."""
+        from accllm.passes.apply_compression import lambda_window
+
+        if self.window is None:
+            return model_window or (0, None)
+        return lambda_window(self.sinks, self.window, model_window, self.respect_model_window)
 
     def with_(self, **changes) -> CompressionConfig:
         return replace(self, **changes)

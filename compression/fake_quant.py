@@ -211,9 +211,7 @@ class FakeQuantDecoder(nn.Module):
         self.register_buffer("lm_head", head)
         inv_freq = spec.inv_freq or ()
         self.register_buffer("inv_freq", torch.tensor(inv_freq, dtype=torch.float32))
-        window = config.window if config.window is not None else (spec.window or (0, None))[1]
-        self.window = window
-        self.sinks = config.sinks if config.window is not None else (spec.window or (0, 0))[0]
+        self.sinks, self.window = config.attention_lambda(spec.window)
         # Called with (layer index, linear name, its input) when set: calibration hooks.
         self.capture: Callable[[int, str, torch.Tensor], None] | None = None
 

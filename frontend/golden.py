@@ -252,12 +252,7 @@ class GoldenModel:
         self.config = config
         self.inv_freq = np.asarray(spec.inv_freq, dtype=F32) if spec.inv_freq else None
         self.rope_scaling = F32(spec.rope_scaling)
-        if config.window is not None:
-            self.sinks, self.window = config.sinks, config.window
-        elif spec.window is not None:
-            self.sinks, self.window = spec.window
-        else:
-            self.sinks, self.window = 0, None
+        self.sinks, self.window = config.attention_lambda(spec.window)
 
     # -- shared pieces ----------------------------------------------------------------
 

@@ -34,6 +34,18 @@ def _parse_sparsity(text: str) -> tuple[int, int] | None:
     return n, m
 
 
+def lambda_window(
+    sinks: int, window: int, model_window: tuple[int, int] | None, respect_model_window: bool
+) -> tuple[int, int]:
+    """The Λ (sinks, window) to compile for a layer whose own mask is `model_window` (None:
+    causal): the configured Λ, unless the layer was trained with a sliding window no wider
+    than it (Mistral, Gemma 2's local layers), which it then keeps: Λ never widens what a
+    layer sees unless the user asks (`respect_model_window` false)."""
+    if respect_model_window and model_window is not None and model_window[1] <= window:
+        return model_window
+    return sinks, window
+
+
 @dataclass(frozen=True)
 class ApplyCompressionPass(ModulePass):
     """Annotate the decoder with a compression configuration (0 or 'none' disables a part)."""
@@ -49,6 +61,8 @@ class ApplyCompressionPass(ModulePass):
     sinks: int = 4
     window: int = 0
     lm_head_bits: int = 8
+    respect_model_window: bool = True
+    """A layer whose own mask already slides over at most `window` keys keeps it."""
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
         sparsity = _parse_sparsity(self.sparsity)
@@ -79,7 +93,11 @@ class ApplyCompressionPass(ModulePass):
                 target.operands[0] = quantize_input(target, target.input)
             elif isinstance(target, accllm.AttentionOp):
                 if self.window > 0:
-                    target.mask = accllm.LambdaMaskAttr(self.sinks, self.window)
+                    model = target.mask
+                    own = (model.sinks.data, model.window.data) if isinstance(model, accllm.LambdaMaskAttr) else None
+                    target.mask = accllm.LambdaMaskAttr(
+                        *lambda_window(self.sinks, self.window, own, self.respect_model_window)
+                    )
                 if self.kv_bits > 0:
                     target.kv_cache = accllm.KVCacheAttr(self.kv_bits, self.kv_keys)
         try:

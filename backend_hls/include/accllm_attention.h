@@ -125,7 +125,8 @@ inline void kv_decode(const uint8_t* rec, KVEntry<C>& e) {
 
 // The ring slots of the cached keys a call at `position` sees, chronological, as at most
 // three runs of consecutive slots (the sinks, then the window, which may wrap around the
-// ring). Returns the number of runs.
+// ring). Returns the number of runs; none is empty (an empty read would still fetch the
+// beat its offset falls in, and nobody would take it).
 template <class C>
 inline int kv_runs(int32_t position, uint32_t (&first)[3], uint32_t (&count)[3]) {
   if (position <= 0) return 0;
@@ -134,20 +135,25 @@ inline int kv_runs(int32_t position, uint32_t (&first)[3], uint32_t (&count)[3])
     count[0] = static_cast<uint32_t>(position);
     return 1;
   }
-  first[0] = 0;
-  count[0] = C::SINKS;
+  int runs = 0;
+  if (C::SINKS > 0) {
+    first[0] = 0;
+    count[0] = C::SINKS;
+    runs = 1;
+  }
   const uint32_t start = kv_slot<C>(position - C::WINDOW + 1);
   const uint32_t n = C::WINDOW - 1;
+  if (n == 0) return runs;
   if (start + n <= static_cast<uint32_t>(C::KV_SLOTS)) {
-    first[1] = start;
-    count[1] = n;
-    return 2;
+    first[runs] = start;
+    count[runs] = n;
+    return runs + 1;
   }
-  first[1] = start;
-  count[1] = C::KV_SLOTS - start;
-  first[2] = C::SINKS;
-  count[2] = n - count[1];
-  return 3;
+  first[runs] = start;
+  count[runs] = C::KV_SLOTS - start;
+  first[runs + 1] = C::SINKS;
+  count[runs + 1] = n - count[runs];
+  return runs + 2;
 }
 
 // Where head `head`'s slot `slot` of the KV placement `placement` lives: channel and byte.

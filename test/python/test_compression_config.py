@@ -31,6 +31,18 @@ def test_invalid_values(values, message):
     assert str(err.value) == message
 
 
+@pytest.mark.parametrize(("config", "model", "want"), [
+    ({}, None, (4, 252)),                                            # causal: the Λ
+    ({}, (0, 32), (0, 32)),                                          # own sliding window kept
+    ({"window": 16, "sinks": 2}, (0, 32), (2, 16)),                  # a narrower Λ replaces it
+    ({"respect_model_window": False}, (0, 32), (4, 252)),            # the user forces the Λ
+    ({"window": None}, (0, 32), (0, 32)),                            # uncompressed: the model's
+    ({"window": None}, None, (0, None)),                             # dense causal
+])
+def test_attention_lambda_never_widens_a_models_window(config, model, want):
+    assert CompressionConfig(**config).attention_lambda(model) == want
+
+
 def test_group_must_divide_the_model():
     config = CompressionConfig(weight_group=128)
     with pytest.raises(ConfigError, match="weight_group 128 does not divide the model dimension 688"):
