@@ -266,8 +266,8 @@ class FakeQuantDecoder(nn.Module):
         s_blocked = torch.matmul(q, blocked.transpose(-1, -2))
         return torch.where(done, s_blocked, s_recent) * scale
 
-    def _attention(self, q, k, v, positions, key_positions) -> torch.Tensor:
-        """q [B, H, T, D] unrotated, at `positions`; k [B, Hk, K, D] rotated and
+    def _attention(self, q, k, v, positions, key_positions, rope: bool) -> torch.Tensor:
+        """q [B, H, T, D] unrotated, at `positions` (rotated here when `rope`); k [B, Hk, K, D] rotated and
         cache-quantized, at `key_positions` (from 0); v idem, or (centered codes, scales
         [B, Hk, K, 1]) when values are integers for the engine."""
         spec, cfg = self.spec, self.config
@@ -276,11 +276,12 @@ class FakeQuantDecoder(nn.Module):
             k.repeat_interleave(rep, dim=1))
         v = tuple(t.repeat_interleave(rep, dim=1) for t in v) if isinstance(v, tuple) else (
             v.repeat_interleave(rep, dim=1))
-        q_orig = self._act(self._rotate(q, positions))
+        rotate = self._rotate if rope else (lambda x, _positions: x)
+        q_orig = self._act(rotate(q, positions))
         scores = self._scores(q_orig, k, positions)
         if self.window is not None and cfg.rope_positions == "cache" and self.sinks > 0:
             capped = torch.clamp(positions, max=self.sinks + self.window - 1)
-            q_cap = self._act(self._rotate(q, capped))
+            q_cap = self._act(rotate(q, capped))
             sink_scores = self._scores(q_cap, k, positions, keys=self.sinks)
             scores = torch.cat([sink_scores, scores[..., self.sinks :]], dim=-1)
         allowed = self._allowed(positions, key_positions)
@@ -312,7 +313,9 @@ class FakeQuantDecoder(nn.Module):
         q = self._linear(index, "q", h).view(b, t, spec.num_heads, spec.head_dim).transpose(1, 2)
         k = self._linear(index, "k", h).view(b, t, spec.num_kv_heads, spec.head_dim).transpose(1, 2)
         v = self._linear(index, "v", h).view(b, t, spec.num_kv_heads, spec.head_dim).transpose(1, 2)
-        k = self._rotate(k, positions)
+        rope = spec.layers[index].rope
+        if rope:
+            k = self._rotate(k, positions)
         if cfg.kv_bits is not None:
             v = quantize_asymmetric_parts(v, cfg.kv_bits)
             if cfg.act_bits is None:
@@ -326,7 +329,7 @@ class FakeQuantDecoder(nn.Module):
         if cache is not None:
             k, v = _append_to_cache(cache, index, k, v)
             key_positions = torch.arange(k.shape[2], device=x.device)
-        attn = self._attention(q, k, v, positions, key_positions).transpose(1, 2).reshape(b, t, -1)
+        attn = self._attention(q, k, v, positions, key_positions, rope).transpose(1, 2).reshape(b, t, -1)
         x = x + self._linear(index, "o", attn)
         h = self._rmsnorm(x, layer.post_norm)
         gated = _ACTIVATIONS[self.spec.activation](self._linear(index, "gate", h)) * self._linear(index, "up", h)

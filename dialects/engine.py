@@ -767,8 +767,10 @@ class AttentionOp(IRDLOperation):
         _check_width(self.values, kv_heads * dim, "engine.attention values")
         if _int(self.sinks) < 0 or _int(self.window) < 0:
             raise VerifyException("sinks and window must be non-negative")
-        if 2 * len(_floats(self.inv_freq, "inv_freq")) != dim:
-            raise VerifyException(f"inv_freq has {len(self.inv_freq.get_values())} entries, head_dim {dim} needs {dim // 2}")
+        if len(_floats(self.inv_freq, "inv_freq")) not in (0, dim // 2):
+            raise VerifyException(
+                f"inv_freq has {len(self.inv_freq.get_values())} entries, head_dim {dim} needs {dim // 2} (or 0: no RoPE)"
+            )
         if self.rope_positions.data not in ("original", "cache"):
             raise VerifyException(f"rope positions must be original or cache, got {self.rope_positions.data}")
         config = module_config(self)

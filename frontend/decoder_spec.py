@@ -38,6 +38,7 @@ class LayerSpec:
     gate: LinearSpec
     up: LinearSpec
     down: LinearSpec
+    rope: bool = True  # False: the layer's attention has no positional rotation (SmolLM3's NoPE layers)
 
     @property
     def linears(self) -> dict[str, LinearSpec]:
@@ -105,7 +106,8 @@ def _read_decoder(module: ModuleOp) -> DecoderSpec:
     for attn in attentions:
         q_rope = attn.query.owner
         k_rope = attn.key.owner
-        if isinstance(q_rope, accllm.RopeOp) and isinstance(k_rope, accllm.RopeOp):
+        rope = isinstance(q_rope, accllm.RopeOp) and isinstance(k_rope, accllm.RopeOp)
+        if rope:
             freq_op = _owner(q_rope.freqs, accllm.RopeFreqsOp, "rope_freqs", q_rope)
             freqs.add((tuple(freq_op.inv_freq.get_values()), float(freq_op.scaling.value.data)))
             q_val, k_val = q_rope.input, k_rope.input
@@ -125,7 +127,7 @@ def _read_decoder(module: ModuleOp) -> DecoderSpec:
         up, _ = _linear(gated.up, gated)
         down = _linear_spec(_single_user(gated.result, accllm.LinearOp, gated))
         eps.update((e1, e2))
-        layers.append(LayerSpec(input_norm, q, k, v, _linear_spec(o_op), post_norm, gate, up, down))
+        layers.append(LayerSpec(input_norm, q, k, v, _linear_spec(o_op), post_norm, gate, up, down, rope))
     head = heads[0]
     final_norm, e3, _ = _norm(head.input, head)
     eps.add(e3)

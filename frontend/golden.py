@@ -183,6 +183,7 @@ class GoldenLayer:
     input_norm: np.ndarray
     post_norm: np.ndarray
     linears: dict  # q, k, v, o, gate, up, down -> CompressedLinear | FloatLinear
+    rope: bool = True  # False: no positional rotation (a NoPE layer)
 
 
 @dataclass
@@ -337,8 +338,8 @@ class GoldenModel:
         v = _dequantized(values)[:, kv_head, :]
         return tree_sum((p[:, None] * v).T, axis=-1)
 
-    def _attention(self, q: np.ndarray, positions: np.ndarray, cache: LayerCache) -> np.ndarray:
-        """Each query (at `positions`) against the keys it sees in `cache`."""
+    def _attention(self, q: np.ndarray, positions: np.ndarray, cache: LayerCache, rope: bool) -> np.ndarray:
+        """Each query (at `positions`; rotated when `rope`) against the keys it sees in `cache`."""
         heads, d = self.spec.num_heads, self.spec.head_dim
         out = np.zeros((len(positions), heads * d), dtype=F32)
         for row, pos in enumerate(positions):
@@ -352,7 +353,9 @@ class GoldenModel:
                 keys = np.where(done[:, None, None], cache.block_keys[slots], keys)
             q_pos = self._query_positions(int(pos), key_pos)
             distinct, which = np.unique(q_pos, return_inverse=True)
-            rotated = self._rope(np.repeat(q[row : row + 1], len(distinct), axis=0), distinct, heads)
+            rotated = np.repeat(q[row : row + 1], len(distinct), axis=0)
+            if rope:
+                rotated = self._rope(rotated, distinct, heads)
             q_rows = rotated.reshape(len(distinct), heads, d)[which]
             for h in range(heads):
                 out[row, h * d : (h + 1) * d] = self._attend(q_rows[:, h, :], keys, values, h)
@@ -363,12 +366,14 @@ class GoldenModel:
         lin = layer.linears
         h = self._rmsnorm(x, layer.input_norm)
         q = lin["q"](h, cfg.act_bits)
-        k = self._rope(lin["k"](h, cfg.act_bits), positions, spec.num_kv_heads)
+        k = lin["k"](h, cfg.act_bits)
+        if layer.rope:
+            k = self._rope(k, positions, spec.num_kv_heads)
         v = lin["v"](h, cfg.act_bits)
         cache.append(*self._store_kv(k, v), positions)
         if self._block_keys:
             cache.complete_blocks(int(positions[0]), int(positions[-1]) + 1, cfg.kv_key_block, cfg.kv_bits)
-        attn = self._attention(q, positions, cache)
+        attn = self._attention(q, positions, cache, layer.rope)
         cache.evict(positions[-1] + 1, self.sinks, self.window)
         x = (x + lin["o"](attn, cfg.act_bits)).astype(F32)
         h = self._rmsnorm(x, layer.post_norm)
@@ -444,6 +449,7 @@ def build_golden_weights(
             storage(tensors[layer.input_norm]),
             storage(tensors[layer.post_norm]),
             {name: linear(lin) for name, lin in layer.linears.items()},
+            layer.rope,
         )
         for layer in spec.layers
     ]

@@ -175,20 +175,18 @@ class _ProgramBuilder:
         if kv.keys.data != "per_token":
             raise _Refused(op, f"the engine stores keys per token, not {kv.keys.data}")
         query_rope = op.query.owner
-        if not isinstance(query_rope, accllm.RopeOp):
-            raise _Refused(op, "the query must be rotated by accllm.rope")
-        freqs = self.freqs[query_rope.freqs]
+        # A layer without RoPE (raising saw neither side rotated) gets no frequencies.
+        inv_freq = self.freqs[query_rope.freqs].inv_freq.get_values() if isinstance(query_rope, accllm.RopeOp) else ()
         mask = op.mask
         sinks, window = (mask.sinks.data, mask.window.data) if isinstance(mask, accllm.LambdaMaskAttr) else (0, 0)
         heads, kv_heads = op.num_heads.value.data, op.num_kv_heads.value.data
-        head_dim = 2 * len(freqs.inv_freq.get_values())
+        head_dim = op.head_dim
         channels = kv_channel_ids(self.config)
         load = self.emit(engine.KVLoadOp(self.layer, kv_heads, head_dim, channels, [0] * len(channels)))
         q = self.mapped(op.query, op)
         k, v = self.mapped(op.key, op), self.mapped(op.value, op)
         att = self.emit(engine.AttentionOp(
-            q, k, v, load.result, heads, op.scale.value.data, sinks, window, self.rope_positions,
-            freqs.inv_freq.get_values(),
+            q, k, v, load.result, heads, op.scale.value.data, sinks, window, self.rope_positions, inv_freq,
         ))
         self.emit(engine.KVAppendOp(k, v, att.result, self.layer, kv.bits.data, channels, [0] * len(channels)))
         self.values[op.result] = att.result

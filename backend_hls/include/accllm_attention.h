@@ -292,13 +292,20 @@ struct QueryRow {
 
 template <class C>
 inline void query_row(const State<C>& s, int t, uint32_t q_word, uint32_t head, int32_t position, const float* inv_freq,
-                      QueryRow<C>& out) {
+                      bool rotate, QueryRow<C>& out) {
   float x[C::HEAD_DIM];  // a head a cycle: registers
   float y[C::HEAD_DIM];
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = x type = complete)
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = y type = complete)
   read_act_row<C, C::HEAD_DIM>(s, t, q_word + head * C::HEAD_DIM, C::HEAD_DIM, x);
-  rope_row_n<C::HEAD_DIM, C::SFU_LANES>(x, position, inv_freq, C::ROPE_SCALING, C::HEAD_DIM, y);
+  if (rotate) {
+    rope_row_n<C::HEAD_DIM, C::SFU_LANES>(x, position, inv_freq, C::ROPE_SCALING, C::HEAD_DIM, y);
+  } else {
+    for (uint32_t d = 0; d < C::HEAD_DIM; ++d) {
+      ACCLLM_HLS(HLS UNROLL)
+      y[d] = x[d];
+    }
+  }
   quantize_symmetric_n<8, C::SFU_LANES>(y, C::HEAD_DIM, out.q, out.scale);
   int32_t sum = 0;
   for (uint32_t d = 0; d < C::HEAD_DIM; ++d) {
@@ -376,7 +383,9 @@ inline void attention(State<C>& s, const Program<C>& p, const Values<C>& v, cons
   const uint32_t kv_heads = v.width[keys] / C::HEAD_DIM;
   float inv_freq[C::HEAD_DIM / 2];
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = inv_freq type = complete)
-  read_inv_freq<C>(p, freq_c, C::HEAD_DIM / 2, inv_freq);
+  // No frequencies: a layer without RoPE (its keys were stored unrotated too).
+  const bool rotate = const_count<C>(p, freq_c) != 0;
+  if (rotate) read_inv_freq<C>(p, freq_c, C::HEAD_DIM / 2, inv_freq);
   const uint32_t q_word = static_cast<uint32_t>(s.row_offset[query]) / 4;
   const uint32_t k_word = static_cast<uint32_t>(s.row_offset[keys]) / 4;
   const uint32_t v_word = static_cast<uint32_t>(s.row_offset[values]) / 4;
@@ -421,8 +430,8 @@ inline void attention(State<C>& s, const Program<C>& p, const Values<C>& v, cons
     for (uint32_t h = 0; h < heads; ++h) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = C::MAX_HEADS)
-      query_row<C>(s, t, q_word, h, pos, inv_freq, q_main[h]);
-      if (capped) query_row<C>(s, t, q_word, h, C::SINKS + C::WINDOW - 1, inv_freq, q_sink[h]);
+      query_row<C>(s, t, q_word, h, pos, inv_freq, rotate, q_main[h]);
+      if (capped) query_row<C>(s, t, q_word, h, C::SINKS + C::WINDOW - 1, inv_freq, rotate, q_sink[h]);
     }
     // Scores of the visible keys, chronological (the cached ones, then the call's own up to
     // this token): a candidate every ATT_PASSES cycles, ATT_KV_HEADS KV heads (their GROUP

@@ -5,10 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from transformers import AutoModelForCausalLM, GraniteConfig, MistralConfig, Phi3Config, Qwen2Config
+from transformers import (
+    AutoModelForCausalLM, GraniteConfig, MistralConfig, Phi3Config, Qwen2Config, SmolLM3Config,
+)
 
 from accllm.compiler import compile as compile_model
 from accllm.dialects import accllm
+from accllm.frontend.decoder_spec import DecoderSpec
 from accllm.interpreter import run_forward
 from accllm.reference import relative_error
 
@@ -104,6 +107,18 @@ def test_phi3_fused_projections_split_into_linears(tmp_path):
         "model.layers.0.self_attn.qkv_proj.weight[96:128]", "model.layers.0.mlp.gate_up_proj.weight[0:128]",
         "model.layers.0.mlp.gate_up_proj.weight[128:256]",
     }
+
+
+def test_smollm3_layers_without_rope(tmp_path):
+    """SmolLM3's NoPE layers (every 2nd here) raise to attention on unrotated q and k."""
+    config = SmolLM3Config(
+        vocab_size=96, hidden_size=64, intermediate_size=128, num_hidden_layers=4,
+        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=128,
+        pad_token_id=0, bos_token_id=1, eos_token_id=2, no_rope_layer_interval=2, initializer_range=0.2,
+    )
+    attention = _check_against_hf(save_checkpoint(config, tmp_path))
+    spec = DecoderSpec.from_ir(attention.parent_op().parent_op())
+    assert [layer.rope for layer in spec.layers] == [True, False, True, False]
 
 
 def test_mistral_sliding_window_becomes_lambda_mask(tmp_path):
