@@ -211,8 +211,9 @@ class AccllmFunctions(InterpreterFunctions):
     def run_rmsnorm(self, interpreter: Interpreter, op: RMSNormOp, args: PythonValues):
         x, w = args
         eps = _F32(op.epsilon.value.data)
-        variance = np.mean(x * x, axis=-1, keepdims=True, dtype=_F32)
-        return _checked(op, w * (x * (_F32(1) / np.sqrt(variance + eps))))
+        parts = x.reshape(*x.shape[:-1], op.group_count, -1)  # one norm per group (head)
+        variance = np.mean(parts * parts, axis=-1, keepdims=True, dtype=_F32)
+        return _checked(op, (w * (parts * (_F32(1) / np.sqrt(variance + eps)))).reshape(x.shape))
 
     @impl(RopeFreqsOp)
     def run_rope_freqs(self, interpreter: Interpreter, op: RopeFreqsOp, args: PythonValues):

@@ -149,7 +149,7 @@ OPCODES = (
         Field("out", 24), Field("in"), Field("bits", 5), Field("group"), Field("n", 4), Field("m", 4)),
         flags=("code3", "per_block")),
     Opcode(4, "LOAD_KV", engine.KVLoadOp, (Field("layer"), PLACEMENT, Field("kv_heads"), Field("head_dim"))),
-    Opcode(5, "RMSNORM", engine.RMSNormOp, (_value("input"), _value("weight"), Field("eps", kind=FLOAT))),
+    Opcode(5, "RMSNORM", engine.RMSNormOp, (_value("input"), _value("weight"), Field("eps", kind=FLOAT), Field("groups", 8))),
     Opcode(6, "QUANT", engine.QuantizeOp, (_value("input"), Field("bits", 8))),
     Opcode(7, "LIN", engine.LinearOp, (_value("input"), _value("weights"), _value("bias")), flags=("mm", "bias")),
     Opcode(8, "ROPE", engine.RopeOp, (
@@ -344,7 +344,7 @@ def _fields_of(op: Operation) -> tuple[dict, set[str]]:  # noqa: C901 - one case
         return {"layer": _int(op.layer), "placement": _ints(op.channels) + _ints(op.offsets),
                 "kv_heads": kv.kv_heads.data, "head_dim": kv.head_dim.data}, set()
     if isinstance(op, engine.RMSNormOp):
-        return {"input": op.input, "weight": op.weight, "eps": op.epsilon.value.data}, set()
+        return {"input": op.input, "weight": op.weight, "eps": op.epsilon.value.data, "groups": op.group_count}, set()
     if isinstance(op, engine.QuantizeOp):
         return {"input": op.input, "bits": _int(op.bits)}, set()
     if isinstance(op, engine.LinearOp):
@@ -392,7 +392,7 @@ BUILDERS: dict[type[Operation], Callable[[dict, frozenset[str]], Operation]] = {
     engine.LoadVectorOp: lambda f, flags: engine.LoadVectorOp(f["name"], f["width"], f["offset"]),
     engine.LoadWeightsOp: _load_weights,
     engine.KVLoadOp: lambda f, flags: engine.KVLoadOp(f["layer"], f["kv_heads"], f["head_dim"], *f["placement"]),
-    engine.RMSNormOp: lambda f, flags: engine.RMSNormOp(f["input"], f["weight"], f["eps"]),
+    engine.RMSNormOp: lambda f, flags: engine.RMSNormOp(f["input"], f["weight"], f["eps"], f["groups"]),
     engine.QuantizeOp: lambda f, flags: engine.QuantizeOp(f["input"], f["bits"]),
     engine.LinearOp: lambda f, flags: engine.LinearOp(
         f["input"], f["weights"], "mm" if "mm" in flags else "mv", f["bias"] if "bias" in flags else None),

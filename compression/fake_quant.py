@@ -197,6 +197,8 @@ class FakeQuantDecoder(nn.Module):
             module = nn.ModuleDict({name: linear(lin) for name, lin in layer.linears.items()})
             module.register_buffer("input_norm", store(tensor(layer.input_norm)))
             module.register_buffer("post_norm", store(tensor(layer.post_norm)))
+            for name, norm in (("q_norm", layer.q_norm), ("k_norm", layer.k_norm)):
+                module.register_buffer(name, None if norm is None else store(tensor(norm.weight)))
             return module.to(self.embedding.device)
 
         self._build_layer = build_layer
@@ -230,6 +232,12 @@ class FakeQuantDecoder(nn.Module):
     def _rmsnorm(self, x: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
         variance = x.pow(2).mean(-1, keepdim=True)
         return w * (x * torch.rsqrt(variance + self.spec.rms_eps))
+
+    def _qk_norm(self, x: torch.Tensor, w: torch.Tensor | None, norm) -> torch.Tensor:
+        """A query or key projection [B, T, width] normalized over each of its groups (heads)."""
+        if norm is None:
+            return x
+        return self._rmsnorm(x.unflatten(-1, (norm.groups, -1)), w).flatten(-2)
 
     def _rotate(self, x: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
         """RoPE of x [B, heads, T, D] at `positions` [T]."""
@@ -310,8 +318,10 @@ class FakeQuantDecoder(nn.Module):
         layer = self.layer_module(index)
         b, t, _ = x.shape
         h = self._rmsnorm(x, layer.input_norm)
-        q = self._linear(index, "q", h).view(b, t, spec.num_heads, spec.head_dim).transpose(1, 2)
-        k = self._linear(index, "k", h).view(b, t, spec.num_kv_heads, spec.head_dim).transpose(1, 2)
+        q = self._qk_norm(self._linear(index, "q", h), layer.q_norm, spec.layers[index].q_norm)
+        k = self._qk_norm(self._linear(index, "k", h), layer.k_norm, spec.layers[index].k_norm)
+        q = q.view(b, t, spec.num_heads, spec.head_dim).transpose(1, 2)
+        k = k.view(b, t, spec.num_kv_heads, spec.head_dim).transpose(1, 2)
         v = self._linear(index, "v", h).view(b, t, spec.num_kv_heads, spec.head_dim).transpose(1, 2)
         rope = spec.layers[index].rope
         if rope:

@@ -437,27 +437,35 @@ class EmbeddingOp(IRDLOperation):
 
 @irdl_op_definition
 class RMSNormOp(IRDLOperation):
-    """`x * rsqrt(mean(x^2, -1) + epsilon) * weight` over the last dimension."""
+    """`x * rsqrt(mean(x^2, -1) + epsilon) * weight` over the last dimension, or over each of
+    its `groups` equal parts with one shared weight (a query or key normalized per head, as
+    Qwen3 does)."""
 
     name = "accllm.rmsnorm"
 
     input = operand_def(TensorType)
     weight = operand_def(TensorType)
     epsilon = prop_def(FloatAttr[Float32Type])
+    groups = opt_prop_def(IntegerAttr[I64])
     result = result_def(TensorType)
 
     assembly_format = (
-        "$input `,` $weight `eps` $epsilon attr-dict `:` type($input) `,` type($weight)"
+        "$input `,` $weight `eps` $epsilon (`groups` $groups^)? attr-dict `:` type($input) `,` type($weight)"
         " `->` type($result)"
     )
     traits = traits_def(Pure())
 
-    def __init__(self, x: SSAValue, weight: SSAValue, epsilon: float):
+    def __init__(self, x: SSAValue, weight: SSAValue, epsilon: float, groups: int = 1):
         super().__init__(
             operands=[x, weight],
-            properties={"epsilon": FloatAttr(epsilon, f32)},
+            properties={"epsilon": FloatAttr(epsilon, f32),
+                        "groups": None if groups == 1 else IntegerAttr(groups, i64)},
             result_types=[x.type],
         )
+
+    @property
+    def group_count(self) -> int:
+        return 1 if self.groups is None else self.groups.value.data
 
     def verify_(self) -> None:
         x = _float_tensor(self.input, "rmsnorm input")
@@ -465,9 +473,13 @@ class RMSNormOp(IRDLOperation):
         _float_tensor(self.result, "rmsnorm result")
         _check_same_shape(self.input, self.result, "rmsnorm input and result")
         width = _last_dim(x, "rmsnorm input")
-        if w.get_num_dims() != 1 or not _dims_agree(w.get_shape()[0], width):
+        groups = self.group_count
+        if groups < 1 or (width != DYNAMIC_INDEX and width % groups):
+            raise VerifyException(f"rmsnorm groups ({groups}) must be positive and divide the width {_dim_str(width)}")
+        part = width if width == DYNAMIC_INDEX else width // groups
+        if w.get_num_dims() != 1 or not _dims_agree(w.get_shape()[0], part):
             raise VerifyException(
-                f"rmsnorm weight must be 1-D of size {_dim_str(width)}, "
+                f"rmsnorm weight must be 1-D of size {_dim_str(part)}, "
                 f"got {_shape_str(w.get_shape())}"
             )
         if not self.epsilon.value.data > 0:

@@ -38,6 +38,7 @@ from xdsl.irdl import (
     irdl_op_definition,
     operand_def,
     opt_operand_def,
+    opt_prop_def,
     prop_def,
     region_def,
     result_def,
@@ -607,7 +608,8 @@ class KVLoadOp(IRDLOperation):
 
 @irdl_op_definition
 class RMSNormOp(IRDLOperation):
-    """SFU: `x * rsqrt_f32(tree_sum(x*x) / n + eps) * w` per token."""
+    """SFU: `x * rsqrt_f32(tree_sum(x*x) / n + eps) * w` per token, or per each of its
+    `groups` equal parts (heads) with the one weight `w` of a part."""
 
     name = "engine.rmsnorm"
     QUEUE: ClassVar[str] = "EX"
@@ -615,15 +617,27 @@ class RMSNormOp(IRDLOperation):
     input = operand_def(ActType)
     weight = operand_def(VectorType)
     epsilon = prop_def(FloatAttr[Float32Type])
+    groups = opt_prop_def(IntegerAttr[I64])
     result = result_def(ActType)
 
-    assembly_format = "$input `,` $weight `eps` $epsilon attr-dict `:` type($input) `,` type($weight) `->` type($result)"
+    assembly_format = (
+        "$input `,` $weight `eps` $epsilon (`groups` $groups^)? attr-dict `:` type($input) `,` type($weight)"
+        " `->` type($result)"
+    )
 
-    def __init__(self, x: SSAValue, weight: SSAValue, epsilon: float):
-        super().__init__(operands=[x, weight], properties={"epsilon": FloatAttr(epsilon, f32)}, result_types=[x.type])
+    def __init__(self, x: SSAValue, weight: SSAValue, epsilon: float, groups: int = 1):
+        super().__init__(operands=[x, weight], result_types=[x.type], properties={
+            "epsilon": FloatAttr(epsilon, f32), "groups": None if groups == 1 else IntegerAttr(groups, i64)})
+
+    @property
+    def group_count(self) -> int:
+        return 1 if self.groups is None else _int(self.groups)
 
     def verify_(self) -> None:
-        _check_width(self.weight, width(self.input), "rmsnorm weight")
+        groups = self.group_count
+        if groups < 1 or width(self.input) % groups:
+            raise VerifyException(f"rmsnorm groups ({groups}) must be positive and divide the width {width(self.input)}")
+        _check_width(self.weight, width(self.input) // groups, "rmsnorm weight")
         _check_width(self.result, width(self.input), "rmsnorm result")
 
 

@@ -28,6 +28,15 @@ class LinearSpec:
 
 
 @dataclass(frozen=True)
+class QKNormSpec:
+    """An RMSNorm of a query or key projection, before RoPE: over each of `groups` heads with
+    one shared weight (Qwen3), or over the whole projection (`groups` 1, OLMo-2)."""
+
+    weight: str
+    groups: int
+
+
+@dataclass(frozen=True)
 class LayerSpec:
     input_norm: str
     q: LinearSpec
@@ -39,6 +48,8 @@ class LayerSpec:
     up: LinearSpec
     down: LinearSpec
     rope: bool = True  # False: the layer's attention has no positional rotation (SmolLM3's NoPE layers)
+    q_norm: QKNormSpec | None = None
+    k_norm: QKNormSpec | None = None
 
     @property
     def linears(self) -> dict[str, LinearSpec]:
@@ -113,6 +124,8 @@ def _read_decoder(module: ModuleOp) -> DecoderSpec:
             q_val, k_val = q_rope.input, k_rope.input
         else:
             q_val, k_val = attn.query, attn.key
+        q_norm, q_val = _qk_norm(q_val, eps)
+        k_norm, k_val = _qk_norm(k_val, eps)
         q, normed = _linear(q_val, attn)
         k, _ = _linear(k_val, attn)
         v, _ = _linear(attn.value, attn)
@@ -127,7 +140,8 @@ def _read_decoder(module: ModuleOp) -> DecoderSpec:
         up, _ = _linear(gated.up, gated)
         down = _linear_spec(_single_user(gated.result, accllm.LinearOp, gated))
         eps.update((e1, e2))
-        layers.append(LayerSpec(input_norm, q, k, v, _linear_spec(o_op), post_norm, gate, up, down, rope))
+        layers.append(LayerSpec(input_norm, q, k, v, _linear_spec(o_op), post_norm, gate, up, down, rope,
+                                q_norm, k_norm))
     head = heads[0]
     final_norm, e3, _ = _norm(head.input, head)
     eps.add(e3)
@@ -159,6 +173,16 @@ def _read_decoder(module: ModuleOp) -> DecoderSpec:
         final_norm=final_norm,
         lm_head=_weight_name(head.weight, head),
     )
+
+
+def _qk_norm(value: SSAValue, eps: set[float]) -> tuple[QKNormSpec | None, SSAValue]:
+    """The RMSNorm of a query or key projection, if `value` is one (its epsilon joins `eps`),
+    and the value it normalizes."""
+    op = value.owner
+    if not isinstance(op, accllm.RMSNormOp):
+        return None, value
+    eps.add(float(op.epsilon.value.data))
+    return QKNormSpec(_weight_name(op.weight, op), op.group_count), op.input
 
 
 def _single_user(value: SSAValue, kind: type[Operation], producer: Operation) -> Operation:

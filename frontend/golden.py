@@ -184,6 +184,9 @@ class GoldenLayer:
     post_norm: np.ndarray
     linears: dict  # q, k, v, o, gate, up, down -> CompressedLinear | FloatLinear
     rope: bool = True  # False: no positional rotation (a NoPE layer)
+    # RMSNorms of the query and key projections: (weight, groups), see QKNormSpec.
+    q_norm: tuple[np.ndarray, int] | None = None
+    k_norm: tuple[np.ndarray, int] | None = None
 
 
 @dataclass
@@ -270,6 +273,13 @@ class GoldenModel:
         mean_square = tree_sum(x * x, axis=-1) / F32(x.shape[-1])
         r = rsqrt_f32(mean_square + F32(self.spec.rms_eps))
         return ((x * r[:, None]) * w).astype(F32)
+
+    def _qk_norm(self, x: np.ndarray, norm: tuple[np.ndarray, int] | None) -> np.ndarray:
+        """A query or key projection [T, width] normalized over each of its groups (heads)."""
+        if norm is None:
+            return x
+        w, groups = norm
+        return self._rmsnorm(x.reshape(-1, x.shape[-1] // groups), w).reshape(x.shape)
 
     def _rope(self, x: np.ndarray, positions: np.ndarray, heads: int) -> np.ndarray:
         """Rotate each head of `x` [T, heads*D] at `positions` [T]."""
@@ -365,8 +375,8 @@ class GoldenModel:
         cfg, spec = self.config, self.spec
         lin = layer.linears
         h = self._rmsnorm(x, layer.input_norm)
-        q = lin["q"](h, cfg.act_bits)
-        k = lin["k"](h, cfg.act_bits)
+        q = self._qk_norm(lin["q"](h, cfg.act_bits), layer.q_norm)
+        k = self._qk_norm(lin["k"](h, cfg.act_bits), layer.k_norm)
         if layer.rope:
             k = self._rope(k, positions, spec.num_kv_heads)
         v = lin["v"](h, cfg.act_bits)
@@ -450,6 +460,7 @@ def build_golden_weights(
             storage(tensors[layer.post_norm]),
             {name: linear(lin) for name, lin in layer.linears.items()},
             layer.rope,
+            *((storage(tensors[n.weight]), n.groups) if n else None for n in (layer.q_norm, layer.k_norm)),
         )
         for layer in spec.layers
     ]

@@ -108,7 +108,7 @@ class _ProgramBuilder:
             w = self.vector(op.weight, op, "rmsnorm weight")
             x = self.mapped(op.input, op)
             eps = op.epsilon.value.data
-            self.values[op.result] = self.emit(engine.RMSNormOp(x, w, eps)).result
+            self.values[op.result] = self.emit(engine.RMSNormOp(x, w, eps, op.group_count)).result
         elif isinstance(op, accllm.QuantizeOp):
             bits = op.bits.value.data
             if bits != 8:

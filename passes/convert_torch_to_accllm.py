@@ -106,6 +106,25 @@ class _Rope:
 
 
 @dataclass
+class _Norm:
+    """A matched RMSNorm: its input, raised weight and epsilon."""
+
+    x: SSAValue
+    weight: SSAValue
+    eps: float
+
+
+@dataclass
+class _HeadTrace:
+    """An attention operand traced back to its raised flat projection: the RoPE and the
+    per-head RMSNorm (Qwen3's q/k norm) met on the way, if any."""
+
+    flat: SSAValue
+    rope: _Rope | None
+    norm: _Norm | None
+
+
+@dataclass
 class _FunctionRaiser:
     """Raises one func.func; see the module docstring for the strategy."""
 
@@ -466,7 +485,17 @@ class _FunctionRaiser:
         return None
 
     def _rmsnorm(self, op: Operation) -> SSAValue | None:
-        """`w * (x * rsqrt(mean(pow(x, 2), [-1], keepdim) + eps))`, any operand order."""
+        """An RMSNorm (`_match_rmsnorm`) of a raised value."""
+        match = self._match_rmsnorm(op)
+        if match is None or match.x not in self.raised:
+            return None
+        return self._insert(accllm.RMSNormOp(self.raised[match.x], match.weight, match.eps), op)
+
+    def _match_rmsnorm(self, op: Operation) -> _Norm | None:
+        """`w * (x * rsqrt(mean(pow(x, 2), [-1], keepdim) + eps))`, any operand order, with
+        `w` a raised 1-D weight; x is returned through its casts."""
+        if op_name(op) != "torch.aten.mul.Tensor":
+            return None
         for w, normed in ((op.operands[0], op.operands[1]), (op.operands[1], op.operands[0])):
             if w not in self.raised or len(_shape(w)) != 1:
                 continue
@@ -475,9 +504,8 @@ class _FunctionRaiser:
                 continue
             for x, r in ((inner.operands[0], inner.operands[1]), (inner.operands[1], inner.operands[0])):
                 eps = self._rsqrt_mean_square_eps(r, x)
-                if eps is not None and self._through_casts(x) in self.raised:
-                    x_raised = self.raised[self._through_casts(x)]
-                    return self._insert(accllm.RMSNormOp(x_raised, self.raised[w], eps), op)
+                if eps is not None:
+                    return _Norm(self._through_casts(x), self.raised[w], eps)
         return None
 
     def _through_casts(self, value: SSAValue) -> SSAValue:
@@ -519,19 +547,23 @@ class _FunctionRaiser:
         enable_gqa = bool(self.constant(rest[0])) if rest else False
         batch, heads, _seq, head_dim = _shape(q4)
         kv_heads_seen = _shape(k4)[1]
-        q_flat, q_rope = self._trace_heads(op, q4, heads, head_dim, repeat=1)
         repeat = 1 if enable_gqa else None
-        k_flat, k_rope = self._trace_heads(op, k4, kv_heads_seen, head_dim, repeat=repeat)
-        v_flat, _ = self._trace_heads(op, v4, kv_heads_seen, head_dim, repeat=repeat)
-        if None in (q_flat, k_flat, v_flat):
+        traces = (
+            self._trace_heads(op, q4, heads, head_dim, repeat=1),
+            self._trace_heads(op, k4, kv_heads_seen, head_dim, repeat=repeat),
+            self._trace_heads(op, v4, kv_heads_seen, head_dim, repeat=repeat),
+        )
+        if None in traces:
             return None
-        if (q_rope is None) != (k_rope is None):
+        q_trace, k_trace, v_trace = traces
+        if (q_trace.rope is None) != (k_trace.rope is None):
             raise RaiseError(op, "RoPE is applied to only one of query and key")
-        kv_heads = _shape(k_flat)[-1] // head_dim
-        q, k, v = self.raised[q_flat], self.raised[k_flat], self.raised[v_flat]
-        if q_rope is not None:
-            q = self._emit_rope(q_rope, q, heads, head_dim)
-            k = self._emit_rope(k_rope, k, kv_heads, head_dim)
+        if v_trace.rope is not None or v_trace.norm is not None:
+            raise RaiseError(op, "the attention's value is rotated or normalized")
+        kv_heads = _shape(k_trace.flat)[-1] // head_dim
+        q = self._emit_head_ops(q_trace, heads, head_dim, op)
+        k = self._emit_head_ops(k_trace, kv_heads, head_dim, op)
+        v = self.raised[v_trace.flat]
         scale_value = self.constant(scale)
         if scale_value is None:
             scale_value = 1.0 / math.sqrt(head_dim)
@@ -548,15 +580,28 @@ class _FunctionRaiser:
         self.raised[out] = self._insert(attention, op)
         return None
 
+    def _emit_head_ops(self, trace: _HeadTrace, heads: int, head_dim: int, sdpa: Operation) -> SSAValue:
+        """The raised flat projection, normalized per head and then rotated, as traced."""
+        value = self.raised[trace.flat]
+        anchor = trace.rope.anchor if trace.rope is not None else sdpa
+        if trace.norm is not None:
+            norm = accllm.RMSNormOp(value, trace.norm.weight, trace.norm.eps, groups=heads)
+            value = self._insert(norm, anchor)
+        if trace.rope is not None:
+            value = self._emit_rope(trace.rope, value, heads, head_dim)
+        return value
+
     def _trace_heads(
         self, sdpa: Operation, value: SSAValue, heads: int, head_dim: int, repeat: int | None
-    ) -> tuple[SSAValue | None, _Rope | None]:
+    ) -> _HeadTrace | None:
         """Walk from an SDPA operand `[B, H, S, D]` back to the raised flat projection
-        `[B, S, Hk*D]`, collecting layout ops and at most one RoPE; check the layout ops
-        compose to "split heads, then repeat each KV head" by running them on indices."""
+        `[B, S, Hk*D]`, collecting layout ops, at most one RoPE and, before it, at most one
+        RMSNorm over each head; check the layout ops compose to "split heads, then repeat
+        each KV head" by running them on indices."""
         layout: list[Operation] = []
         rope: _Rope | None = None
-        rope_at = 0
+        norm: _Norm | None = None
+        rope_at = norm_at = 0
         cur = value
         while (op := _owner(cur)) is not None:
             if op_name(op) in _LAYOUT_OPS or self._is_noop(op):
@@ -564,21 +609,26 @@ class _FunctionRaiser:
                 cur = op.operands[0]
             elif (part := self._cat_identity(op)) is not None:
                 cur = part
-            elif rope is None and (match := self._match_rope(op)) is not None:
+            elif rope is None and norm is None and (match := self._match_rope(op)) is not None:
                 rope, rope_at = match, len(layout)
                 cur = match.x
+            elif norm is None and (found := self._match_rmsnorm(op)) is not None and (
+                _shape(found.weight) == (head_dim,) and _shape(found.x)[-1:] == (head_dim,)
+            ):
+                norm, norm_at = found, len(layout)
+                cur = found.x
             else:
                 break
         if cur not in self.raised:
-            return None, None
+            return None
         width = _shape(cur)[-1]
         if len(_shape(cur)) != 3 or width % head_dim:
-            return None, None
+            return None
         kv_heads = width // head_dim
         if repeat is None:
             repeat = heads // kv_heads
         if kv_heads * repeat != heads:
-            return None, None
+            return None
         chain = list(reversed(layout))
         if not self._layout_is_split_heads(cur, chain, kv_heads, head_dim, repeat):
             raise RaiseError(sdpa, "an attention operand's layout is not a head split")
@@ -586,7 +636,9 @@ class _FunctionRaiser:
             cur, chain[: len(chain) - rope_at], kv_heads, head_dim, 1
         ):
             raise RaiseError(rope.anchor, "RoPE is not applied in the [batch, heads, seq, dim] layout")
-        return cur, rope
+        if norm is not None and not self._layout_keeps_heads_whole(cur, chain[: len(chain) - norm_at], head_dim):
+            raise RaiseError(sdpa, "a normalization before attention is neither per head nor over the projection")
+        return _HeadTrace(cur, rope, norm)
 
     def _run_layout(self, source: SSAValue, chain: list[Operation], start: torch.Tensor):
         """Apply the layout ops of `chain` to `start` (standing for `source`)."""
@@ -598,6 +650,20 @@ class _FunctionRaiser:
                 evaluator._values[other] = self.evaluate(other, _LAYOUT_PROBE_LEN)
             current = evaluator(op.results[0])
         return current
+
+    def _layout_keeps_heads_whole(self, source: SSAValue, chain: list[Operation], head_dim: int) -> bool:
+        """Whether `chain` leaves each head's `head_dim` values together, in order, along the
+        last dimension (a norm over that dimension is then one per head)."""
+        batch = _shape(source)[0]
+        index = torch.arange(batch * _LAYOUT_PROBE_LEN * _shape(source)[-1]).reshape(batch, _LAYOUT_PROBE_LEN, -1)
+        try:
+            got = self._run_layout(source, chain, index)
+        except (NotPositionOnly, RuntimeError):
+            return False
+        rows = got.reshape(-1, got.shape[-1])
+        return got.shape[-1] == head_dim and bool(
+            ((rows[:, 0] % head_dim) == 0).all() and (rows[:, 1:] - rows[:, :-1] == 1).all()
+        )
 
     def _layout_is_split_heads(
         self, source: SSAValue, chain: list[Operation],

@@ -120,17 +120,27 @@ def fetch_cycles(out_f: int, in_f: int, fmt: engine.WeightFormatAttr, config: en
 
 
 def sfu_cycles(kind: type, width: int, heads: int, tokens: int, lanes: int) -> int:
-    """An SFU op on `tokens` vectors of `width` (RoPE: of `heads` heads) on `lanes` lanes."""
+    """An SFU op on `tokens` vectors of `width` (RoPE: of `heads` heads; RMSNorm: in `heads`
+    groups) on `lanes` lanes."""
     if kind is engine.RopeOp:
         # Per head: read, rotate (pairs: half the head a step), write; the frequencies are
         # read once per call.
         dim = width // heads
         per_head = 2 * loop_cycles(dim, lanes) + loop_cycles(dim // 2, lanes)
         return loop_cycles(dim // 2) + tokens * heads * per_head
-    per_token = SFU_LOOPS[kind] * loop_cycles(width, lanes)
     if kind is engine.RMSNormOp:
-        per_token += tree_cycles(width, lanes)
-    return tokens * per_token
+        # The row read and written once; per group, its squares, adder tree and scaling.
+        part = width // heads
+        per_group = (SFU_LOOPS[kind] - 2) * loop_cycles(part, lanes) + tree_cycles(part, lanes)
+        return tokens * (2 * loop_cycles(width, lanes) + heads * per_group)
+    return tokens * SFU_LOOPS[kind] * loop_cycles(width, lanes)
+
+
+def _sfu_heads(op) -> int:
+    """The parts an SFU op works in: RoPE's heads, an RMSNorm's groups, else 1."""
+    if isinstance(op, engine.RopeOp):
+        return op.heads.value.data
+    return op.group_count if isinstance(op, engine.RMSNormOp) else 1
 
 
 def attention_passes(heads: int, kv_heads: int, att_lanes: int) -> int:
@@ -248,8 +258,7 @@ class _Replayer:
         return tiles, float(per_tile), float(sum(stages[-1]) - max(stages[-1]))
 
     def sfu_cycles(self, op, tokens: int) -> float:
-        heads = op.heads.value.data if isinstance(op, engine.RopeOp) else 1
-        return sfu_cycles(type(op), engine.width(op.result), heads, tokens, self.config.sfu_lanes)
+        return sfu_cycles(type(op), engine.width(op.result), _sfu_heads(op), tokens, self.config.sfu_lanes)
 
     def visible_keys(self, op: engine.AttentionOp, position: int) -> int:
         sinks, window = op.sinks.value.data, op.window.value.data
@@ -491,7 +500,7 @@ class DecodeSummary:
         return DecodeSummary(
             tuple((*op.weights.owner.shape, op.weights.owner.format, isinstance(op, engine.LMHeadOp)) for op in ops
                   if isinstance(op, (engine.LinearOp, engine.LMHeadOp))),
-            tuple((type(op), engine.width(op.result), op.heads.value.data if isinstance(op, engine.RopeOp) else 1)
+            tuple((type(op), engine.width(op.result), _sfu_heads(op))
                   for op in ops if isinstance(op, SFU_OPS)),
             tuple((op.heads.value.data, engine.width(op.keys) // op.kv.type.head_dim.data, op.kv.type.head_dim.data,
                    span(op)) for op in ops if isinstance(op, engine.AttentionOp)),

@@ -318,8 +318,9 @@ inline void execute(State<C>& s, const Program<C>& p, const int32_t* ids, uint32
         const uint32_t input = field(w, isa::RMSNORM_input_LO, isa::RMSNORM_input_BITS);
         const uint32_t weight = field(w, isa::RMSNORM_weight_LO, isa::RMSNORM_weight_BITS);
         const float eps = const_f32<C>(p, field(w, isa::RMSNORM_eps_LO, isa::RMSNORM_eps_BITS), 0);
-        sfu_rmsnorm<C>(s, T, static_cast<uint32_t>(s.row_offset[input]) / 4, v.width[input], s.vector_slot[weight], eps,
-                       out_word);
+        const uint32_t groups = field(w, isa::RMSNORM_groups_LO, isa::RMSNORM_groups_BITS);
+        sfu_rmsnorm<C>(s, T, static_cast<uint32_t>(s.row_offset[input]) / 4, v.width[input], groups,
+                       s.vector_slot[weight], eps, out_word);
         break;
       }
       case isa::OP_QUANT: {

@@ -13,8 +13,11 @@ namespace accllm {
 // ---------------------------------------------------------------------------------------
 
 template <class C>
-inline void sfu_rmsnorm(State<C>& s, int tokens, uint32_t in_word, uint32_t width, uint32_t slot, float eps,
-                        uint32_t out_word) {
+inline void sfu_rmsnorm(State<C>& s, int tokens, uint32_t in_word, uint32_t width, uint32_t groups, uint32_t slot,
+                        float eps, uint32_t out_word) {
+  // `groups` equal parts of the row (a query's or key's heads) each normalized on its own
+  // with the one part-wide weight; 1 for a norm over the whole row.
+  const uint32_t part = width / groups;
   for (int t = 0; t < tokens; ++t) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = C::MAX_TOKENS)
     float x[C::MAX_WIDTH];
@@ -22,7 +25,11 @@ inline void sfu_rmsnorm(State<C>& s, int tokens, uint32_t in_word, uint32_t widt
     ACCLLM_HLS(HLS ARRAY_PARTITION variable = x type = cyclic factor = C::SFU_LANES)
     ACCLLM_HLS(HLS ARRAY_PARTITION variable = y type = cyclic factor = C::SFU_LANES)
     read_act_row<C, C::MAX_WIDTH>(s, t, in_word, width, x);
-    rmsnorm_row_n<C::MAX_WIDTH, C::SFU_LANES>(x, s.vectors[slot], static_cast<int>(width), eps, y);
+    for (uint32_t g = 0; g < groups; ++g) {
+      ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = C::MAX_HEADS)
+      rmsnorm_row_n<C::MAX_WIDTH, C::SFU_LANES>(x + g * part, s.vectors[slot], static_cast<int>(part), eps,
+                                                y + g * part);
+    }
     write_act_row<C, C::MAX_WIDTH>(s, t, out_word, width, y);
   }
 }
