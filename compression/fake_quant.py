@@ -195,8 +195,9 @@ class FakeQuantDecoder(nn.Module):
         def build_layer(index: int) -> nn.ModuleDict:
             layer = spec.layers[index]
             module = nn.ModuleDict({name: linear(lin) for name, lin in layer.linears.items()})
-            module.register_buffer("input_norm", store(tensor(layer.input_norm)))
-            module.register_buffer("post_norm", store(tensor(layer.post_norm)))
+            for name in ("input_norm", "post_norm", "attn_out_norm", "mlp_out_norm"):
+                weight = getattr(layer, name)
+                module.register_buffer(name, None if weight is None else store(tensor(weight)))
             for name, norm in (("q_norm", layer.q_norm), ("k_norm", layer.k_norm)):
                 module.register_buffer(name, None if norm is None else store(tensor(norm.weight)))
             return module.to(self.embedding.device)
@@ -229,7 +230,10 @@ class FakeQuantDecoder(nn.Module):
             self.capture(index, name, x)
         return self.layer_module(index)[name](x)
 
-    def _rmsnorm(self, x: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
+    def _rmsnorm(self, x: torch.Tensor, w: torch.Tensor | None) -> torch.Tensor:
+        """RMSNorm over the last dimension; no norm where the block has none (`w` None)."""
+        if w is None:
+            return x
         variance = x.pow(2).mean(-1, keepdim=True)
         return w * (x * torch.rsqrt(variance + self.spec.rms_eps))
 
@@ -340,10 +344,10 @@ class FakeQuantDecoder(nn.Module):
             k, v = _append_to_cache(cache, index, k, v)
             key_positions = torch.arange(k.shape[2], device=x.device)
         attn = self._attention(q, k, v, positions, key_positions, rope).transpose(1, 2).reshape(b, t, -1)
-        x = x + self._linear(index, "o", attn)
+        x = x + self._rmsnorm(self._linear(index, "o", attn), layer.attn_out_norm)
         h = self._rmsnorm(x, layer.post_norm)
         gated = _ACTIVATIONS[self.spec.activation](self._linear(index, "gate", h)) * self._linear(index, "up", h)
-        return x + self._linear(index, "down", gated)
+        return x + self._rmsnorm(self._linear(index, "down", gated), layer.mlp_out_norm)
 
     # -- entry points ------------------------------------------------------------------
 

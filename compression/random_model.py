@@ -63,8 +63,11 @@ def random_compressed_model(spec: DecoderSpec, config: CompressionConfig, *, see
         tensors[spec.lm_head] = rng.standard_normal((vocab, hidden), dtype=np.float32) / np.float32(np.sqrt(hidden))
     weights: dict[str, QuantizedWeight | torch.Tensor] = {}
     for layer in spec.layers:
-        tensors[layer.input_norm] = np.ones(hidden, dtype=np.float32)
-        tensors[layer.post_norm] = np.ones(hidden, dtype=np.float32)
+        for norm in layer.norms.values():
+            tensors[norm] = np.ones(hidden, dtype=np.float32)
+        for norm, linear in ((layer.q_norm, layer.q), (layer.k_norm, layer.k)):
+            if norm is not None:
+                tensors[norm.weight] = np.ones(linear.out_features // norm.groups, dtype=np.float32)
         for linear in layer.linears.values():
             weights[linear.weight] = random_quantized(linear, config, rng)
             if linear.bias is not None:

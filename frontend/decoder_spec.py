@@ -38,22 +38,35 @@ class QKNormSpec:
 
 @dataclass(frozen=True)
 class LayerSpec:
-    input_norm: str
+    """One decoder layer. Its RMSNorms sit where the model puts them: before each branch
+    (`input_norm` before attention, `post_norm` before the MLP: LLaMA's pre-norm), after
+    each branch before its residual add (`attn_out_norm`, `mlp_out_norm`: OLMo-2), or both
+    (Gemma 2's sandwich); None where there is none."""
+
+    input_norm: str | None
     q: LinearSpec
     k: LinearSpec
     v: LinearSpec
     o: LinearSpec
-    post_norm: str
+    post_norm: str | None
     gate: LinearSpec
     up: LinearSpec
     down: LinearSpec
     rope: bool = True  # False: the layer's attention has no positional rotation (SmolLM3's NoPE layers)
     q_norm: QKNormSpec | None = None
     k_norm: QKNormSpec | None = None
+    attn_out_norm: str | None = None
+    mlp_out_norm: str | None = None
 
     @property
     def linears(self) -> dict[str, LinearSpec]:
         return {n: getattr(self, n) for n in ("q", "k", "v", "o", "gate", "up", "down")}
+
+    @property
+    def norms(self) -> dict[str, str]:
+        """The block's RMSNorm weights that exist, by field name."""
+        names = ("input_norm", "post_norm", "attn_out_norm", "mlp_out_norm")
+        return {n: getattr(self, n) for n in names if getattr(self, n) is not None}
 
 
 @dataclass(frozen=True)
@@ -129,19 +142,18 @@ def _read_decoder(module: ModuleOp) -> DecoderSpec:
         q, normed = _linear(q_val, attn)
         k, _ = _linear(k_val, attn)
         v, _ = _linear(attn.value, attn)
-        input_norm, e1, _ = _norm(normed, attn)
+        input_norm = _norm_before(normed, eps)
         o_op = _single_user(attn.result, accllm.LinearOp, attn)
-        residual = _single_user(o_op.result, accllm.AddOp, o_op)
-        norm2 = _single_user(residual.result, accllm.RMSNormOp, residual)
-        post_norm, e2 = _weight_name(norm2.weight, norm2), float(norm2.epsilon.value.data)
-        gated = _mlp_gate(norm2)
+        attn_out_norm, residual = _norm_then_residual(o_op, eps)
+        post_norm, mlp_input = _norm_after(residual, eps)
+        gated = _mlp_gate(mlp_input, residual)
         activations.add(gated.activation.data)
         gate, _ = _linear(gated.gate, gated)
         up, _ = _linear(gated.up, gated)
-        down = _linear_spec(_single_user(gated.result, accllm.LinearOp, gated))
-        eps.update((e1, e2))
-        layers.append(LayerSpec(input_norm, q, k, v, _linear_spec(o_op), post_norm, gate, up, down, rope,
-                                q_norm, k_norm))
+        down_op = _single_user(gated.result, accllm.LinearOp, gated)
+        mlp_out_norm, _ = _norm_then_residual(down_op, eps)
+        layers.append(LayerSpec(input_norm, q, k, v, _linear_spec(o_op), post_norm, gate, up,
+                                _linear_spec(down_op), rope, q_norm, k_norm, attn_out_norm, mlp_out_norm))
     head = heads[0]
     final_norm, e3, _ = _norm(head.input, head)
     eps.add(e3)
@@ -175,6 +187,34 @@ def _read_decoder(module: ModuleOp) -> DecoderSpec:
     )
 
 
+def _norm_before(value: SSAValue, eps: set[float]) -> str | None:
+    """The weight of the RMSNorm that produced a branch's input `value`, if one did."""
+    op = value.owner
+    if not isinstance(op, accllm.RMSNormOp):
+        return None
+    eps.add(float(op.epsilon.value.data))
+    return _weight_name(op.weight, op)
+
+
+def _norm_then_residual(branch_out: Operation, eps: set[float]) -> tuple[str | None, accllm.AddOp]:
+    """After a branch's last linear: its output RMSNorm, if any, and the residual add."""
+    users = [use.operation for use in branch_out.results[0].uses]
+    if len(users) == 1 and isinstance(users[0], accllm.RMSNormOp):
+        norm = users[0]
+        eps.add(float(norm.epsilon.value.data))
+        return _weight_name(norm.weight, norm), _single_user(norm.result, accllm.AddOp, norm)
+    return None, _single_user(branch_out.results[0], accllm.AddOp, branch_out)
+
+
+def _norm_after(residual: accllm.AddOp, eps: set[float]) -> tuple[str | None, SSAValue]:
+    """The MLP's input: the RMSNorm of the attention's residual sum, or the sum itself."""
+    norms = [use.operation for use in residual.result.uses if isinstance(use.operation, accllm.RMSNormOp)]
+    if len(norms) != 1:
+        return None, residual.result
+    eps.add(float(norms[0].epsilon.value.data))
+    return _weight_name(norms[0].weight, norms[0]), norms[0].result
+
+
 def _qk_norm(value: SSAValue, eps: set[float]) -> tuple[QKNormSpec | None, SSAValue]:
     """The RMSNorm of a query or key projection, if `value` is one (its epsilon joins `eps`),
     and the value it normalizes."""
@@ -192,10 +232,12 @@ def _single_user(value: SSAValue, kind: type[Operation], producer: Operation) ->
     return users[0]
 
 
-def _mlp_gate(norm: accllm.RMSNormOp) -> accllm.GatedMulOp:
-    """The gated_mul fed by the linears that read the post-attention norm."""
-    for use in norm.result.uses:
-        for inner in use.operation.results[0].uses if use.operation.results else ():
+def _mlp_gate(mlp_input: SSAValue, residual: accllm.AddOp) -> accllm.GatedMulOp:
+    """The gated_mul fed by the linears that read the MLP's input."""
+    for use in mlp_input.uses:
+        if not isinstance(use.operation, accllm.LinearOp):
+            continue
+        for inner in use.operation.result.uses:
             if isinstance(inner.operation, accllm.GatedMulOp):
                 return inner.operation
-    raise AccllmError(op_error(norm, "expected the MLP (linear -> gated_mul) after this rmsnorm"))
+    raise AccllmError(op_error(residual, "expected the MLP (linear -> gated_mul) after this residual add"))

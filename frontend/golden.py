@@ -180,13 +180,15 @@ class Int8Head:
 
 @dataclass
 class GoldenLayer:
-    input_norm: np.ndarray
-    post_norm: np.ndarray
+    input_norm: np.ndarray | None  # the block's RMSNorm weights, None where absent (LayerSpec)
+    post_norm: np.ndarray | None
     linears: dict  # q, k, v, o, gate, up, down -> CompressedLinear | FloatLinear
     rope: bool = True  # False: no positional rotation (a NoPE layer)
     # RMSNorms of the query and key projections: (weight, groups), see QKNormSpec.
     q_norm: tuple[np.ndarray, int] | None = None
     k_norm: tuple[np.ndarray, int] | None = None
+    attn_out_norm: np.ndarray | None = None
+    mlp_out_norm: np.ndarray | None = None
 
 
 @dataclass
@@ -269,7 +271,10 @@ class GoldenModel:
     def _activation(self, x: np.ndarray) -> np.ndarray:
         return gate_activation(self.spec.activation)(x)
 
-    def _rmsnorm(self, x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    def _rmsnorm(self, x: np.ndarray, w: np.ndarray | None) -> np.ndarray:
+        """RMSNorm of each row of x; no norm where the block has none (`w` None)."""
+        if w is None:
+            return x
         mean_square = tree_sum(x * x, axis=-1) / F32(x.shape[-1])
         r = rsqrt_f32(mean_square + F32(self.spec.rms_eps))
         return ((x * r[:, None]) * w).astype(F32)
@@ -385,10 +390,10 @@ class GoldenModel:
             cache.complete_blocks(int(positions[0]), int(positions[-1]) + 1, cfg.kv_key_block, cfg.kv_bits)
         attn = self._attention(q, positions, cache, layer.rope)
         cache.evict(positions[-1] + 1, self.sinks, self.window)
-        x = (x + lin["o"](attn, cfg.act_bits)).astype(F32)
+        x = (x + self._rmsnorm(lin["o"](attn, cfg.act_bits), layer.attn_out_norm)).astype(F32)
         h = self._rmsnorm(x, layer.post_norm)
         gated = (self._activation(lin["gate"](h, cfg.act_bits)) * lin["up"](h, cfg.act_bits)).astype(F32)
-        return (x + lin["down"](gated, cfg.act_bits)).astype(F32)
+        return (x + self._rmsnorm(lin["down"](gated, cfg.act_bits), layer.mlp_out_norm)).astype(F32)
 
     # -- entry points ------------------------------------------------------------------
 
@@ -454,13 +459,18 @@ def build_golden_weights(
             return CompressedLinear(layer.centered, layer.scales, layer.group, bias)
         return FloatLinear(np.asarray(tensors[lin.weight], dtype=F32), bias)
 
+    def norm(name: str | None) -> np.ndarray | None:
+        return None if name is None else storage(tensors[name])
+
     layers = [
         GoldenLayer(
-            storage(tensors[layer.input_norm]),
-            storage(tensors[layer.post_norm]),
+            norm(layer.input_norm),
+            norm(layer.post_norm),
             {name: linear(lin) for name, lin in layer.linears.items()},
             layer.rope,
             *((storage(tensors[n.weight]), n.groups) if n else None for n in (layer.q_norm, layer.k_norm)),
+            norm(layer.attn_out_norm),
+            norm(layer.mlp_out_norm),
         )
         for layer in spec.layers
     ]

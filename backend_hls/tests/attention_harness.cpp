@@ -10,7 +10,7 @@
 // Both files are flat little-endian arrays of 32-bit words (float32 or int32, by position):
 //
 //   in:  int32 heads, kv_heads, tokens, position, cached; float32 attention scale;
-//        float32 inv_freq[HEAD_DIM / 2];
+//        int32 frequencies (HEAD_DIM / 2, or 0: a layer without RoPE), float32 inv_freq[them];
 //        per cached token: int32 position, then per KV head: int32 key codes[HEAD_DIM],
 //        float32 key scale, key zero, int32 value codes[HEAD_DIM], float32 value scale,
 //        value zero;
@@ -95,10 +95,12 @@ int main(int argc, char** argv) {
       tokens == 0 || tokens > static_cast<uint32_t>(Cfg::MAX_TOKENS) || cached > static_cast<uint32_t>(Cfg::MAX_CACHED))
     fail("shape out of this configuration's range");
   const float scale = in.f32();
+  const uint32_t frequencies = in.u32();
+  if (frequencies != 0 && frequencies != Cfg::HEAD_DIM / 2) fail("frequencies must be HEAD_DIM / 2 or 0");
   std::vector<uint32_t> inv_freq;
-  for (int k = 0; k < Cfg::HEAD_DIM / 2; ++k) inv_freq.push_back(in.u32());
+  for (uint32_t k = 0; k < frequencies; ++k) inv_freq.push_back(in.u32());
   uint32_t at = put_constant(0, 0, {accllm::bits_from_float(scale)}, 1);
-  at = put_constant(1, at, inv_freq, Cfg::HEAD_DIM / 2);
+  at = put_constant(1, at, inv_freq, frequencies);
   put_constant(2, at, {heads, 0u}, 1);
   state.kv_count = static_cast<int>(cached);
   for (uint32_t j = 0; j < cached; ++j) {

@@ -11,7 +11,7 @@
 // after it, as EX runs the instruction:
 //
 //   quant     in: rows                                out: per row: float scale, int32 q[n]
-//   rmsnorm   in: float eps, rows of x then w         out: per row: float y[n]
+//   rmsnorm   in: float eps, rows of x, groups, w[n / groups]   out: per row: float y[n]
 //             (n counts x only)
 //
 // "rows" is: int32 count, then per row int32 n and n float32 values.
@@ -73,8 +73,11 @@ int main(int argc, char** argv) {
       out.push_back(state.act[0][accllm::qact_scale_word(n, n)]);
       for (uint32_t i = 0; i < n; ++i) out.push_back(static_cast<uint32_t>(accllm::act_code<SfuConfig>(state, 0, n, i)));
     } else if (op == "rmsnorm") {
-      for (uint32_t i = 0; i < n; ++i) state.vectors[0][i] = in.f32();
-      accllm::sfu_rmsnorm<SfuConfig>(state, 1, 0, n, 0, eps, n);
+      // The row in `groups` parts (heads), each normalized with the one part-wide weight.
+      const uint32_t groups = in.u32();
+      if (groups == 0 || n % groups || groups > static_cast<uint32_t>(SfuConfig::MAX_HEADS)) fail("bad groups");
+      for (uint32_t i = 0; i < n / groups; ++i) state.vectors[0][i] = in.f32();
+      accllm::sfu_rmsnorm<SfuConfig>(state, 1, 0, n, groups, 0, eps, n);
       for (uint32_t i = 0; i < n; ++i) out.push_back(state.act[0][n + i]);
     } else {
       fail("unknown OP (quant, rmsnorm)");

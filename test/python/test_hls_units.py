@@ -106,20 +106,25 @@ def test_quant_streams_a8_codes_and_scale(sfu):
 
 
 def test_rmsnorm_normalizes_the_activation_row(sfu):
+    """Whole rows, and rows in groups (a query's heads) sharing one part-wide weight."""
     rng = np.random.default_rng(41)
     eps = 1e-5
     widest = sfu.config["MAX_VECTOR"]
     xs = _rows(rng, [1, 2, 17, 64, 100, 128, widest] + list(rng.integers(1, widest + 1, 20)))
-    ws = [rng.normal(1, 0.2, len(x)).astype(np.float16).astype(F32) for x in xs]
+    xs += [random_row(rng, n) for n in (64, 96, 128)]
+    groups = [1] * (len(xs) - 3) + [4, 3, min(8, sfu.config["MAX_HEADS"])]
+    ws = [rng.normal(1, 0.2, len(x) // g).astype(np.float16).astype(F32) for x, g in zip(xs, groups)]
     parts = [f32_words([eps]), i32_words(len(xs))]
-    for x, w in zip(xs, ws):
-        parts += [i32_words(len(x)), f32_words(x), f32_words(w)]
+    for x, g, w in zip(xs, groups, ws):
+        parts += [i32_words(len(x)), f32_words(x), i32_words(g), f32_words(w)]
     out = _run(sfu.binary, "rmsnorm", np.concatenate(parts))
     model = SimpleNamespace(spec=SimpleNamespace(rms_eps=eps))
+    model._rmsnorm = lambda x, w: GoldenModel._rmsnorm(model, x, w)
     i = 0
-    for x, w in zip(xs, ws):
+    for x, g, w in zip(xs, groups, ws):
         n = len(x)
-        assert_bits_equal(out[i:i + n].copy(), GoldenModel._rmsnorm(model, x[None, :], w)[0], f"rmsnorm n={n}")
+        want = GoldenModel._qk_norm(model, x[None, :], (w, g))[0]
+        assert_bits_equal(out[i:i + n].copy(), want, f"rmsnorm n={n} groups={g}")
         i += n
     assert i == out.size
 
@@ -185,9 +190,10 @@ def _half_words(codes: np.ndarray, zero: float, scale: float) -> list[np.ndarray
     return [codes.astype(np.int32).view(np.uint32), f32_words([scale, zero])]
 
 
-@pytest.mark.parametrize("position, tokens", [(0, 1), (3, 2), (9, 2), (30, 1)],
-                         ids=["first", "window-filling", "window-full", "far"])
-def test_attention_equals_the_golden_model(attention, position, tokens):
+@pytest.mark.parametrize("position, tokens, rope", [(0, 1, True), (3, 2, True), (9, 2, True), (30, 1, True),
+                                                   (30, 1, False)],
+                         ids=["first", "window-filling", "window-full", "far", "far-without-rope"])
+def test_attention_equals_the_golden_model(attention, position, tokens, rope):
     """ATT on the ring's view of the cache (the sinks and the window before `position`) and
     the call's own tokens: golden _attention bit for bit (KV4 x A8 scores, float32 softmax,
     A8 weights x KV4 values; sink keys see the query at the last window slot once full)."""
@@ -201,7 +207,8 @@ def test_attention_equals_the_golden_model(attention, position, tokens):
     seen = np.arange(position)
     cached = seen[(seen < c["SINKS"]) | (seen > position - c["WINDOW"])] if c["WINDOW"] else seen
     cache = LayerCache()
-    parts = [i32_words(heads, kv_heads, tokens, position, len(cached)), f32_words([scale]), f32_words(inv_freq)]
+    parts = [i32_words(heads, kv_heads, tokens, position, len(cached)), f32_words([scale])]
+    parts += [i32_words(len(inv_freq)), f32_words(inv_freq)] if rope else [i32_words(0)]
     if len(cached):
         keys = quantize_asymmetric(rng.normal(0, 1, (len(cached), kv_heads, d)).astype(F32), c["KV_BITS"])
         values = quantize_asymmetric(rng.normal(0, 1, (len(cached), kv_heads, d)).astype(F32), c["KV_BITS"])
@@ -213,13 +220,15 @@ def test_attention_equals_the_golden_model(attention, position, tokens):
                 parts += _half_words(values.codes[j, g], values.zero[j, g], values.scale[j, g])
     q = rng.normal(0, 1, (tokens, heads * d)).astype(F32)
     positions = np.arange(position, position + tokens)
-    k = golden._rope(rng.normal(0, 1, (tokens, kv_heads * d)).astype(F32), positions, kv_heads)
+    k = rng.normal(0, 1, (tokens, kv_heads * d)).astype(F32)
+    if rope:
+        k = golden._rope(k, positions, kv_heads)
     v = rng.normal(0, 1, (tokens, kv_heads * d)).astype(F32)
     for t in range(tokens):
         parts += [f32_words(q[t]), f32_words(k[t]), f32_words(v[t])]
     got = _run(attention.binary, None, np.concatenate(parts))
     cache.append(*golden._store_kv(k, v), positions)
-    want = golden._attention(q, positions, cache)
+    want = golden._attention(q, positions, cache, rope)
     assert_bits_equal(got, want.reshape(-1), f"attention at {position}, {tokens} token(s)")
 
 
