@@ -172,15 +172,17 @@ def build_engine(
 
 
 def _kv_span(accllm_ir: ModuleOp, compression: CompressionConfig) -> int:
-    """The most keys a layer's compiled Λ keeps (sinks + window; 0 when dense)."""
-    spans = [0]
+    """The KV ring's span: the most sinks of any layer's compiled Λ plus the widest window
+    (the kernel's SINKS + WINDOW; 0 when every layer is dense)."""
+    sinks, windows = [0], [0]
     for op in accllm_ir.walk():
         if isinstance(op, accllm.AttentionOp):
             mask = op.mask
             own = (mask.sinks.data, mask.window.data) if isinstance(mask, accllm.LambdaMaskAttr) else None
-            sinks, window = compression.attention_lambda(own)
-            spans.append(sinks + window if window else 0)
-    return max(spans)
+            layer_sinks, window = compression.attention_lambda(own)
+            sinks.append(layer_sinks)
+            windows.append(window or 0)
+    return max(sinks) + max(windows) if max(windows) else 0
 
 
 def _allocate(module: ModuleOp) -> HBMMap:

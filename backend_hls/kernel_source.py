@@ -168,8 +168,12 @@ def kernel_params(module: ModuleOp, binary: bytes | None = None) -> KernelParams
     appends = [op for op in ops if isinstance(op, engine.KVAppendOp)]
     if not attentions or not appends:
         raise AccllmError("hls-cpp: error: the program has no attention / KV append")
-    shape_of = {(a.sinks.value.data, a.window.value.data): a for a in attentions}
-    sinks, window = _one(set(shape_of), shape_of, "attention (sinks, window)")
+    # Layers may differ in Λ (Gemma 3's local and global layers): the KV ring keeps the most
+    # sinks any layer has and the widest window (none if a layer attends densely); each
+    # layer's own Λ travels in its instructions.
+    windows = [a.window.value.data for a in attentions]
+    sinks = max(a.sinks.value.data for a in attentions)
+    window = 0 if 0 in windows else max(windows)
     dims = {a.kv.type.head_dim.data: a for a in attentions}
     head_dim = _one(set(dims), dims, "head_dim")
     bits_of = {a.bits.value.data: a for a in appends}

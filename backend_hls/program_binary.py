@@ -148,7 +148,9 @@ OPCODES = (
         Field("name", kind=STR), Field("placement", kind=INTS, parts=("channels", "offsets", "bytes")),
         Field("out", 24), Field("in"), Field("bits", 5), Field("group"), Field("n", 4), Field("m", 4)),
         flags=("code3", "per_block")),
-    Opcode(4, "LOAD_KV", engine.KVLoadOp, (Field("layer"), PLACEMENT, Field("kv_heads"), Field("head_dim"))),
+    # LOAD_KV carries its layer's Λ (sinks, window; 0 dense), its attention's, for LD to read.
+    Opcode(4, "LOAD_KV", engine.KVLoadOp, (Field("layer"), PLACEMENT, Field("kv_heads"), Field("head_dim"),
+                                           Field("sinks", 12), Field("window", 20))),
     Opcode(5, "RMSNORM", engine.RMSNormOp, (_value("input"), _value("weight"), Field("eps", kind=FLOAT), Field("groups", 8))),
     Opcode(6, "QUANT", engine.QuantizeOp, (_value("input"), Field("bits", 8))),
     Opcode(7, "LIN", engine.LinearOp, (_value("input"), _value("weights"), _value("bias")), flags=("mm", "bias")),
@@ -341,8 +343,13 @@ def _fields_of(op: Operation) -> tuple[dict, set[str]]:  # noqa: C901 - one case
                 "group": fmt.group.data, "n": fmt.n.data, "m": fmt.m.data}, flags
     if isinstance(op, engine.KVLoadOp):
         kv = op.result.type
+        attention = next((use.operation for use in op.result.uses if isinstance(use.operation, engine.AttentionOp)),
+                         None)
+        if attention is None:
+            raise ValueError(f"cannot encode LOAD_KV of layer {_int(op.layer)}: no engine.attention reads it")
         return {"layer": _int(op.layer), "placement": _ints(op.channels) + _ints(op.offsets),
-                "kv_heads": kv.kv_heads.data, "head_dim": kv.head_dim.data}, set()
+                "kv_heads": kv.kv_heads.data, "head_dim": kv.head_dim.data,
+                "sinks": _int(attention.sinks), "window": _int(attention.window)}, set()
     if isinstance(op, engine.RMSNormOp):
         return {"input": op.input, "weight": op.weight, "eps": op.epsilon.value.data, "groups": op.group_count}, set()
     if isinstance(op, engine.QuantizeOp):

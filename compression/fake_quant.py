@@ -212,9 +212,11 @@ class FakeQuantDecoder(nn.Module):
         else:
             head = store(head)
         self.register_buffer("lm_head", head)
-        inv_freq = spec.inv_freq or ()
-        self.register_buffer("inv_freq", torch.tensor(inv_freq, dtype=torch.float32))
-        self.sinks, self.window = config.attention_lambda(spec.window)
+        # Per layer: RoPE frequencies (a row of zeros where a layer has none) and Λ.
+        half = spec.head_dim // 2
+        inv_freq = [layer.inv_freq or (0.0,) * half for layer in spec.layers]
+        self.register_buffer("inv_freq", torch.tensor(inv_freq, dtype=torch.float32).reshape(len(inv_freq), half))
+        self.lambdas = [config.attention_lambda(layer.window) for layer in spec.layers]
         # Called with (layer index, linear name, its input) when set: calibration hooks.
         self.capture: Callable[[int, str, torch.Tensor], None] | None = None
 
@@ -243,23 +245,25 @@ class FakeQuantDecoder(nn.Module):
             return x
         return self._rmsnorm(x.unflatten(-1, (norm.groups, -1)), w).flatten(-2)
 
-    def _rotate(self, x: torch.Tensor, positions: torch.Tensor) -> torch.Tensor:
-        """RoPE of x [B, heads, T, D] at `positions` [T]."""
-        if self.inv_freq.numel() == 0:
+    def _rotate(self, x: torch.Tensor, positions: torch.Tensor, index: int) -> torch.Tensor:
+        """RoPE of x [B, heads, T, D] at `positions` [T] with layer `index`'s frequencies
+        (none where the layer has no RoPE)."""
+        if not self.spec.layers[index].rope:
             return x
-        freqs = positions.float()[:, None] * self.inv_freq[None, :]
+        freqs = positions.float()[:, None] * self.inv_freq[index][None, :]
         emb = torch.cat([freqs, freqs], dim=-1)
         cos, sin = emb.cos() * self.spec.rope_scaling, emb.sin() * self.spec.rope_scaling
         half = x.shape[-1] // 2
         rotated = torch.cat([-x[..., half:], x[..., :half]], dim=-1)
         return x * cos + rotated * sin
 
-    def _allowed(self, positions: torch.Tensor, key_positions: torch.Tensor) -> torch.Tensor:
+    def _allowed(self, positions: torch.Tensor, key_positions: torch.Tensor, index: int) -> torch.Tensor:
+        sinks, window = self.lambdas[index]
         i = positions[:, None]
         j = key_positions[None, :]
         allowed = j <= i
-        if self.window is not None:
-            allowed &= (j < self.sinks) | (j > i - self.window)
+        if window is not None:
+            allowed &= (j < sinks) | (j > i - window)
         return allowed
 
     def _scores(self, q: torch.Tensor, k, positions: torch.Tensor, keys: int | None = None) -> torch.Tensor:
@@ -278,8 +282,8 @@ class FakeQuantDecoder(nn.Module):
         s_blocked = torch.matmul(q, blocked.transpose(-1, -2))
         return torch.where(done, s_blocked, s_recent) * scale
 
-    def _attention(self, q, k, v, positions, key_positions, rope: bool) -> torch.Tensor:
-        """q [B, H, T, D] unrotated, at `positions` (rotated here when `rope`); k [B, Hk, K, D] rotated and
+    def _attention(self, q, k, v, positions, key_positions, index: int) -> torch.Tensor:
+        """Layer `index`'s attention: q [B, H, T, D] unrotated, at `positions`; k [B, Hk, K, D] rotated and
         cache-quantized, at `key_positions` (from 0); v idem, or (centered codes, scales
         [B, Hk, K, 1]) when values are integers for the engine."""
         spec, cfg = self.spec, self.config
@@ -288,15 +292,15 @@ class FakeQuantDecoder(nn.Module):
             k.repeat_interleave(rep, dim=1))
         v = tuple(t.repeat_interleave(rep, dim=1) for t in v) if isinstance(v, tuple) else (
             v.repeat_interleave(rep, dim=1))
-        rotate = self._rotate if rope else (lambda x, _positions: x)
-        q_orig = self._act(rotate(q, positions))
+        sinks, window = self.lambdas[index]
+        q_orig = self._act(self._rotate(q, positions, index))
         scores = self._scores(q_orig, k, positions)
-        if self.window is not None and cfg.rope_positions == "cache" and self.sinks > 0:
-            capped = torch.clamp(positions, max=self.sinks + self.window - 1)
-            q_cap = self._act(rotate(q, capped))
-            sink_scores = self._scores(q_cap, k, positions, keys=self.sinks)
-            scores = torch.cat([sink_scores, scores[..., self.sinks :]], dim=-1)
-        allowed = self._allowed(positions, key_positions)
+        if window is not None and cfg.rope_positions == "cache" and sinks > 0:
+            capped = torch.clamp(positions, max=sinks + window - 1)
+            q_cap = self._act(self._rotate(q, capped, index))
+            sink_scores = self._scores(q_cap, k, positions, keys=sinks)
+            scores = torch.cat([sink_scores, scores[..., sinks:]], dim=-1)
+        allowed = self._allowed(positions, key_positions, index)
         scores = scores.masked_fill(~allowed, float("-inf"))
         probs = torch.softmax(scores, dim=-1)
         if isinstance(v, tuple):
@@ -327,9 +331,7 @@ class FakeQuantDecoder(nn.Module):
         q = q.view(b, t, spec.num_heads, spec.head_dim).transpose(1, 2)
         k = k.view(b, t, spec.num_kv_heads, spec.head_dim).transpose(1, 2)
         v = self._linear(index, "v", h).view(b, t, spec.num_kv_heads, spec.head_dim).transpose(1, 2)
-        rope = spec.layers[index].rope
-        if rope:
-            k = self._rotate(k, positions)
+        k = self._rotate(k, positions, index)
         if cfg.kv_bits is not None:
             v = quantize_asymmetric_parts(v, cfg.kv_bits)
             if cfg.act_bits is None:
@@ -343,7 +345,7 @@ class FakeQuantDecoder(nn.Module):
         if cache is not None:
             k, v = _append_to_cache(cache, index, k, v)
             key_positions = torch.arange(k.shape[2], device=x.device)
-        attn = self._attention(q, k, v, positions, key_positions, rope).transpose(1, 2).reshape(b, t, -1)
+        attn = self._attention(q, k, v, positions, key_positions, index).transpose(1, 2).reshape(b, t, -1)
         x = x + self._rmsnorm(self._linear(index, "o", attn), layer.attn_out_norm)
         h = self._rmsnorm(x, layer.post_norm)
         gated = _ACTIVATIONS[self.spec.activation](self._linear(index, "gate", h)) * self._linear(index, "up", h)

@@ -52,7 +52,11 @@ class LayerSpec:
     gate: LinearSpec
     up: LinearSpec
     down: LinearSpec
-    rope: bool = True  # False: the layer's attention has no positional rotation (SmolLM3's NoPE layers)
+    # RoPE frequencies of the layer's attention (Gemma 3's local and global layers differ);
+    # None: no positional rotation (SmolLM3's NoPE layers).
+    inv_freq: tuple[float, ...] | None = None
+    # (sinks, window) of the layer's own Λ / sliding-window mask; None: causal.
+    window: tuple[int, int] | None = None
     q_norm: QKNormSpec | None = None
     k_norm: QKNormSpec | None = None
     attn_out_norm: str | None = None
@@ -61,6 +65,10 @@ class LayerSpec:
     @property
     def linears(self) -> dict[str, LinearSpec]:
         return {n: getattr(self, n) for n in ("q", "k", "v", "o", "gate", "up", "down")}
+
+    @property
+    def rope(self) -> bool:
+        return self.inv_freq is not None
 
     @property
     def norms(self) -> dict[str, str]:
@@ -79,9 +87,7 @@ class DecoderSpec:
     rms_eps: float
     activation: Activation  # the gated MLP's: SiLU (SwiGLU) or a GELU (GeGLU)
     attention_scale: float
-    window: tuple[int, int] | None  # (sinks, window) of a Λ / sliding-window mask; None: causal
-    inv_freq: tuple[float, ...] | None
-    rope_scaling: float
+    rope_scaling: float  # cos and sin are scaled by it in every layer with RoPE
     embedding: str
     layers: tuple[LayerSpec, ...]
     final_norm: str
@@ -126,17 +132,20 @@ def _read_decoder(module: ModuleOp) -> DecoderSpec:
     embeddings = [op for op in module.walk() if isinstance(op, accllm.EmbeddingOp)]
     if not attentions or len(heads) != 1 or len(embeddings) != 1:
         raise AccllmError("error: the IR is not a raised decoder (need one embedding, attention ops, one lm_head)")
-    layers, eps, freqs, activations = [], set(), set(), set()
+    layers, eps, scalings, activations = [], set(), set(), set()
     for attn in attentions:
         q_rope = attn.query.owner
         k_rope = attn.key.owner
-        rope = isinstance(q_rope, accllm.RopeOp) and isinstance(k_rope, accllm.RopeOp)
-        if rope:
+        inv_freq = None
+        if isinstance(q_rope, accllm.RopeOp) and isinstance(k_rope, accllm.RopeOp):
             freq_op = _owner(q_rope.freqs, accllm.RopeFreqsOp, "rope_freqs", q_rope)
-            freqs.add((tuple(freq_op.inv_freq.get_values()), float(freq_op.scaling.value.data)))
+            inv_freq = tuple(freq_op.inv_freq.get_values())
+            scalings.add(float(freq_op.scaling.value.data))
             q_val, k_val = q_rope.input, k_rope.input
         else:
             q_val, k_val = attn.query, attn.key
+        mask = attn.mask
+        window = (mask.sinks.data, mask.window.data) if isinstance(mask, accllm.LambdaMaskAttr) else None
         q_norm, q_val = _qk_norm(q_val, eps)
         k_norm, k_val = _qk_norm(k_val, eps)
         q, normed = _linear(q_val, attn)
@@ -153,19 +162,14 @@ def _read_decoder(module: ModuleOp) -> DecoderSpec:
         down_op = _single_user(gated.result, accllm.LinearOp, gated)
         mlp_out_norm, _ = _norm_then_residual(down_op, eps)
         layers.append(LayerSpec(input_norm, q, k, v, _linear_spec(o_op), post_norm, gate, up,
-                                _linear_spec(down_op), rope, q_norm, k_norm, attn_out_norm, mlp_out_norm))
+                                _linear_spec(down_op), inv_freq, window, q_norm, k_norm, attn_out_norm,
+                                mlp_out_norm))
     head = heads[0]
     final_norm, e3, _ = _norm(head.input, head)
     eps.add(e3)
     first = attentions[0]
-    if len(eps) != 1 or len(freqs) > 1 or len(activations) != 1:
-        raise AccllmError(op_error(first, "layers disagree on RMSNorm epsilon, RoPE frequencies or MLP activation"))
-    inv_freq, scaling = next(iter(freqs)) if freqs else (None, 1.0)
-    masks = {op.mask for op in attentions}
-    if len(masks) != 1:
-        raise AccllmError(op_error(first, "layers use different attention masks"))
-    mask = masks.pop()
-    window = (mask.sinks.data, mask.window.data) if isinstance(mask, accllm.LambdaMaskAttr) else None
+    if len(eps) != 1 or len(scalings) > 1 or len(activations) != 1:
+        raise AccllmError(op_error(first, "layers disagree on RMSNorm epsilon, RoPE scaling or MLP activation"))
     table = embeddings[0]
     vocab, hidden = table.table.type.get_shape()
     return DecoderSpec(
@@ -177,9 +181,7 @@ def _read_decoder(module: ModuleOp) -> DecoderSpec:
         rms_eps=eps.pop(),
         activation=activations.pop(),
         attention_scale=float(first.scale.value.data),
-        window=window,
-        inv_freq=inv_freq,
-        rope_scaling=scaling,
+        rope_scaling=scalings.pop() if scalings else 1.0,
         embedding=_weight_name(table.table, table),
         layers=tuple(layers),
         final_norm=final_norm,

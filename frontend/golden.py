@@ -183,7 +183,6 @@ class GoldenLayer:
     input_norm: np.ndarray | None  # the block's RMSNorm weights, None where absent (LayerSpec)
     post_norm: np.ndarray | None
     linears: dict  # q, k, v, o, gate, up, down -> CompressedLinear | FloatLinear
-    rope: bool = True  # False: no positional rotation (a NoPE layer)
     # RMSNorms of the query and key projections: (weight, groups), see QKNormSpec.
     q_norm: tuple[np.ndarray, int] | None = None
     k_norm: tuple[np.ndarray, int] | None = None
@@ -249,6 +248,16 @@ class KVCache:
     length: int = 0  # tokens seen so far (the next token's position)
 
 
+@dataclass(frozen=True)
+class LayerAttention:
+    """What one layer's attention runs: its Λ (`window` None: dense causal) and its RoPE
+    frequencies (None: no rotation)."""
+
+    sinks: int
+    window: int | None
+    inv_freq: np.ndarray | None
+
+
 class GoldenModel:
     """Prefill (`forward`) and one-token decode (`step`) of a (compressed) decoder."""
 
@@ -256,9 +265,12 @@ class GoldenModel:
         self.spec = spec
         self.weights = weights
         self.config = config
-        self.inv_freq = np.asarray(spec.inv_freq, dtype=F32) if spec.inv_freq else None
         self.rope_scaling = F32(spec.rope_scaling)
-        self.sinks, self.window = config.attention_lambda(spec.window)
+        self.attention = [
+            LayerAttention(*config.attention_lambda(layer.window),
+                           None if layer.inv_freq is None else np.asarray(layer.inv_freq, dtype=F32))
+            for layer in spec.layers
+        ]
 
     # -- shared pieces ----------------------------------------------------------------
 
@@ -286,11 +298,12 @@ class GoldenModel:
         w, groups = norm
         return self._rmsnorm(x.reshape(-1, x.shape[-1] // groups), w).reshape(x.shape)
 
-    def _rope(self, x: np.ndarray, positions: np.ndarray, heads: int) -> np.ndarray:
-        """Rotate each head of `x` [T, heads*D] at `positions` [T]."""
-        if self.inv_freq is None:
+    def _rope(self, x: np.ndarray, positions: np.ndarray, heads: int, inv_freq: np.ndarray | None) -> np.ndarray:
+        """Rotate each head of `x` [T, heads*D] at `positions` [T] (not at all without
+        frequencies)."""
+        if inv_freq is None:
             return x
-        angle = positions.astype(F32)[:, None] * self.inv_freq[None, :]
+        angle = positions.astype(F32)[:, None] * inv_freq[None, :]
         sin, cos = sincos_f32(angle)
         cos = np.concatenate([cos, cos], axis=-1) * self.rope_scaling
         sin = np.concatenate([sin, sin], axis=-1) * self.rope_scaling
@@ -300,23 +313,24 @@ class GoldenModel:
         out = xh * cos[:, None, :] + rotated * sin[:, None, :]
         return out.reshape(t, heads * d).astype(F32)
 
-    def _visible(self, query_pos: int) -> np.ndarray:
+    @staticmethod
+    def _visible(query_pos: int, lam: LayerAttention) -> np.ndarray:
         """Positions of the keys query `query_pos` reads, chronological."""
-        if self.window is None or query_pos < self.sinks + self.window:
+        if lam.window is None or query_pos < lam.sinks + lam.window:
             return np.arange(query_pos + 1)
         return np.concatenate(
-            [np.arange(self.sinks), np.arange(query_pos - self.window + 1, query_pos + 1)]
+            [np.arange(lam.sinks), np.arange(query_pos - lam.window + 1, query_pos + 1)]
         )
 
-    def _query_positions(self, query_pos: int, key_pos: np.ndarray) -> np.ndarray:
+    def _query_positions(self, query_pos: int, key_pos: np.ndarray, lam: LayerAttention) -> np.ndarray:
         """The position each key's score rotates the query at (RoPE position policy)."""
         if (
             self.config.rope_positions == "cache"
-            and self.window is not None
-            and query_pos >= self.sinks + self.window
+            and lam.window is not None
+            and query_pos >= lam.sinks + lam.window
         ):
-            capped = self.sinks + self.window - 1
-            return np.where(key_pos < self.sinks, capped, query_pos)
+            capped = lam.sinks + lam.window - 1
+            return np.where(key_pos < lam.sinks, capped, query_pos)
         return np.full(key_pos.shape, query_pos)
 
     def _store_kv(self, k: np.ndarray, v: np.ndarray):
@@ -353,12 +367,12 @@ class GoldenModel:
         v = _dequantized(values)[:, kv_head, :]
         return tree_sum((p[:, None] * v).T, axis=-1)
 
-    def _attention(self, q: np.ndarray, positions: np.ndarray, cache: LayerCache, rope: bool) -> np.ndarray:
-        """Each query (at `positions`; rotated when `rope`) against the keys it sees in `cache`."""
+    def _attention(self, q: np.ndarray, positions: np.ndarray, cache: LayerCache, lam: LayerAttention) -> np.ndarray:
+        """Each query (at `positions`) against the keys it sees in `cache` under `lam`."""
         heads, d = self.spec.num_heads, self.spec.head_dim
         out = np.zeros((len(positions), heads * d), dtype=F32)
         for row, pos in enumerate(positions):
-            key_pos = self._visible(int(pos))
+            key_pos = self._visible(int(pos), lam)
             slots = np.searchsorted(cache.positions, key_pos)
             keys, values = _take(cache.keys, slots), _take(cache.values, slots)
             if self._block_keys:
@@ -366,30 +380,28 @@ class GoldenModel:
                 block = self.config.kv_key_block
                 done = (key_pos // block + 1) * block - 1 <= pos
                 keys = np.where(done[:, None, None], cache.block_keys[slots], keys)
-            q_pos = self._query_positions(int(pos), key_pos)
+            q_pos = self._query_positions(int(pos), key_pos, lam)
             distinct, which = np.unique(q_pos, return_inverse=True)
-            rotated = np.repeat(q[row : row + 1], len(distinct), axis=0)
-            if rope:
-                rotated = self._rope(rotated, distinct, heads)
+            rotated = self._rope(np.repeat(q[row : row + 1], len(distinct), axis=0), distinct, heads, lam.inv_freq)
             q_rows = rotated.reshape(len(distinct), heads, d)[which]
             for h in range(heads):
                 out[row, h * d : (h + 1) * d] = self._attend(q_rows[:, h, :], keys, values, h)
         return out
 
-    def _layer(self, layer: GoldenLayer, x: np.ndarray, positions: np.ndarray, cache: LayerCache):
+    def _layer(self, layer: GoldenLayer, lam: LayerAttention, x: np.ndarray, positions: np.ndarray,
+               cache: LayerCache):
         cfg, spec = self.config, self.spec
         lin = layer.linears
         h = self._rmsnorm(x, layer.input_norm)
         q = self._qk_norm(lin["q"](h, cfg.act_bits), layer.q_norm)
-        k = self._qk_norm(lin["k"](h, cfg.act_bits), layer.k_norm)
-        if layer.rope:
-            k = self._rope(k, positions, spec.num_kv_heads)
+        k = self._rope(self._qk_norm(lin["k"](h, cfg.act_bits), layer.k_norm), positions, spec.num_kv_heads,
+                       lam.inv_freq)
         v = lin["v"](h, cfg.act_bits)
         cache.append(*self._store_kv(k, v), positions)
         if self._block_keys:
             cache.complete_blocks(int(positions[0]), int(positions[-1]) + 1, cfg.kv_key_block, cfg.kv_bits)
-        attn = self._attention(q, positions, cache, layer.rope)
-        cache.evict(positions[-1] + 1, self.sinks, self.window)
+        attn = self._attention(q, positions, cache, lam)
+        cache.evict(positions[-1] + 1, lam.sinks, lam.window)
         x = (x + self._rmsnorm(lin["o"](attn, cfg.act_bits), layer.attn_out_norm)).astype(F32)
         h = self._rmsnorm(x, layer.post_norm)
         gated = (self._activation(lin["gate"](h, cfg.act_bits)) * lin["up"](h, cfg.act_bits)).astype(F32)
@@ -404,8 +416,8 @@ class GoldenModel:
         ids = np.asarray(ids, dtype=np.int64).reshape(-1)
         positions = np.arange(cache.length, cache.length + len(ids))
         x = self.weights.embedding[ids]
-        for layer, layer_cache in zip(self.weights.layers, cache.layers):
-            x = self._layer(layer, x, positions, layer_cache)
+        for layer, lam, layer_cache in zip(self.weights.layers, self.attention, cache.layers):
+            x = self._layer(layer, lam, x, positions, layer_cache)
         cache.length += len(ids)
         x = self._rmsnorm(x, self.weights.final_norm)
         return self.weights.lm_head(x, self.config.act_bits)
@@ -467,7 +479,6 @@ def build_golden_weights(
             norm(layer.input_norm),
             norm(layer.post_norm),
             {name: linear(lin) for name, lin in layer.linears.items()},
-            layer.rope,
             *((storage(tensors[n.weight]), n.groups) if n else None for n in (layer.q_norm, layer.k_norm)),
             norm(layer.attn_out_norm),
             norm(layer.mlp_out_norm),

@@ -604,7 +604,9 @@ class _FunctionRaiser:
         rope_at = norm_at = 0
         cur = value
         while (op := _owner(cur)) is not None:
-            if op_name(op) in _LAYOUT_OPS or self._is_noop(op):
+            if self._is_noop(op):  # an identity (a cast may name a data value as its dtype's source)
+                cur = op.operands[0]
+            elif op_name(op) in _LAYOUT_OPS:
                 layout.append(op)
                 cur = op.operands[0]
             elif (part := self._cat_identity(op)) is not None:

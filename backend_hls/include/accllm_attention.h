@@ -20,12 +20,12 @@ inline uint32_t kv_slot(int32_t position) {
   return C::SINKS + static_cast<uint32_t>(position - C::SINKS) % (C::KV_SLOTS - C::SINKS);
 }
 
-// Keys a query at `query` sees: all earlier ones, or (Λ) the sinks and the last WINDOW.
-template <class C>
-inline bool kv_visible(int32_t key, int32_t query) {
+// Keys a query at `query` sees under its layer's Λ: all earlier ones (window 0: dense), or
+// the `sinks` first and the last `window`.
+inline bool kv_visible(int32_t key, int32_t query, int32_t sinks, int32_t window) {
   if (key > query) return false;
-  if (C::WINDOW == 0 || query < C::SINKS + C::WINDOW) return true;
-  return key < C::SINKS || key > query - C::WINDOW;
+  if (window == 0 || query < sinks + window) return true;
+  return key < sinks || key > query - window;
 }
 
 // The KV channel (index into the placement) of a KV head, and the head's rank there:
@@ -123,26 +123,29 @@ inline void kv_decode(const uint8_t* rec, KVEntry<C>& e) {
 }
 
 
-// The ring slots of the cached keys a call at `position` sees, chronological, as at most
-// three runs of consecutive slots (the sinks, then the window, which may wrap around the
-// ring). Returns the number of runs; none is empty (an empty read would still fetch the
-// beat its offset falls in, and nobody would take it).
+// The ring slots of the cached keys a call at `position` sees under its layer's Λ (`sinks`,
+// `window`; window 0: dense), chronological, as at most three runs of consecutive slots
+// (the sinks, then the window, which may wrap around the ring). The ring keeps its first
+// C::SINKS slots (the most sinks of any layer) and cycles through the others, so a layer
+// with fewer sinks still finds its window contiguous. Returns the number of runs; none is
+// empty (an empty read would still fetch the beat its offset falls in, and nobody would
+// take it).
 template <class C>
-inline int kv_runs(int32_t position, uint32_t (&first)[3], uint32_t (&count)[3]) {
+inline int kv_runs(int32_t position, int32_t sinks, int32_t window, uint32_t (&first)[3], uint32_t (&count)[3]) {
   if (position <= 0) return 0;
-  if (C::WINDOW == 0 || position < C::SINKS + C::WINDOW) {
+  if (window == 0 || position < sinks + window) {
     first[0] = 0;  // no slot reused yet: positions 0 .. position - 1 in slots 0 ..
     count[0] = static_cast<uint32_t>(position);
     return 1;
   }
   int runs = 0;
-  if (C::SINKS > 0) {
+  if (sinks > 0) {
     first[0] = 0;
-    count[0] = C::SINKS;
+    count[0] = static_cast<uint32_t>(sinks);
     runs = 1;
   }
-  const uint32_t start = kv_slot<C>(position - C::WINDOW + 1);
-  const uint32_t n = C::WINDOW - 1;
+  const uint32_t start = kv_slot<C>(position - window + 1);
+  const uint32_t n = static_cast<uint32_t>(window - 1);
   if (n == 0) return runs;
   if (start + n <= static_cast<uint32_t>(C::KV_SLOTS)) {
     first[runs] = start;
@@ -177,7 +180,9 @@ inline void issue_kv(const Program<C>& p, const Word& w, int32_t position, CmdFi
   const uint32_t kv_heads = field(w, isa::LOAD_KV_kv_heads_LO, isa::LOAD_KV_kv_heads_BITS);
   uint32_t first[3];
   uint32_t count[3];
-  const int runs = kv_runs<C>(position, first, count);
+  const int runs = kv_runs<C>(position, static_cast<int32_t>(field(w, isa::LOAD_KV_sinks_LO, isa::LOAD_KV_sinks_BITS)),
+                              static_cast<int32_t>(field(w, isa::LOAD_KV_window_LO, isa::LOAD_KV_window_BITS)),
+                              first, count);
   for (uint32_t h = 0; h < kv_heads; ++h) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = C::MAX_KV_HEADS)
     for (int k = 0; k < runs; ++k) {
@@ -198,7 +203,9 @@ inline void receive_kv(State<C>& s, const Program<C>& p, const Word& w, int32_t 
   const uint32_t kv_heads = field(w, isa::LOAD_KV_kv_heads_LO, isa::LOAD_KV_kv_heads_BITS);
   uint32_t first[3];
   uint32_t count[3];
-  const int runs = kv_runs<C>(position, first, count);
+  const int runs = kv_runs<C>(position, static_cast<int32_t>(field(w, isa::LOAD_KV_sinks_LO, isa::LOAD_KV_sinks_BITS)),
+                              static_cast<int32_t>(field(w, isa::LOAD_KV_window_LO, isa::LOAD_KV_window_BITS)),
+                              first, count);
   s.kv_count = 0;
   for (int k = 0; k < runs; ++k) {
     ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 0 max = 3)
@@ -380,6 +387,8 @@ inline void attention(State<C>& s, const Program<C>& p, const Values<C>& v, cons
   const uint32_t shape = field(w, isa::ATT_shape_LO, isa::ATT_shape_BITS);
   const bool original = field(w, isa::FLAG0_LO, 1) != 0;
   const uint32_t heads = static_cast<uint32_t>(const_i64<C>(p, shape, 0));
+  const int32_t sinks = static_cast<int32_t>(const_i64<C>(p, shape, 1));  // this layer's Λ
+  const int32_t window = static_cast<int32_t>(const_i64<C>(p, shape, 2));
   const uint32_t kv_heads = v.width[keys] / C::HEAD_DIM;
   float inv_freq[C::HEAD_DIM / 2];
   ACCLLM_HLS(HLS ARRAY_PARTITION variable = inv_freq type = complete)
@@ -426,12 +435,12 @@ inline void attention(State<C>& s, const Program<C>& p, const Values<C>& v, cons
     const int32_t pos = position + t;
     // Λ with the "cache" position policy: once the window is full, the sink keys see the
     // query rotated at the last cache slot's position.
-    const bool capped = !original && C::WINDOW != 0 && pos >= C::SINKS + C::WINDOW;
+    const bool capped = !original && window != 0 && pos >= sinks + window;
     for (uint32_t h = 0; h < heads; ++h) {
       ACCLLM_HLS(HLS PIPELINE II = 1)
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = C::MAX_HEADS)
       query_row<C>(s, t, q_word, h, pos, inv_freq, rotate, q_main[h]);
-      if (capped) query_row<C>(s, t, q_word, h, C::SINKS + C::WINDOW - 1, inv_freq, rotate, q_sink[h]);
+      if (capped) query_row<C>(s, t, q_word, h, sinks + window - 1, inv_freq, rotate, q_sink[h]);
     }
     // Scores of the visible keys, chronological (the cached ones, then the call's own up to
     // this token): a candidate every ATT_PASSES cycles, ATT_KV_HEADS KV heads (their GROUP
@@ -446,8 +455,8 @@ inline void attention(State<C>& s, const Program<C>& p, const Values<C>& v, cons
       ACCLLM_HLS(HLS PIPELINE II = 1)
       ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = (C::MAX_CACHED + C::MAX_TOKENS) * C::ATT_PASSES)
       const int32_t kp = j < s.kv_count ? s.kv_position[j] : position + (j - s.kv_count);
-      if (kv_visible<C>(kp, pos)) {
-        const bool sink_key = capped && kp < C::SINKS;
+      if (kv_visible(kp, pos, sinks, window)) {
+        const bool sink_key = capped && kp < sinks;
         for (uint32_t u = 0; u < static_cast<uint32_t>(C::ATT_KV_HEADS); ++u) {
           const uint32_t g = part * C::ATT_KV_HEADS + u;
           if (g >= kv_heads) break;

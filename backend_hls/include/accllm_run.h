@@ -126,7 +126,11 @@ inline Status check_program(const Program<C>& p, const int32_t* ids, uint32_t to
       if (!fits_array<C>(p, load, row_format<C>(load, false, true))) return kUnsupported;
     } else if (op == isa::OP_ATT) {
       const uint32_t shape = field(w, isa::ATT_shape_LO, isa::ATT_shape_BITS);
-      if (const_i64<C>(p, shape, 1) != C::SINKS || const_i64<C>(p, shape, 2) != C::WINDOW) return kConfigMismatch;
+      // A layer's Λ must fit the ring: no more sinks than its fixed slots, and a window when
+      // the ring wraps (C::WINDOW != 0), no wider than it.
+      const int64_t sinks = const_i64<C>(p, shape, 1);
+      const int64_t window = const_i64<C>(p, shape, 2);
+      if (sinks > C::SINKS || (C::WINDOW != 0 && (window == 0 || window > C::WINDOW))) return kConfigMismatch;
       const uint32_t kv_heads = v.width[field(w, isa::ATT_keys_LO, isa::ATT_keys_BITS)] / C::HEAD_DIM;
       const int64_t heads = const_i64<C>(p, shape, 0);
       if (kv_heads > static_cast<uint32_t>(C::MAX_KV_HEADS) || heads != static_cast<int64_t>(kv_heads) * C::GROUP)

@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
   for (uint32_t k = 0; k < frequencies; ++k) inv_freq.push_back(in.u32());
   uint32_t at = put_constant(0, 0, {accllm::bits_from_float(scale)}, 1);
   at = put_constant(1, at, inv_freq, frequencies);
-  put_constant(2, at, {heads, 0u}, 1);
+  put_constant(2, at, {heads, 0u, static_cast<uint32_t>(Cfg::SINKS), 0u, static_cast<uint32_t>(Cfg::WINDOW), 0u}, 3);
   state.kv_count = static_cast<int>(cached);
   for (uint32_t j = 0; j < cached; ++j) {
     state.kv_position[j] = static_cast<int32_t>(in.u32());

@@ -24,6 +24,7 @@ from accllm.dialects import engine
 from accllm.frontend.golden import (
     CompressedLinear,
     GoldenModel,
+    LayerAttention,
     LayerCache,
     integer_linear,
     quantize_asymmetric,
@@ -175,14 +176,13 @@ def test_array_pass_equals_integer_linear(array, tokens):
     assert_bits_equal(got, want.reshape(-1), f"array, {tokens} token(s), {out_f} x {in_f}")
 
 
-def _golden_attention(c: dict, heads: int, kv_heads: int, scale: float, inv_freq: np.ndarray) -> GoldenModel:
-    """The golden model's attention alone, for the harness configuration's shape and Λ."""
+def _golden_attention(c: dict, heads: int, kv_heads: int, scale: float) -> GoldenModel:
+    """The golden model's attention alone, for the harness configuration's shape."""
     golden = GoldenModel.__new__(GoldenModel)
     golden.spec = SimpleNamespace(num_heads=heads, num_kv_heads=kv_heads, head_dim=c["HEAD_DIM"],
                                   attention_scale=scale)
     golden.config = SimpleNamespace(act_bits=8, kv_bits=c["KV_BITS"], kv_keys="per_token", rope_positions="cache")
-    golden.inv_freq, golden.rope_scaling = inv_freq, F32(1.0)
-    golden.sinks, golden.window = c["SINKS"], c["WINDOW"]
+    golden.rope_scaling = F32(1.0)
     return golden
 
 
@@ -202,7 +202,8 @@ def test_attention_equals_the_golden_model(attention, position, tokens, rope):
     rng = np.random.default_rng(50 + position)
     scale = float(F32(1 / np.sqrt(d)))
     inv_freq = (1.0 / 10000 ** (np.arange(0, d, 2) / d)).astype(F32)
-    golden = _golden_attention(c, heads, kv_heads, scale, inv_freq)
+    golden = _golden_attention(c, heads, kv_heads, scale)
+    lam = LayerAttention(c["SINKS"], c["WINDOW"] or None, inv_freq if rope else None)
     # The cache before the call, after Λ's eviction: what LOAD_KV gives the ring.
     seen = np.arange(position)
     cached = seen[(seen < c["SINKS"]) | (seen > position - c["WINDOW"])] if c["WINDOW"] else seen
@@ -220,15 +221,13 @@ def test_attention_equals_the_golden_model(attention, position, tokens, rope):
                 parts += _half_words(values.codes[j, g], values.zero[j, g], values.scale[j, g])
     q = rng.normal(0, 1, (tokens, heads * d)).astype(F32)
     positions = np.arange(position, position + tokens)
-    k = rng.normal(0, 1, (tokens, kv_heads * d)).astype(F32)
-    if rope:
-        k = golden._rope(k, positions, kv_heads)
+    k = golden._rope(rng.normal(0, 1, (tokens, kv_heads * d)).astype(F32), positions, kv_heads, lam.inv_freq)
     v = rng.normal(0, 1, (tokens, kv_heads * d)).astype(F32)
     for t in range(tokens):
         parts += [f32_words(q[t]), f32_words(k[t]), f32_words(v[t])]
     got = _run(attention.binary, None, np.concatenate(parts))
     cache.append(*golden._store_kv(k, v), positions)
-    want = golden._attention(q, positions, cache, rope)
+    want = golden._attention(q, positions, cache, lam)
     assert_bits_equal(got, want.reshape(-1), f"attention at {position}, {tokens} token(s)")
 
 

@@ -9,6 +9,8 @@ compiled end to end with its C simulation bit-exact with the golden model past i
 | olmo2     | RMSNorm of the whole query and key projections; norms after each branch        |
 | gemma     | GeGLU with tanh GELU, `(1 + w)` RMSNorm, embedding times sqrt(hidden), tied    |
 | gemma-erf | GeGLU with erf GELU, one KV head, untied                                       |
+| gemma3    | a local layer (sliding window 8, RoPE base 1e4) beside a global one (1e6);     |
+|           | per-head q/k norms; norms on both sides of each branch                         |
 | phi3      | fused qkv and gate_up projections, rotary part as a slice of the head          |
 | granite   | embedding, residual, attention and logits multipliers                          |
 | smollm3   | every 2nd layer without RoPE                                                   |
@@ -22,7 +24,7 @@ import shutil
 
 import pytest
 from transformers import (
-    GemmaConfig, GraniteConfig, MistralConfig, Olmo2Config, Phi3Config, Qwen3Config, SmolLM3Config,
+    Gemma3TextConfig, GemmaConfig, GraniteConfig, MistralConfig, Olmo2Config, Phi3Config, Qwen3Config, SmolLM3Config,
 )
 
 from accllm.backend_hls.project import ap_types_dir
@@ -40,6 +42,8 @@ FAMILY = {
     "gemma": lambda: GemmaConfig(**COMMON, head_dim=16),
     "gemma-erf": lambda: GemmaConfig(**{**COMMON, "num_key_value_heads": 1}, head_dim=16,
                                      hidden_activation="gelu", tie_word_embeddings=False),
+    "gemma3": lambda: Gemma3TextConfig(**COMMON, head_dim=16, sliding_window=8,
+                                       layer_types=["sliding_attention", "full_attention"]),
     "phi3": lambda: Phi3Config(**COMMON),
     "granite": lambda: GraniteConfig(**COMMON, embedding_multiplier=12.0, residual_multiplier=0.22,
                                      attention_multiplier=0.0078125, logits_scaling=8.0),
@@ -47,8 +51,8 @@ FAMILY = {
     "mistral": lambda: MistralConfig(**COMMON, sliding_window=8),
 }
 
-# A Λ of 2 sinks + 12 (wider than Mistral's own 8): the prompt's 32 tokens and 16 decode
-# steps run well past every window.
+# A Λ of 2 sinks + 12 (wider than Mistral's and Gemma 3's local 8, which they keep): the
+# prompt's 32 tokens and 16 decode steps run well past every window.
 CONFIG = {"sinks": 2, "window": 12, "calibration_tokens": 1024, "calibration_seq_len": 64}
 
 
@@ -77,5 +81,5 @@ def test_compiles_and_simulates_bit_exact_past_the_window(member, tmp_path):
     report = json.loads((out / "report.json").read_text())
     assert report["csim"]["bit_exact"], name
     assert report["csim"]["prompt_tokens"] + report["csim"]["decode_steps"] > CONFIG["sinks"] + CONFIG["window"]
-    windows = report["compression"]["layer_attention"]
-    assert windows == [[0, 8] if name == "mistral" else [2, 12]] * 2, name
+    own = {"mistral": [[0, 8], [0, 8]], "gemma3": [[0, 8], [2, 12]]}
+    assert report["compression"]["layer_attention"] == own.get(name, [[2, 12]] * 2), name
