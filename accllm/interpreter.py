@@ -55,8 +55,9 @@ from accllm.dialects.accllm import (
     QuantizeOp,
     RMSNormOp,
     RopeFreqsOp,
-    RopeOp,
     GatedMulOp,
+    RopeOp,
+    SoftcapOp,
     WeightOp,
 )
 from accllm.frontend.derived_weights import weight_value
@@ -278,6 +279,9 @@ class AccllmFunctions(InterpreterFunctions):
         kh = np.repeat(_split_heads(k, kv_heads), heads // kv_heads, axis=-3)  # head h -> h // g
         vh = np.repeat(_split_heads(v, kv_heads), heads // kv_heads, axis=-3)
         scores = (qh @ np.swapaxes(kh, -1, -2)) * scale  # [..., H, S, S]
+        if op.softcap is not None:
+            cap = _F32(op.softcap.value.data)
+            scores = np.tanh(scores / cap) * cap
         allowed = _attention_mask(op.mask, q.shape[-2])
         scores = np.where(allowed, scores, _F32(-np.inf))
         # Every row sees at least its own key (causal; the Λ window is >= 1), so max is finite.
@@ -295,6 +299,11 @@ class AccllmFunctions(InterpreterFunctions):
             approximate = "tanh" if op.activation.data == Activation.GELU_TANH else "none"
             act = torch.nn.functional.gelu(torch.from_numpy(np.asarray(g, _F32)), approximate=approximate).numpy()
         return _checked(op, act * u)
+
+    @impl(SoftcapOp)
+    def run_softcap(self, interpreter: Interpreter, op: SoftcapOp, args: PythonValues):
+        cap = _F32(op.cap.value.data)
+        return _checked(op, np.tanh(args[0] / cap) * cap)
 
     @impl(AddOp)
     def run_add(self, interpreter: Interpreter, op: AddOp, args: PythonValues):

@@ -14,6 +14,7 @@ import torch
 from transformers import AutoModelForCausalLM
 
 from accllm.compiler import compile as compile_model
+from accllm.frontend.importer import with_supported_attention
 from accllm.interpreter import run_forward
 
 
@@ -34,9 +35,9 @@ def compare_with_transformers(model_dir: str | Path, *, seq_len: int = 16, seed:
     vocab = int(design.config.vocab_size)
     ids = np.random.default_rng(seed).integers(0, vocab, size=(1, seq_len), dtype=np.int64)
     got = run_forward(design.accllm_ir, design.weights, ids)
-    model = AutoModelForCausalLM.from_pretrained(
-        str(model_dir), dtype=torch.float32, attn_implementation="sdpa", local_files_only=True
-    ).eval()
+    model = with_supported_attention(lambda attention: AutoModelForCausalLM.from_pretrained(
+        str(model_dir), dtype=torch.float32, attn_implementation=attention, local_files_only=True
+    )).eval()
     with torch.no_grad():
         want = model(input_ids=torch.from_numpy(ids), use_cache=False).logits.numpy()
     return Comparison(seq_len, float(np.max(np.abs(got - want))), relative_error(got, want))

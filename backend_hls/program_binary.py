@@ -156,8 +156,9 @@ OPCODES = (
     Opcode(7, "LIN", engine.LinearOp, (_value("input"), _value("weights"), _value("bias")), flags=("mm", "bias")),
     Opcode(8, "ROPE", engine.RopeOp, (
         _value("input"), Field("heads"), Field("inv_freq", kind=FLOATS), Field("scaling", kind=FLOAT))),
+    # ATT's scale constant is [scale] or [scale, softcap].
     Opcode(9, "ATT", engine.AttentionOp, (
-        _value("query"), _value("keys"), _value("values"), _value("kv"), Field("scale", kind=FLOAT),
+        _value("query"), _value("keys"), _value("values"), _value("kv"), Field("scale", kind=FLOATS),
         Field("inv_freq", kind=FLOATS), Field("shape", kind=INTS, parts=("heads", "sinks", "window"))),
         flags=("original",)),
     # flags: none -> SiLU, gelu -> erf GELU, gelu + tanh -> tanh GELU.
@@ -167,6 +168,7 @@ OPCODES = (
     Opcode(13, "STORE_KV", engine.KVAppendOp, (
         _value("keys"), _value("values"), _value("after"), Field("layer"), Field("bits", 8), PLACEMENT)),
     Opcode(14, "STORE_LOGITS", engine.StoreLogitsOp, (_value("logits"), Field("offset", 32))),
+    Opcode(15, "SOFTCAP", engine.SoftcapOp, (_value("input"), Field("cap", kind=FLOAT))),
 )
 BY_CODE = {o.code: o for o in OPCODES}
 BY_OP = {o.op: o for o in OPCODES}
@@ -365,7 +367,8 @@ def _fields_of(op: Operation) -> tuple[dict, set[str]]:  # noqa: C901 - one case
     if isinstance(op, engine.AttentionOp):
         original = _choice(op.rope_positions.data, ("cache", "original"), "rope positions")
         return {"query": op.query, "keys": op.keys, "values": op.values, "kv": op.kv,
-                "scale": op.scale.value.data, "inv_freq": _floats(op.inv_freq),
+                "scale": (op.scale.value.data, *(() if op.softcap is None else (op.softcap.value.data,))),
+                "inv_freq": _floats(op.inv_freq),
                 "shape": (_int(op.heads), _int(op.sinks), _int(op.window))}, {"original"} if original else set()
     if isinstance(op, engine.GatedMulOp):
         return {"gate": op.gate, "up": op.up}, _ACTIVATION_FLAGS[op.activation.data]
@@ -378,6 +381,8 @@ def _fields_of(op: Operation) -> tuple[dict, set[str]]:  # noqa: C901 - one case
                 "bits": _int(op.bits), "placement": _ints(op.channels) + _ints(op.offsets)}, set()
     if isinstance(op, engine.StoreLogitsOp):
         return {"logits": op.logits, "offset": _int(op.offset)}, set()
+    if isinstance(op, engine.SoftcapOp):
+        return {"input": op.input, "cap": op.cap.value.data}, set()
     return {}, set()  # engine.end
 
 
@@ -389,8 +394,9 @@ def _load_weights(f: dict, flags: frozenset[str]) -> Operation:
 
 def _attention(f: dict, flags: frozenset[str]) -> Operation:
     (heads,), (sinks,), (window,) = f["shape"]
-    return engine.AttentionOp(f["query"], f["keys"], f["values"], f["kv"], heads, f["scale"], sinks, window,
-                              "original" if "original" in flags else "cache", f["inv_freq"])
+    scale, *softcap = f["scale"]
+    return engine.AttentionOp(f["query"], f["keys"], f["values"], f["kv"], heads, scale, sinks, window,
+                              "original" if "original" in flags else "cache", f["inv_freq"], *softcap)
 
 
 BUILDERS: dict[type[Operation], Callable[[dict, frozenset[str]], Operation]] = {
@@ -408,6 +414,7 @@ BUILDERS: dict[type[Operation], Callable[[dict, frozenset[str]], Operation]] = {
     engine.GatedMulOp: lambda f, flags: engine.GatedMulOp(
         f["gate"], f["up"], next(a for a, set_ in _ACTIVATION_FLAGS.items() if set_ == flags)),
     engine.AddOp: lambda f, flags: engine.AddOp(f["lhs"], f["rhs"]),
+    engine.SoftcapOp: lambda f, flags: engine.SoftcapOp(f["input"], f["cap"]),
     engine.LMHeadOp: lambda f, flags: engine.LMHeadOp(f["input"], f["weights"]),
     engine.KVAppendOp: lambda f, flags: engine.KVAppendOp(
         f["keys"], f["values"], f["after"], f["layer"], f["bits"], *f["placement"]),

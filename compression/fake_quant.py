@@ -24,6 +24,11 @@ from accllm.compression.config import CompressionConfig
 from accllm.compression.weight_format import QuantizedWeight
 from accllm.frontend.decoder_spec import DecoderSpec, LinearSpec
 
+def _softcap(x: torch.Tensor, cap: float | None) -> torch.Tensor:
+    """Logit soft-capping `cap * tanh(x / cap)`, or x without a cap."""
+    return x if cap is None else torch.tanh(x / cap) * cap
+
+
 # The gated MLP's activations, by `accllm.activation` name (torch's own, in float).
 _ACTIVATIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
     "silu": nn.functional.silu,
@@ -273,14 +278,14 @@ class FakeQuantDecoder(nn.Module):
         scale = self.spec.attention_scale
         k = tuple(t[..., :keys, :] for t in k) if isinstance(k, tuple) else k[..., :keys, :]
         if not isinstance(k, tuple):
-            return torch.matmul(q, k.transpose(-1, -2)) * scale
+            return _softcap(torch.matmul(q, k.transpose(-1, -2)) * scale, self.spec.attention_softcap)
         recent, blocked = k
         block = self.config.kv_key_block
         key_positions = positions[: recent.shape[-2]]
         done = ((key_positions[None, :] // block + 1) * block - 1) <= positions[:, None]
         s_recent = torch.matmul(q, recent.transpose(-1, -2))
         s_blocked = torch.matmul(q, blocked.transpose(-1, -2))
-        return torch.where(done, s_blocked, s_recent) * scale
+        return _softcap(torch.where(done, s_blocked, s_recent) * scale, self.spec.attention_softcap)
 
     def _attention(self, q, k, v, positions, key_positions, index: int) -> torch.Tensor:
         """Layer `index`'s attention: q [B, H, T, D] unrotated, at `positions`; k [B, Hk, K, D] rotated and
@@ -366,7 +371,7 @@ class FakeQuantDecoder(nn.Module):
         x = self._rmsnorm(x, self.final_norm)
         if self.config.lm_head == "int8":
             x = fake_quant_symmetric(x, self.config.act_bits or 8)
-        return torch.matmul(x, self.lm_head.T)
+        return _softcap(torch.matmul(x, self.lm_head.T), self.spec.final_softcap)
 
     def forward(self, ids: torch.Tensor) -> torch.Tensor:
         """Logits [B, T, vocab] of token ids [B, T] (each row a sequence from position 0)."""

@@ -731,11 +731,12 @@ class AttentionOp(IRDLOperation):
     scale = prop_def(FloatAttr[Float32Type])
     mask = prop_def(AttentionMask)
     kv_cache = opt_prop_def(KVCacheAttr)
+    softcap = opt_prop_def(FloatAttr[Float32Type])  # scores -> softcap * tanh(scores / softcap)
     result = result_def(TensorType)
 
     assembly_format = (
         "$query `,` $key `,` $value `heads` $num_heads `kv_heads` $num_kv_heads"
-        " `scale` $scale `mask` $mask (`kv_cache` $kv_cache^)? attr-dict"
+        " `scale` $scale (`softcap` $softcap^)? `mask` $mask (`kv_cache` $kv_cache^)? attr-dict"
         " `:` functional-type(operands, results)"
     )
     traits = traits_def(Pure())
@@ -750,6 +751,7 @@ class AttentionOp(IRDLOperation):
         scale: float,
         mask: AttentionMask,
         kv_cache: KVCacheAttr | None = None,
+        softcap: float | None = None,
     ):
         super().__init__(
             operands=[q, k, v],
@@ -759,6 +761,7 @@ class AttentionOp(IRDLOperation):
                 "scale": FloatAttr(scale, f32),
                 "mask": mask,
                 "kv_cache": kv_cache,
+                "softcap": None if softcap is None else FloatAttr(softcap, f32),
             },
             result_types=[q.type],
         )
@@ -794,6 +797,8 @@ class AttentionOp(IRDLOperation):
             raise VerifyException("query and key must have the same batch and sequence dims")
         if not self.scale.value.data > 0:
             raise VerifyException(f"attention scale must be positive, got {self.scale.value.data}")
+        if self.softcap is not None and not self.softcap.value.data > 0:
+            raise VerifyException(f"attention softcap must be positive, got {self.softcap.value.data}")
 
 
 def _verify_elementwise(
@@ -846,6 +851,29 @@ class GatedMulOp(IRDLOperation):
 
 
 @irdl_op_definition
+class SoftcapOp(IRDLOperation):
+    """Logit soft-capping `cap * tanh(x / cap)` (Gemma 2's final logits)."""
+
+    name = "accllm.softcap"
+
+    input = operand_def(TensorType)
+    cap = prop_def(FloatAttr[Float32Type])
+    result = result_def(TensorType)
+
+    assembly_format = "$input `cap` $cap attr-dict `:` type($input) `->` type($result)"
+    traits = traits_def(Pure())
+
+    def __init__(self, x: SSAValue, cap: float):
+        super().__init__(operands=[x], properties={"cap": FloatAttr(cap, f32)}, result_types=[x.type])
+
+    def verify_(self) -> None:
+        _float_tensor(self.input, "softcap input")
+        _check_same_shape(self.input, self.result, "softcap input and result")
+        if not self.cap.value.data > 0:
+            raise VerifyException(f"softcap cap must be positive, got {self.cap.value.data}")
+
+
+@irdl_op_definition
 class AddOp(IRDLOperation):
     """The residual connection: elementwise `lhs + rhs`."""
 
@@ -878,6 +906,7 @@ ACCLLM = Dialect(
         QuantizeOp,
         AttentionOp,
         GatedMulOp,
+        SoftcapOp,
         AddOp,
     ],
     [WeightQuantAttr, NMSparsityAttr, CausalMaskAttr, LambdaMaskAttr, KVCacheAttr, ActivationAttr],

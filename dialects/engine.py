@@ -755,21 +755,23 @@ class AttentionOp(IRDLOperation):
     window = prop_def(IntegerAttr[I64])
     rope_positions = prop_def(StringAttr)
     inv_freq = prop_def(AnyAttr())
+    softcap = opt_prop_def(FloatAttr[Float32Type])  # scores -> softcap * tanh(scores / softcap)
     result = result_def(ActType)
 
     assembly_format = (
-        "$query `,` $keys `,` $values `,` $kv `heads` $heads `scale` $scale `sinks` $sinks `window` $window"
-        " `positions` $rope_positions `inv_freq` $inv_freq attr-dict `:` type($query) `,` type($keys) `,`"
-        " type($values) `,` type($kv) `->` type($result)"
+        "$query `,` $keys `,` $values `,` $kv `heads` $heads `scale` $scale (`softcap` $softcap^)? `sinks` $sinks"
+        " `window` $window `positions` $rope_positions `inv_freq` $inv_freq attr-dict `:` type($query) `,`"
+        " type($keys) `,` type($values) `,` type($kv) `->` type($result)"
     )
 
     def __init__(self, q: SSAValue, keys: SSAValue, values: SSAValue, kv: SSAValue, heads: int, scale: float, sinks: int, window: int,
-                 rope_positions: str, inv_freq: Sequence[float]):
+                 rope_positions: str, inv_freq: Sequence[float], softcap: float | None = None):
         super().__init__(operands=[q, keys, values, kv], properties={
             "heads": IntegerAttr(heads, i64), "scale": FloatAttr(scale, f32),
             "sinks": IntegerAttr(sinks, i64), "window": IntegerAttr(window, i64),
             "rope_positions": StringAttr(rope_positions),
-            "inv_freq": DenseArrayBase.from_list(f32, list(inv_freq))}, result_types=[q.type])
+            "inv_freq": DenseArrayBase.from_list(f32, list(inv_freq)),
+            "softcap": None if softcap is None else FloatAttr(softcap, f32)}, result_types=[q.type])
 
     def verify_(self) -> None:
         kv = self.kv.type
@@ -820,6 +822,31 @@ class GatedMulOp(IRDLOperation):
 
     def verify_(self) -> None:
         _check_width(self.up, width(self.gate), "gated_mul up")
+
+
+@irdl_op_definition
+class SoftcapOp(IRDLOperation):
+    """SFU: logit soft-capping `softcap_f32(x, cap)` of the lm_head's logits, in the logits
+    buffer (Gemma 2's final logits)."""
+
+    name = "engine.softcap"
+    QUEUE: ClassVar[str] = "EX"
+
+    input = operand_def(ActType)
+    cap = prop_def(FloatAttr[Float32Type])
+    result = result_def(ActType)
+
+    assembly_format = "$input `cap` $cap attr-dict `:` type($input) `->` type($result)"
+
+    def __init__(self, x: SSAValue, cap: float):
+        super().__init__(operands=[x], properties={"cap": FloatAttr(cap, f32)}, result_types=[x.type])
+
+    def verify_(self) -> None:
+        _check_width(self.result, width(self.input), "softcap result")
+        if not isinstance(self.input.owner, LMHeadOp):
+            raise VerifyException("softcap caps the lm_head's logits: its input must come from engine.lm_head")
+        if not self.cap.value.data > 0:
+            raise VerifyException(f"softcap cap must be positive, got {self.cap.value.data}")
 
 
 @irdl_op_definition
@@ -924,7 +951,7 @@ ENGINE = Dialect(
     "engine",
     [
         ProgramOp, EndOp, EmbedOp, LoadVectorOp, LoadWeightsOp, KVLoadOp, RMSNormOp, QuantizeOp,
-        LinearOp, RopeOp, AttentionOp, GatedMulOp, AddOp, LMHeadOp, KVAppendOp, StoreLogitsOp,
+        LinearOp, RopeOp, AttentionOp, GatedMulOp, SoftcapOp, AddOp, LMHeadOp, KVAppendOp, StoreLogitsOp,
     ],
     [EngineConfigAttr, WeightFormatAttr, ActType, QActType, VectorType, TokensType, WeightsType, KVType],
 )

@@ -88,10 +88,14 @@ class DecoderSpec:
     activation: Activation  # the gated MLP's: SiLU (SwiGLU) or a GELU (GeGLU)
     attention_scale: float
     rope_scaling: float  # cos and sin are scaled by it in every layer with RoPE
+    # Logit soft-capping `cap * tanh(x / cap)` of the attention scores and of the final
+    # logits (Gemma 2); None: none.
+    attention_softcap: float | None
     embedding: str
     layers: tuple[LayerSpec, ...]
     final_norm: str
     lm_head: str
+    final_softcap: float | None = None
 
     @staticmethod
     def from_ir(module: ModuleOp) -> DecoderSpec:
@@ -168,8 +172,11 @@ def _read_decoder(module: ModuleOp) -> DecoderSpec:
     final_norm, e3, _ = _norm(head.input, head)
     eps.add(e3)
     first = attentions[0]
-    if len(eps) != 1 or len(scalings) > 1 or len(activations) != 1:
-        raise AccllmError(op_error(first, "layers disagree on RMSNorm epsilon, RoPE scaling or MLP activation"))
+    softcaps = {None if a.softcap is None else float(a.softcap.value.data) for a in attentions}
+    if len(eps) != 1 or len(scalings) > 1 or len(activations) != 1 or len(softcaps) != 1:
+        raise AccllmError(op_error(
+            first, "layers disagree on RMSNorm epsilon, RoPE scaling, MLP activation or attention soft-capping"))
+    caps = [use.operation for use in head.result.uses if isinstance(use.operation, accllm.SoftcapOp)]
     table = embeddings[0]
     vocab, hidden = table.table.type.get_shape()
     return DecoderSpec(
@@ -182,10 +189,12 @@ def _read_decoder(module: ModuleOp) -> DecoderSpec:
         activation=activations.pop(),
         attention_scale=float(first.scale.value.data),
         rope_scaling=scalings.pop() if scalings else 1.0,
+        attention_softcap=softcaps.pop(),
         embedding=_weight_name(table.table, table),
         layers=tuple(layers),
         final_norm=final_norm,
         lm_head=_weight_name(head.weight, head),
+        final_softcap=float(caps[0].cap.value.data) if caps else None,
     )
 
 

@@ -40,7 +40,9 @@ import numpy as np
 
 from accllm.compression.config import CompressionConfig
 from accllm.frontend.decoder_spec import DecoderSpec
-from accllm.frontend.golden_math import exp_f32, gate_activation, interleaved_sum, rsqrt_f32, sincos_f32, tree_sum
+from accllm.frontend.golden_math import (
+    exp_f32, gate_activation, interleaved_sum, rsqrt_f32, sincos_f32, softcap_f32, tree_sum,
+)
 from accllm.frontend.weight_packing import PackedWeight, unpack
 
 F32 = np.float32
@@ -357,6 +359,8 @@ class GoldenModel:
         else:
             q = q_rows if bits is None else dequantize_symmetric(qq, sq)
             scores = tree_sum(q * _dequantized(keys)[:, kv_head, :], axis=-1) * F32(spec.attention_scale)
+        if spec.attention_softcap is not None:
+            scores = softcap_f32(scores, spec.attention_softcap)
         e = exp_f32(scores - np.max(scores))
         p = e / interleaved_sum(e)
         if isinstance(values, AsymmetricCodes) and bits is not None:
@@ -420,7 +424,9 @@ class GoldenModel:
             x = self._layer(layer, lam, x, positions, layer_cache)
         cache.length += len(ids)
         x = self._rmsnorm(x, self.weights.final_norm)
-        return self.weights.lm_head(x, self.config.act_bits)
+        logits = self.weights.lm_head(x, self.config.act_bits)
+        cap = self.spec.final_softcap
+        return logits if cap is None else softcap_f32(logits, cap)
 
     def prefill(self, ids: np.ndarray, cache: KVCache | None = None) -> np.ndarray:
         """Logits [T, vocab] for a prompt; fills `cache` when given."""

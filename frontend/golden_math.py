@@ -13,6 +13,7 @@ their results differ between implementations.
   SOFTMAX_PARTIALS running sums, element i into sum i mod SOFTMAX_PARTIALS, then their tree;
 - `exp_f32`: Cody-Waite range reduction to r in [-ln2/2, ln2/2] and a degree-6 polynomial;
 - `silu_f32`, `gelu_tanh_f32`, `gelu_erf_f32`: the gated MLP's activations, from `exp_f32`;
+- `tanh_f32`, `softcap_f32`: logit soft-capping, from `exp_f32`;
 - `sincos_f32`: reduction by pi/2 in three parts and degree-7/8 polynomials per quadrant.
 """
 
@@ -133,6 +134,21 @@ def silu_f32(x: np.ndarray) -> np.ndarray:
     """x / (1 + e**-x)."""
     x = np.asarray(x, dtype=F32)
     return (x / (F32(1.0) + exp_f32(-x))).astype(F32)
+
+
+def tanh_f32(x: np.ndarray) -> np.ndarray:
+    """tanh from `exp_f32`: (1 - t) / (1 + t) with t = e**-2|x|, signed like x (the logit
+    soft-capping `cap * tanh(s / cap)` of Gemma 2)."""
+    x = np.asarray(x, dtype=F32)
+    t = exp_f32(-(F32(2.0) * np.abs(x)))
+    magnitude = ((F32(1.0) - t) / (F32(1.0) + t)).astype(F32)
+    return np.where(x < 0, -magnitude, magnitude).astype(F32)
+
+
+def softcap_f32(x: np.ndarray, cap: float) -> np.ndarray:
+    """`cap * tanh(x / cap)`, as transformers computes it: divide, tanh, multiply."""
+    c = F32(cap)
+    return (tanh_f32(np.asarray(x, dtype=F32) / c) * c).astype(F32)
 
 
 def gate_activation(name: str):

@@ -73,11 +73,24 @@ def _parameters_on_meta() -> Iterator[None]:
         torch.nn.Module.register_parameter = register
 
 
+def with_supported_attention(make):
+    """`make(attn_implementation)` with SDPA, or with eager attention where the model class
+    has no SDPA path (Gemma 2: soft-capped scores); raising reads either."""
+    try:
+        return make("sdpa")
+    except ValueError as err:
+        if "scaled_dot_product_attention" not in str(err):
+            raise
+        return make("eager")
+
+
 def build_meta_model(config: PretrainedConfig) -> torch.nn.Module:
+    """The model on the meta device (see `with_supported_attention`)."""
     try:
         with _parameters_on_meta():
-            return AutoModelForCausalLM.from_config(
-                config, attn_implementation="sdpa", dtype=torch.float32
+            return with_supported_attention(
+                lambda attention: AutoModelForCausalLM.from_config(
+                    config, attn_implementation=attention, dtype=torch.float32)
             )
     except ValueError as err:
         reason = str(err).strip().splitlines()[0]

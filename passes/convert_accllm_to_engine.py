@@ -124,12 +124,17 @@ class _ProgramBuilder:
         elif isinstance(op, accllm.GatedMulOp):
             g, u = self.mapped(op.gate, op), self.mapped(op.up, op)
             self.values[op.result] = self.emit(engine.GatedMulOp(g, u, op.activation.data)).result
+        elif isinstance(op, accllm.SoftcapOp):
+            x = self.mapped(op.input, op)
+            self.values[op.result] = self.emit(engine.SoftcapOp(x, op.cap.value.data)).result
         elif isinstance(op, accllm.AddOp):
             a, b = self.mapped(op.lhs, op), self.mapped(op.rhs, op)
             self.values[op.result] = self.emit(engine.AddOp(a, b)).result
         elif isinstance(op, accllm.LMHeadOp):
             self.convert_lm_head(op)
         elif isinstance(op, func.ReturnOp):
+            # The function's result: the lm_head's logits, soft-capped where the model caps them.
+            self.emit(engine.StoreLogitsOp(self.mapped(op.operands[0], op)))
             self.emit(engine.EndOp())
         else:
             raise _Refused(op, "has no engine mapping")
@@ -187,6 +192,7 @@ class _ProgramBuilder:
         k, v = self.mapped(op.key, op), self.mapped(op.value, op)
         att = self.emit(engine.AttentionOp(
             q, k, v, load.result, heads, op.scale.value.data, sinks, window, self.rope_positions, inv_freq,
+            None if op.softcap is None else op.softcap.value.data,
         ))
         self.emit(engine.KVAppendOp(k, v, att.result, self.layer, kv.bits.data, channels, [0] * len(channels)))
         self.values[op.result] = att.result
@@ -203,8 +209,7 @@ class _ProgramBuilder:
             raise _Refused(op, "the engine's lm_head is float16 or int8 per row")
         x = self.quantized_input(op, op.input)
         w = self.weights(op.weight, op, fmt)
-        logits = self.emit(engine.LMHeadOp(x, w)).result
-        self.emit(engine.StoreLogitsOp(logits))
+        self.values[op.result] = self.emit(engine.LMHeadOp(x, w)).result
 
 
 @dataclass(frozen=True)

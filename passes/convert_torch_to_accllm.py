@@ -59,7 +59,8 @@ _BUILDING_BLOCKS = _NOOP_OPS | _CAST_OPS | _SCALAR_SCALINGS | _LAYOUT_OPS | {"to
     "torch.aten.add.Scalar", "torch.aten.scaled_dot_product_attention", "torch.aten.silu", "torch.aten.gelu",
     "torch.aten.rsqrt", "torch.aten.mean.dim", "torch.aten.pow.Tensor_Scalar", "torch.aten.neg",
     "torch.aten.slice.Tensor", "torch.aten.cat", "torch.prim.ListConstruct", "torch.aten.chunk",
-    "torch.prim.ListUnpack",
+    "torch.prim.ListUnpack", "torch.aten.matmul", "torch.aten.softmax.int", "torch.aten._softmax",
+    "torch.aten.tanh",
 }
 
 # Layout chains are checked on index tensors of this sequence length (any length > 1 works).
@@ -172,11 +173,12 @@ class _FunctionRaiser:
             "torch.aten.mul.Tensor": self._mul,
             "torch.aten.add.Tensor": self._add,
             "torch.aten.add.Scalar": self._weight_offset,
-            "torch.aten.mul.Scalar": self._scaling,
+            "torch.aten.mul.Scalar": lambda op: self._softcap(op) or self._scaling(op),
             "torch.aten.div.Scalar": self._scaling,
             "torch.aten.slice.Tensor": self._slice_of_linear,
             "torch.prim.ListUnpack": self._chunks_of_linear,
             "torch.aten.scaled_dot_product_attention": self._attention,
+            "torch.aten.matmul": self._eager_attention,
         }
         for op in list(self.block.ops):
             if self._is_noop(op):
@@ -348,9 +350,8 @@ class _FunctionRaiser:
             user = use.operation
             if user is self.block.last_op:
                 return True
-            if (self._is_noop(user) or self._scaling_factor(user) is not None) and self._feeds_return(
-                user.results[0]
-            ):
+            passes_on = self._is_noop(user) or self._scaling_factor(user) is not None or op_name(user) == "torch.aten.tanh"
+            if passes_on and self._feeds_return(user.results[0]):
                 return True
         return False
 
@@ -389,7 +390,7 @@ class _FunctionRaiser:
         """`x * c` folded into what produced `x`: a weight, a linear or lm_head (its weight and
         bias) or an embedding (its table), so the engine never scales activations."""
         match = self._scaling_factor(op)
-        if match is None or match[0] not in self.raised:
+        if match is None or match[0] not in self.raised or self._softcap_of(op) is not None:
             return None
         x, factor = match
         producer = _owner(self.raised[x])
@@ -398,6 +399,26 @@ class _FunctionRaiser:
         if isinstance(producer, (accllm.LinearOp, accllm.LMHeadOp, accllm.EmbeddingOp)):
             return self._rebuild_with_weights(producer, op, scale=factor)
         return None
+
+    def _softcap_of(self, div: Operation) -> Operation | None:
+        """The `mul.Scalar` that ends a soft-capping `tanh(x / c) * c` begun by `div`."""
+        if op_name(div) != "torch.aten.div.Scalar" or div.results[0].uses.get_length() != 1:
+            return None
+        tanh = next(iter(div.results[0].uses)).operation
+        if op_name(tanh) != "torch.aten.tanh" or tanh.results[0].uses.get_length() != 1:
+            return None
+        mul = next(iter(tanh.results[0].uses)).operation
+        if op_name(mul) != "torch.aten.mul.Scalar" or self.is_data(mul.operands[1]) or self.is_data(div.operands[1]):
+            return None
+        return mul if self.constant(mul.operands[1]) == self.constant(div.operands[1]) else None
+
+    def _softcap(self, op: Operation) -> SSAValue | None:
+        """`tanh(x / c) * c` on a raised value: logit soft-capping (Gemma 2's final logits)."""
+        tanh = _is(op.operands[0], "torch.aten.tanh")
+        div = tanh and _is(tanh.operands[0], "torch.aten.div.Scalar")
+        if not div or self._softcap_of(div) is not op or div.operands[0] not in self.raised:
+            return None
+        return self._insert(accllm.SoftcapOp(self.raised[div.operands[0]], float(self.constant(op.operands[1]))), op)
 
     def _weight_offset(self, op: Operation) -> SSAValue | None:
         """`w + c` on a weight (Gemma's `1 + w` RMSNorm weight)."""
@@ -543,11 +564,58 @@ class _FunctionRaiser:
     # -- attention ----------------------------------------------------------------------------
 
     def _attention(self, op: Operation) -> SSAValue | None:
+        """`scaled_dot_product_attention(q, k, v, mask, dropout, is_causal, scale, enable_gqa)`."""
         q4, k4, v4, mask, _dropout, is_causal, scale, *rest = op.operands
         enable_gqa = bool(self.constant(rest[0])) if rest else False
-        batch, heads, _seq, head_dim = _shape(q4)
+        scale_value = self.constant(scale)
+        return self._raise_attention(op, q4, k4, v4, mask, bool(self.constant(is_causal)), scale_value,
+                                     repeat_kv=not enable_gqa)
+
+    def _eager_attention(self, op: Operation) -> SSAValue | None:
+        """transformers' eager attention, `softmax(capped(q @ k^T * scale) + mask) @ v`, where
+        `capped` is an optional soft-capping `tanh(s / c) * c` (Gemma 2)."""
+        softmax = _owner(self._through_casts(op.operands[0]))
+        if softmax is None or op_name(softmax) not in ("torch.aten.softmax.int", "torch.aten._softmax"):
+            return None
+        scores = self._through_casts(softmax.operands[0])
+        rank = len(_shape(scores))
+        if rank != 4 or self.constant(softmax.operands[1]) % rank != rank - 1:
+            return None
+        mask = None
+        if (add := _is(scores, "torch.aten.add.Tensor")) is not None and self.constant(add.operands[2]) == 1:
+            data = [v for v in add.operands[:2] if self.is_data(v)]
+            if len(data) != 1:
+                return None
+            scores = self._through_casts(data[0])
+            mask = add.operands[1] if data[0] is add.operands[0] else add.operands[0]
+        softcap = None
+        if (cap := _owner(scores)) is not None and op_name(cap) == "torch.aten.mul.Scalar":
+            tanh = _is(cap.operands[0], "torch.aten.tanh")
+            div = tanh and _is(tanh.operands[0], "torch.aten.div.Scalar")
+            if div and self._softcap_of(div) is cap:
+                softcap = float(self.constant(cap.operands[1]))
+                scores = self._through_casts(div.operands[0])
+        scaled = _owner(scores)
+        match = self._scaling_factor(scaled) if scaled is not None else None
+        scale, product = (match[1], match[0]) if match else (1.0, scores)
+        qk = _is(self._through_casts(product), "torch.aten.matmul")
+        key_t = qk and _is(qk.operands[1], "torch.aten.transpose.int")
+        if not key_t or {self.constant(d) % 4 for d in key_t.operands[1:3]} != {2, 3}:
+            return None
+        return self._raise_attention(op, qk.operands[0], key_t.operands[0], op.operands[1], mask,
+                                     mask is None, scale, repeat_kv=True, softcap=softcap)
+
+    def _raise_attention(
+        self, anchor: Operation, q4: SSAValue, k4: SSAValue, v4: SSAValue, mask: SSAValue | None,
+        is_causal: bool, scale_value: float | None, *, repeat_kv: bool, softcap: float | None = None,
+    ) -> SSAValue | None:
+        """The accllm.attention of a recognised attention (SDPA or eager) at `anchor`, its
+        q/k/v `[B, H, S, D]` traced back to the raised projections; `repeat_kv`: the key and
+        value may arrive with their heads repeated for GQA."""
+        op = anchor
+        _batch, heads, _seq, head_dim = _shape(q4)
         kv_heads_seen = _shape(k4)[1]
-        repeat = 1 if enable_gqa else None
+        repeat = None if repeat_kv else 1
         traces = (
             self._trace_heads(op, q4, heads, head_dim, repeat=1),
             self._trace_heads(op, k4, kv_heads_seen, head_dim, repeat=repeat),
@@ -564,10 +632,9 @@ class _FunctionRaiser:
         q = self._emit_head_ops(q_trace, heads, head_dim, op)
         k = self._emit_head_ops(k_trace, kv_heads, head_dim, op)
         v = self.raised[v_trace.flat]
-        scale_value = self.constant(scale)
         if scale_value is None:
             scale_value = 1.0 / math.sqrt(head_dim)
-        key = (mask, bool(self.constant(is_causal)))
+        key = (mask, is_causal)
         if key not in self._mask_of_value:
             self._mask_of_value[key] = self._mask(op, *key)
         mask_attr = self._mask_of_value[key]
@@ -575,7 +642,7 @@ class _FunctionRaiser:
         if out is None:
             return None
         attention = accllm.AttentionOp(
-            q, k, v, heads, kv_heads, float(scale_value), mask_attr
+            q, k, v, heads, kv_heads, float(scale_value), mask_attr, softcap=softcap
         )
         self.raised[out] = self._insert(attention, op)
         return None
@@ -790,8 +857,8 @@ class _FunctionRaiser:
             stack.extend(op.operands)
         return None
 
-    def _mask(self, op: Operation, mask: SSAValue, is_causal: bool) -> Attribute:
-        if _is(mask, "torch.constant.none"):
+    def _mask(self, op: Operation, mask: SSAValue | None, is_causal: bool) -> Attribute:
+        if mask is None or _is(mask, "torch.constant.none"):
             if is_causal:
                 return accllm.CausalMaskAttr()
             raise RaiseError(op, "attention without a causal mask is not a decoder")

@@ -49,8 +49,9 @@ LIN_DEPTH = 73
 AXI_LATENCY = 150  # cycles from a read request to its first beat
 # Loops over a token's vector per SFU op (accllm_sfu.h): RMSNorm reads, squares, scales and
 # writes (plus its adder tree); QUANT reads with the maxima, then rounds and writes; SiLU x up
-# and the residual add read both operands, then write (a bank serves two accesses a cycle).
-SFU_LOOPS = {engine.RMSNormOp: 4, engine.QuantizeOp: 2, engine.GatedMulOp: 2, engine.AddOp: 2}
+# and the residual add read both operands, then write (a bank serves two accesses a cycle);
+# SOFTCAP caps the logits in place, one loop.
+SFU_LOOPS = {engine.RMSNormOp: 4, engine.QuantizeOp: 2, engine.GatedMulOp: 2, engine.AddOp: 2, engine.SoftcapOp: 1}
 SFU_OPS = (*SFU_LOOPS, engine.RopeOp)
 # Passes over a query token's visible keys in the attention unit after the scores (which
 # scan the candidates, with the running maximum): exp, normalize (with the weights'

@@ -382,7 +382,10 @@ inline void attention(State<C>& s, const Program<C>& p, const Values<C>& v, cons
   const uint32_t query = field(w, isa::ATT_query_LO, isa::ATT_query_BITS);
   const uint32_t keys = field(w, isa::ATT_keys_LO, isa::ATT_keys_BITS);
   const uint32_t values = field(w, isa::ATT_values_LO, isa::ATT_values_BITS);
-  const float scale = const_f32<C>(p, field(w, isa::ATT_scale_LO, isa::ATT_scale_BITS), 0);
+  const uint32_t scale_c = field(w, isa::ATT_scale_LO, isa::ATT_scale_BITS);
+  const float scale = const_f32<C>(p, scale_c, 0);
+  // A second element caps the scores: softcap * tanh(score / softcap) (Gemma 2); 0: none.
+  const float softcap = const_count<C>(p, scale_c) > 1 ? const_f32<C>(p, scale_c, 1) : 0.0f;
   const uint32_t freq_c = field(w, isa::ATT_inv_freq_LO, isa::ATT_inv_freq_BITS);
   const uint32_t shape = field(w, isa::ATT_shape_LO, isa::ATT_shape_BITS);
   const bool original = field(w, isa::FLAG0_LO, 1) != 0;
@@ -464,7 +467,8 @@ inline void attention(State<C>& s, const Program<C>& p, const Values<C>& v, cons
           for (uint32_t r = 0; r < static_cast<uint32_t>(C::GROUP); ++r) {
             const uint32_t h = g * C::GROUP + r;
             const QueryRow<C>& q = sink_key ? q_sink[h] : q_main[h];
-            const float score = (static_cast<float>(key_dot<C>(q, k)) * (q.scale * k.scale)) * scale;
+            const float raw = (static_cast<float>(key_dot<C>(q, k)) * (q.scale * k.scale)) * scale;
+            const float score = softcap > 0.0f ? softcap_f32(raw, softcap) : raw;
             scores[h][count] = score;
             // The maximum: exact in any order.
             m[h] = count == 0 || score > m[h] ? score : m[h];

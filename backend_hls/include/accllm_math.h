@@ -6,7 +6,7 @@
 // in the golden model:
 //
 //   exp_f32, sincos_f32, rsqrt_f32, silu_f32,            frontend/golden_math.py
-//   gelu_tanh_f32, gelu_erf_f32, tree_sum
+//   gelu_tanh_f32, gelu_erf_f32, tanh_f32, softcap_f32, tree_sum
 //   quantize_symmetric, quantize_asymmetric                frontend/golden.py (quantizers)
 //   rmsnorm_row, rope_row                                  GoldenModel._rmsnorm / ._rope
 //
@@ -281,6 +281,20 @@ inline float gate_activation_f32(float x, bool gelu, bool tanh_form) {
   ACCLLM_HLS(HLS INLINE)
   const float e = exp_f32(gate_exp_arg(x, gelu, tanh_form));
   return gelu && !tanh_form ? gelu_erf_from_exp(x, e) : x / (1.0f + e);
+}
+
+// tanh from exp_f32: (1 - t) / (1 + t), t = e**-2|x|, signed like x (golden_math.tanh_f32).
+inline float tanh_f32(float x) {
+  ACCLLM_HLS(HLS INLINE)
+  const float t = exp_f32(-(2.0f * std::fabs(x)));
+  const float magnitude = (1.0f - t) / (1.0f + t);
+  return x < 0.0f ? -magnitude : magnitude;
+}
+
+// Logit soft-capping cap * tanh(x / cap): divide, tanh, multiply (golden_math.softcap_f32).
+inline float softcap_f32(float x, float cap) {
+  ACCLLM_HLS(HLS INLINE)
+  return tanh_f32(x / cap) * cap;
 }
 
 inline float silu_f32(float x) { return gate_activation_f32(x, false, false); }

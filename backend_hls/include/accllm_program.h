@@ -93,6 +93,7 @@ inline uint32_t define_value(const Program<C>& p, Values<C>& v, const Word& w, u
     case isa::OP_QUANT: width = v.width[field(w, isa::QUANT_input_LO, isa::QUANT_input_BITS)]; break;
     case isa::OP_ROPE: width = v.width[field(w, isa::ROPE_input_LO, isa::ROPE_input_BITS)]; break;
     case isa::OP_ATT: width = v.width[field(w, isa::ATT_query_LO, isa::ATT_query_BITS)]; break;
+    case isa::OP_SOFTCAP: width = v.width[field(w, isa::SOFTCAP_input_LO, isa::SOFTCAP_input_BITS)]; break;
     case isa::OP_GATED_MUL:
     case isa::OP_ADD: width = v.width[field(w, isa::ADD_lhs_LO, isa::ADD_lhs_BITS)]; break;
     case isa::OP_LIN:

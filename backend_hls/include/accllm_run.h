@@ -371,6 +371,18 @@ inline void execute(State<C>& s, const Program<C>& p, const int32_t* ids, uint32
         }
         break;
       }
+      case isa::OP_SOFTCAP: {
+        // The lm_head's logits (the last token's, in the logits buffer) capped in place.
+        const uint32_t width = v.width[field(w, isa::SOFTCAP_input_LO, isa::SOFTCAP_input_BITS)];
+        const float cap = const_f32<C>(p, field(w, isa::SOFTCAP_cap_LO, isa::SOFTCAP_cap_BITS), 0);
+        for (uint32_t k = 0; k < width; ++k) {
+          ACCLLM_HLS(HLS PIPELINE II = 1)
+          ACCLLM_HLS(HLS UNROLL factor = C::SFU_LANES)
+          ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = C::MAX_VOCAB)
+          s.logits[k] = softcap_f32(s.logits[k], cap);
+        }
+        break;
+      }
       case isa::OP_LM_HEAD:
         linear<C>(s, p, v, w, T, 0, beats);
         break;

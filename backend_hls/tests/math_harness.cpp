@@ -4,7 +4,7 @@
 //
 // Both files are flat little-endian arrays of 32-bit words (float32 or int32, by position).
 //
-//   exp | silu | gelu_tanh | gelu_erf | rsqrt   in: float x[*]   out: float y[*]
+//   exp | silu | gelu_tanh | gelu_erf | tanh | rsqrt   in: float x[*]   out: float y[*]
 //   sincos                  in: float a[*]                 out: float sin[*], float cos[*]
 //   tree_sum                in: rows                       out: per row: float sum_n,
 //                                                               int32 has_fixed, float sum_fixed
@@ -272,6 +272,8 @@ int main(int argc, char** argv) {
     while (!in.done()) out.f32(accllm::exp_f32(in.f32()));
   } else if (std::strcmp(op, "silu") == 0) {
     while (!in.done()) out.f32(accllm::silu_f32(in.f32()));
+  } else if (std::strcmp(op, "tanh") == 0) {
+    while (!in.done()) out.f32(accllm::tanh_f32(in.f32()));
   } else if (std::strcmp(op, "gelu_tanh") == 0) {
     while (!in.done()) out.f32(accllm::gelu_tanh_f32(in.f32()));
   } else if (std::strcmp(op, "gelu_erf") == 0) {

@@ -2,7 +2,7 @@
 // and accllm-opt fails without a traceback.
 // RUN: not accllm-opt %s -p convert-torch-to-accllm 2>&1 | filecheck %s
 
-// CHECK: model.py:7:0: error: unsupported op 'torch.aten.tanh' (2 ops)
+// CHECK: model.py:7:0: error: unsupported op 'torch.aten.sigmoid' (2 ops)
 // CHECK-NOT: Traceback
 
 func.func @forward(%ids: !torch.vtensor<[1,?],si64>) -> !torch.vtensor<[1,?,8],f32> {
@@ -12,8 +12,8 @@ func.func @forward(%ids: !torch.vtensor<[1,?],si64>) -> !torch.vtensor<[1,?,8],f
   %table = accllm.weight "embed" : !torch.vtensor<[16,8],f32>
   %w = accllm.weight "w" : !torch.vtensor<[8,8],f32>
   %x = "torch.aten.embedding"(%table, %ids, %m1, %false, %false) : (!torch.vtensor<[16,8],f32>, !torch.vtensor<[1,?],si64>, !torch.int, !torch.bool, !torch.bool) -> !torch.vtensor<[1,?,8],f32>
-  %g = "torch.aten.tanh"(%x) : (!torch.vtensor<[1,?,8],f32>) -> !torch.vtensor<[1,?,8],f32> loc("model.py":7:0)
-  %g2 = "torch.aten.tanh"(%g) : (!torch.vtensor<[1,?,8],f32>) -> !torch.vtensor<[1,?,8],f32> loc("model.py":8:0)
+  %g = "torch.aten.sigmoid"(%x) : (!torch.vtensor<[1,?,8],f32>) -> !torch.vtensor<[1,?,8],f32> loc("model.py":7:0)
+  %g2 = "torch.aten.sigmoid"(%g) : (!torch.vtensor<[1,?,8],f32>) -> !torch.vtensor<[1,?,8],f32> loc("model.py":8:0)
   %y = "torch.aten.linear"(%g2, %w, %none) : (!torch.vtensor<[1,?,8],f32>, !torch.vtensor<[8,8],f32>, !torch.none) -> !torch.vtensor<[1,?,8],f32>
   "func.return"(%y) : (!torch.vtensor<[1,?,8],f32>) -> ()
 }

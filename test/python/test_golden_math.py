@@ -6,7 +6,8 @@ import numpy as np
 import torch
 
 from accllm.frontend.golden_math import (
-    exp_f32, gelu_erf_f32, gelu_tanh_f32, interleaved_sum, rsqrt_f32, silu_f32, sincos_f32, tree_sum,
+    exp_f32, gelu_erf_f32, gelu_tanh_f32, interleaved_sum, rsqrt_f32, silu_f32, sincos_f32, softcap_f32,
+    tanh_f32, tree_sum,
 )
 
 F32 = np.float32
@@ -78,3 +79,10 @@ def test_gelu_forms_match_torch():
     assert np.max(np.abs(gelu_tanh_f32(g) - tanh)) < 2e-6
     assert np.max(np.abs(gelu_erf_f32(g) - erf)) < 2e-6
     assert gelu_erf_f32(np.array([0.0, -0.0], F32)).tolist() == [0.0, 0.0]
+
+
+def test_tanh_matches_numpy_and_caps_logits():
+    x = np.linspace(-20, 20, 4001, dtype=F32)
+    assert np.max(np.abs(tanh_f32(x) - np.tanh(x.astype(np.float64)))) < 1e-6
+    capped = softcap_f32(np.array([-1e4, -30.0, 0.0, 30.0, 1e4], F32), 50.0)
+    assert np.all(np.abs(capped) <= 50.0) and capped[2] == 0.0

@@ -18,7 +18,7 @@ import pytest
 
 from accllm.frontend.golden import GoldenModel, quantize_asymmetric, quantize_symmetric
 from accllm.frontend.golden_math import (
-    exp_f32, gelu_erf_f32, gelu_tanh_f32, rsqrt_f32, silu_f32, sincos_f32, tree_sum,
+    exp_f32, gelu_erf_f32, gelu_tanh_f32, rsqrt_f32, silu_f32, sincos_f32, tanh_f32, tree_sum,
 )
 
 F32 = np.float32
@@ -125,7 +125,8 @@ def test_exp_bit_exact(harness):
     assert_bits_equal(run(harness, "exp", f32_words(x)), exp_f32(x), "exp_f32", x)
 
 
-@pytest.mark.parametrize("name, golden", [("silu", silu_f32), ("gelu_tanh", gelu_tanh_f32), ("gelu_erf", gelu_erf_f32)])
+@pytest.mark.parametrize("name, golden", [("silu", silu_f32), ("gelu_tanh", gelu_tanh_f32), ("gelu_erf", gelu_erf_f32),
+                                          ("tanh", tanh_f32)])
 def test_gate_activation_bit_exact(harness, name, golden):
     rng = np.random.default_rng(2)
     x = np.concatenate([

@@ -9,6 +9,8 @@ compiled end to end with its C simulation bit-exact with the golden model past i
 | olmo2     | RMSNorm of the whole query and key projections; norms after each branch        |
 | gemma     | GeGLU with tanh GELU, `(1 + w)` RMSNorm, embedding times sqrt(hidden), tied    |
 | gemma-erf | GeGLU with erf GELU, one KV head, untied                                       |
+| gemma2    | eager attention with soft-capped scores, soft-capped logits, sandwich norms,   |
+|           | a local layer (sliding window 8) beside a global one                           |
 | gemma3    | a local layer (sliding window 8, RoPE base 1e4) beside a global one (1e6);     |
 |           | per-head q/k norms; norms on both sides of each branch                         |
 | phi3      | fused qkv and gate_up projections, rotary part as a slice of the head          |
@@ -24,7 +26,7 @@ import shutil
 
 import pytest
 from transformers import (
-    Gemma3TextConfig, GemmaConfig, GraniteConfig, MistralConfig, Olmo2Config, Phi3Config, Qwen3Config, SmolLM3Config,
+    Gemma2Config, Gemma3TextConfig, GemmaConfig, GraniteConfig, MistralConfig, Olmo2Config, Phi3Config, Qwen3Config, SmolLM3Config,
 )
 
 from accllm.backend_hls.project import ap_types_dir
@@ -42,6 +44,7 @@ FAMILY = {
     "gemma": lambda: GemmaConfig(**COMMON, head_dim=16),
     "gemma-erf": lambda: GemmaConfig(**{**COMMON, "num_key_value_heads": 1}, head_dim=16,
                                      hidden_activation="gelu", tie_word_embeddings=False),
+    "gemma2": lambda: Gemma2Config(**COMMON, head_dim=16, sliding_window=8),
     "gemma3": lambda: Gemma3TextConfig(**COMMON, head_dim=16, sliding_window=8,
                                        layer_types=["sliding_attention", "full_attention"]),
     "phi3": lambda: Phi3Config(**COMMON),
@@ -81,5 +84,5 @@ def test_compiles_and_simulates_bit_exact_past_the_window(member, tmp_path):
     report = json.loads((out / "report.json").read_text())
     assert report["csim"]["bit_exact"], name
     assert report["csim"]["prompt_tokens"] + report["csim"]["decode_steps"] > CONFIG["sinks"] + CONFIG["window"]
-    own = {"mistral": [[0, 8], [0, 8]], "gemma3": [[0, 8], [2, 12]]}
+    own = {"mistral": [[0, 8], [0, 8]], "gemma2": [[0, 8], [2, 12]], "gemma3": [[0, 8], [2, 12]]}
     assert report["compression"]["layer_attention"] == own.get(name, [[2, 12]] * 2), name
