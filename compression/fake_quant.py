@@ -292,11 +292,12 @@ class FakeQuantDecoder(nn.Module):
         cache-quantized, at `key_positions` (from 0); v idem, or (centered codes, scales
         [B, Hk, K, 1]) when values are integers for the engine."""
         spec, cfg = self.spec, self.config
-        rep = spec.num_heads // spec.num_kv_heads
-        k = tuple(t.repeat_interleave(rep, dim=1) for t in k) if isinstance(k, tuple) else (
-            k.repeat_interleave(rep, dim=1))
-        v = tuple(t.repeat_interleave(rep, dim=1) for t in v) if isinstance(v, tuple) else (
-            v.repeat_interleave(rep, dim=1))
+        # GQA by broadcasting: a KV head's query heads as a dimension of their own,
+        # [B, Hk, rep, T, D] against [B, Hk, 1, K, D], so the cache is never copied per head.
+        b, heads, t, d = q.shape
+        q = q.view(b, spec.num_kv_heads, heads // spec.num_kv_heads, t, d)
+        k = tuple(x.unsqueeze(2) for x in k) if isinstance(k, tuple) else k.unsqueeze(2)
+        v = tuple(x.unsqueeze(2) for x in v) if isinstance(v, tuple) else v.unsqueeze(2)
         sinks, window = self.lambdas[index]
         q_orig = self._act(self._rotate(q, positions, index))
         scores = self._scores(q_orig, k, positions)
@@ -312,8 +313,8 @@ class FakeQuantDecoder(nn.Module):
             # Integer values: the weights p * v_scale per key are A8-quantized per query
             # row, then multiply the centered value codes (the engine's KV4 x A8 mode).
             centered, scale = v
-            return torch.matmul(self._act(probs * scale.transpose(-1, -2)), centered)
-        return torch.matmul(probs, v)
+            return torch.matmul(self._act(probs * scale.transpose(-1, -2)), centered).flatten(1, 2)
+        return torch.matmul(probs, v).flatten(1, 2)
 
     def layer_module(self, index: int) -> nn.ModuleDict:
         if self.layers[index] is None:

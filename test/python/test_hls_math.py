@@ -339,7 +339,6 @@ def test_rope_row_bit_exact(harness, d, scaling, base):
     for p, row in zip(positions, x):
         parts += [i32_words(int(p)), f32_words(row)]
     out = run(harness, "rope", np.concatenate(parts))
-    model = SimpleNamespace(inv_freq=inv_freq, rope_scaling=F32(scaling),
-                            spec=SimpleNamespace(head_dim=d))
-    want = GoldenModel._rope(model, x, positions, 1)
+    model = SimpleNamespace(rope_scaling=F32(scaling), spec=SimpleNamespace(head_dim=d))
+    want = GoldenModel._rope(model, x, positions, 1, inv_freq)
     assert_bits_equal(out, want, f"rope_row d={d}")

@@ -180,7 +180,7 @@ def _golden_attention(c: dict, heads: int, kv_heads: int, scale: float) -> Golde
     """The golden model's attention alone, for the harness configuration's shape."""
     golden = GoldenModel.__new__(GoldenModel)
     golden.spec = SimpleNamespace(num_heads=heads, num_kv_heads=kv_heads, head_dim=c["HEAD_DIM"],
-                                  attention_scale=scale)
+                                  attention_scale=scale, attention_softcap=None)
     golden.config = SimpleNamespace(act_bits=8, kv_bits=c["KV_BITS"], kv_keys="per_token", rope_positions="cache")
     golden.rope_scaling = F32(1.0)
     return golden
