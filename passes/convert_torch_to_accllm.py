@@ -338,6 +338,8 @@ class _FunctionRaiser:
             return None
         result_type = _builtin(op.results[0])
         if self._feeds_return(op.results[0]):
+            if has_bias:
+                raise RaiseError(op, "an lm_head with a bias is not supported")
             new: Operation = accllm.LMHeadOp(self.raised[x], self.raised[w], result_type)
         else:
             bias = self.raised[b] if has_bias else None
@@ -378,7 +380,7 @@ class _FunctionRaiser:
             return None
         value = self.constant(c)
         if isinstance(value, torch.Tensor):
-            if value.numel() != 1 or not value.is_floating_point() and value.dtype == torch.bool:
+            if value.numel() != 1 or value.dtype == torch.bool:
                 return None
             value = value.item()
         if not isinstance(value, (int, float)) or isinstance(value, bool) or value == 0:
@@ -602,17 +604,17 @@ class _FunctionRaiser:
         key_t = qk and _is(qk.operands[1], "torch.aten.transpose.int")
         if not key_t or {self.constant(d) % 4 for d in key_t.operands[1:3]} != {2, 3}:
             return None
+        # Without an additive mask eager attention is bidirectional: `_mask` refuses it.
         return self._raise_attention(op, qk.operands[0], key_t.operands[0], op.operands[1], mask,
-                                     mask is None, scale, repeat_kv=True, softcap=softcap)
+                                     False, scale, repeat_kv=True, softcap=softcap)
 
     def _raise_attention(
-        self, anchor: Operation, q4: SSAValue, k4: SSAValue, v4: SSAValue, mask: SSAValue | None,
+        self, op: Operation, q4: SSAValue, k4: SSAValue, v4: SSAValue, mask: SSAValue | None,
         is_causal: bool, scale_value: float | None, *, repeat_kv: bool, softcap: float | None = None,
     ) -> SSAValue | None:
-        """The accllm.attention of a recognised attention (SDPA or eager) at `anchor`, its
+        """The accllm.attention of a recognised attention (SDPA or eager) ending at `op`, its
         q/k/v `[B, H, S, D]` traced back to the raised projections; `repeat_kv`: the key and
         value may arrive with their heads repeated for GQA."""
-        op = anchor
         _batch, heads, _seq, head_dim = _shape(q4)
         kv_heads_seen = _shape(k4)[1]
         repeat = None if repeat_kv else 1

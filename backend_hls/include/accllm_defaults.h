@@ -76,6 +76,7 @@ struct engine_config {
   static constexpr int DRAIN_LANES = 16;
   static constexpr int VOCAB = 4096;
   static constexpr int MAX_VOCAB = 4096;
+  static constexpr int LOGIT_BANKS = 128;  // the logits buffer's banks: min(SFU_LANES, MAX_VOCAB)
   static constexpr uint32_t LOGITS_OFFSET = 131648;
   // The linear layers' weight format: one per build, so the array's decode is wiring
   // (constant shifts and selects), not arithmetic on run-time fields.
@@ -141,7 +142,7 @@ struct engine_config {
   X(SFU_HALF_BYTES) X(ATT_LANES) X(MAX_VALUES) X(MAX_CONSTANTS) X(ACT_ROW_BYTES) \
   X(ACT_ROW_WORDS) X(MAX_WIDTH) X(MAX_VECTOR) X(VECTOR_SLOTS) X(MAX_IN) X(MAX_OUT) \
   X(MAX_GROUPS) X(GROUP_TREE_HALF) X(MAX_CHUNKS) X(MAX_META_WORDS) X(MAX_CHANNEL_BEATS) \
-  X(ARRAY_SLICES) X(DRAIN_LANES) X(VOCAB) X(MAX_VOCAB) X(LOGITS_OFFSET) X(LIN_BITS) \
+  X(ARRAY_SLICES) X(DRAIN_LANES) X(VOCAB) X(MAX_VOCAB) X(LOGIT_BANKS) X(LOGITS_OFFSET) X(LIN_BITS) \
   X(LIN_GROUP) X(LIN_N) X(LIN_M) X(LIN_SPARSE) X(LIN_CODE3) X(LIN_INDEX_WIDTH) \
   X(LIN_KEPT_PER_GROUP) X(LIN_KEPT_PER_CHUNK) X(LIN_CHUNKS_PER_GROUP) X(LIN_CHUNK_DATA_BITS) \
   X(LIN_CHUNK_SPARE_BITS) X(LIN_META_BITS) X(LIN_META_IN_CHUNKS) X(LIN_META_PER_WORD) \

@@ -377,7 +377,7 @@ inline void execute(State<C>& s, const Program<C>& p, const int32_t* ids, uint32
         const float cap = const_f32<C>(p, field(w, isa::SOFTCAP_cap_LO, isa::SOFTCAP_cap_BITS), 0);
         for (uint32_t k = 0; k < width; ++k) {
           ACCLLM_HLS(HLS PIPELINE II = 1)
-          ACCLLM_HLS(HLS UNROLL factor = C::SFU_LANES)
+          ACCLLM_HLS(HLS UNROLL factor = C::LOGIT_BANKS)  // a bank's read and write a cycle
           ACCLLM_HLS(HLS LOOP_TRIPCOUNT min = 1 max = C::MAX_VOCAB)
           s.logits[k] = softcap_f32(s.logits[k], cap);
         }
