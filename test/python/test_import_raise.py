@@ -8,6 +8,7 @@ import torch
 from transformers import (
     AutoModelForCausalLM, GraniteConfig, MistralConfig, Phi3Config, Qwen2Config, SmolLM3Config,
 )
+from xdsl.utils.exceptions import PassFailedException
 
 from accllm.compiler import compile as compile_model
 from accllm.dialects import accllm
@@ -172,3 +173,14 @@ def test_architecture_only_import_has_no_weights():
     assert design.weights is None
     assert design.coverage()["parameters"] == 3_803_392
     assert design.coverage()["torch_ops_left"] == 0
+
+
+def test_lm_head_with_a_bias_is_refused_at_its_op():
+    """The engine's lm_head has no bias: raising refuses it in one located line instead of
+    dropping the bias."""
+    model = AutoModelForCausalLM.from_config(
+        tiny_llama_config(num_hidden_layers=1), dtype=torch.float32, attn_implementation="sdpa"
+    ).eval()
+    model.lm_head = torch.nn.Linear(32, 96, bias=True)
+    with pytest.raises(PassFailedException, match=r"torch.aten.linear. op an lm_head with a bias is not supported"):
+        compile_model(model)
