@@ -1,7 +1,8 @@
 """The decoder described by raised accllm IR, as plain data.
 
-Raising proves the structure (embedding, N x [rmsnorm, q/k/v, rope, attention, o, residual,
-rmsnorm, gate/up, gated_mul, down, residual], final norm, lm_head); `DecoderSpec.from_ir` reads
+Raising proves the structure (embedding, N x [rmsnorm?, q/k/v, q/k rmsnorm?, rope?, attention,
+o, rmsnorm?, residual, rmsnorm?, gate/up, gated_mul, down, rmsnorm?, residual], final norm,
+lm_head, softcap?; `?`: where the model has one); `DecoderSpec.from_ir` reads
 it back by following def-use chains from each `accllm.attention`, so everything downstream
 (compression, the golden model, the engine mapping) works from what the IR says rather than
 from a model family's config fields.
