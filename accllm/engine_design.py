@@ -177,9 +177,7 @@ def _kv_span(accllm_ir: ModuleOp, compression: CompressionConfig) -> int:
     sinks, windows = [0], [0]
     for op in accllm_ir.walk():
         if isinstance(op, accllm.AttentionOp):
-            mask = op.mask
-            own = (mask.sinks.data, mask.window.data) if isinstance(mask, accllm.LambdaMaskAttr) else None
-            layer_sinks, window = compression.attention_lambda(own)
+            layer_sinks, window = compression.attention_lambda(op.lambda_window)
             sinks.append(layer_sinks)
             windows.append(window or 0)
     return max(sinks) + max(windows) if max(windows) else 0

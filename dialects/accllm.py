@@ -770,6 +770,12 @@ class AttentionOp(IRDLOperation):
     def head_dim(self) -> int:
         return self.query.type.get_shape()[-1] // self.num_heads.value.data
 
+    @property
+    def lambda_window(self) -> tuple[int, int] | None:
+        """(sinks, window) of a Λ / sliding-window mask; None for a causal one."""
+        mask = self.mask
+        return (mask.sinks.data, mask.window.data) if isinstance(mask, LambdaMaskAttr) else None
+
     def verify_(self) -> None:
         q = _float_tensor(self.query, "attention query")
         k = _float_tensor(self.key, "attention key")

@@ -149,8 +149,7 @@ def _read_decoder(module: ModuleOp) -> DecoderSpec:
             q_val, k_val = q_rope.input, k_rope.input
         else:
             q_val, k_val = attn.query, attn.key
-        mask = attn.mask
-        window = (mask.sinks.data, mask.window.data) if isinstance(mask, accllm.LambdaMaskAttr) else None
+        window = attn.lambda_window
         q_norm, q_val = _qk_norm(q_val, eps)
         k_norm, k_val = _qk_norm(k_val, eps)
         q, normed = _linear(q_val, attn)

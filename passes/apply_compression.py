@@ -93,10 +93,8 @@ class ApplyCompressionPass(ModulePass):
                 target.operands[0] = quantize_input(target, target.input)
             elif isinstance(target, accllm.AttentionOp):
                 if self.window > 0:
-                    model = target.mask
-                    own = (model.sinks.data, model.window.data) if isinstance(model, accllm.LambdaMaskAttr) else None
                     target.mask = accllm.LambdaMaskAttr(
-                        *lambda_window(self.sinks, self.window, own, self.respect_model_window)
+                        *lambda_window(self.sinks, self.window, target.lambda_window, self.respect_model_window)
                     )
                 if self.kv_bits > 0:
                     target.kv_cache = accllm.KVCacheAttr(self.kv_bits, self.kv_keys)

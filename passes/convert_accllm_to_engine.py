@@ -182,8 +182,7 @@ class _ProgramBuilder:
         query_rope = op.query.owner
         # A layer without RoPE (raising saw neither side rotated) gets no frequencies.
         inv_freq = self.freqs[query_rope.freqs].inv_freq.get_values() if isinstance(query_rope, accllm.RopeOp) else ()
-        mask = op.mask
-        sinks, window = (mask.sinks.data, mask.window.data) if isinstance(mask, accllm.LambdaMaskAttr) else (0, 0)
+        sinks, window = op.lambda_window or (0, 0)
         heads, kv_heads = op.num_heads.value.data, op.num_kv_heads.value.data
         head_dim = op.head_dim
         channels = kv_channel_ids(self.config)

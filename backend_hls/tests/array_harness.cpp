@@ -38,9 +38,7 @@ const char* const unit_harness::kName = "array_harness";
 
 namespace {
 
-using unit_harness::fail;
-using unit_harness::Reader;
-using unit_harness::read_words;
+using namespace unit_harness;  // fail, Reader, read_words, set_field, write_words
 
 typedef ArrayConfig Cfg;
 

@@ -52,9 +52,7 @@ const char* const unit_harness::kName = "attention_harness";
 namespace {
 
 typedef AttentionConfig Cfg;
-using unit_harness::fail;
-using unit_harness::Reader;
-using unit_harness::read_words;
+using namespace unit_harness;  // fail, Reader, read_words, set_field, write_words
 
 accllm::State<Cfg> state;  // EX's state and the program window: large, so static
 accllm::Program<Cfg> program;

@@ -41,9 +41,7 @@ const char* const unit_harness::kName = "hbm_harness";
 namespace {
 
 typedef HbmConfig Cfg;
-using unit_harness::fail;
-using unit_harness::Reader;
-using unit_harness::read_words;
+using namespace unit_harness;  // fail, Reader, read_words, set_field, write_words
 
 struct Access {
   uint32_t channel;

@@ -41,9 +41,7 @@ const char* const unit_harness::kName = "sfu_harness";
 
 namespace {
 
-using unit_harness::fail;
-using unit_harness::Reader;
-using unit_harness::read_words;
+using namespace unit_harness;  // fail, Reader, read_words, write_words
 
 accllm::State<SfuConfig> state;  // EX's state: large, so static
 
